@@ -1,0 +1,20 @@
+# Third-party libraries, all from Debian's packages (scripts/install-deps.sh installs them).
+# Optional ones switch features off with a status line rather than failing the configure, so
+# that the armhf cross build (which has no libpci) shares this file.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBFDT IMPORTED_TARGET libfdt)
+pkg_check_modules(LIBPCI IMPORTED_TARGET libpci)
+pkg_check_modules(LIBFUSE3 IMPORTED_TARGET fuse3)
+pkg_check_modules(LIBPNG IMPORTED_TARGET libpng)
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 QUIET)
+find_package(nlohmann_json 3.10 QUIET)
+find_package(CLI11 QUIET)
+find_package(doctest QUIET)
+find_package(pugixml QUIET)
+
+foreach(dep LIBFDT LIBPCI LIBFUSE3 LIBPNG)
+  if(NOT ${dep}_FOUND)
+    message(STATUS "uiokit: ${dep} not found; the parts that need it are left out")
+  endif()
+endforeach()

@@ -1,0 +1,10 @@
+# Warnings and sanitizers for every uiokit target, through one interface target.
+add_library(uiokit_build_flags INTERFACE)
+target_compile_options(uiokit_build_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+if(UIOKIT_WERROR)
+  target_compile_options(uiokit_build_flags INTERFACE -Werror)
+endif()
+if(UIOKIT_SANITIZE)
+  target_compile_options(uiokit_build_flags INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(uiokit_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

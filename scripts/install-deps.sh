@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install every package uiokit needs to build and test, from Debian 12's registry.
+# Run as root on a fresh machine. Idempotent: packages already present are skipped by apt.
+#   --fuzz   also install clang's libFuzzer runtime (for the documented fuzz runs)
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: must run as root (it calls apt-get install)" >&2
+  exit 1
+fi
+
+build=(
+  g++ cmake ninja-build pkg-config make
+  libpci-dev libfdt-dev libboost-dev doctest-dev libcli11-dev nlohmann-json3-dev
+  libpugixml-dev libpng-dev zlib1g-dev libfuse3-dev
+  valgrind device-tree-compiler
+)
+rig=(
+  qemu-system-x86 qemu-system-arm busybox-static cpio
+  g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
+  dpkg-dev xz-utils zstd bc bison flex libelf-dev file
+)
+extra=()
+if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi
+
+export DEBIAN_FRONTEND=noninteractive
+# The rig fetches armhf packages (kernel, busybox, libraries) with apt-get download: the
+# architecture must be known to apt, though nothing armhf is installed into this system.
+if ! dpkg --print-foreign-architectures | grep -qx armhf; then
+  dpkg --add-architecture armhf
+fi
+# A partial index failure (a mirror mid-sync) must not stop us: versions are resolved from
+# whatever the index offers.
+apt-get update || echo "install-deps: apt-get update reported errors; continuing with the index we have" >&2
+apt-get install -y --no-install-recommends "${build[@]}" "${rig[@]}" "${extra[@]}"
