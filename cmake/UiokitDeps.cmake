@@ -2,7 +2,16 @@
 # Optional ones switch features off with a status line rather than failing the configure, so
 # that the armhf cross build (which has no libpci) shares this file.
 find_package(PkgConfig REQUIRED)
-pkg_check_modules(LIBFDT IMPORTED_TARGET libfdt)
+# libfdt ships no pkg-config file in Debian 12: find the library and header directly.
+find_path(LIBFDT_INCLUDE_DIR libfdt.h)
+find_library(LIBFDT_LIBRARY NAMES libfdt.a fdt)
+if(LIBFDT_INCLUDE_DIR AND LIBFDT_LIBRARY)
+  set(LIBFDT_FOUND TRUE)
+  add_library(uiokit_libfdt INTERFACE)
+  target_include_directories(uiokit_libfdt INTERFACE ${LIBFDT_INCLUDE_DIR})
+  target_link_libraries(uiokit_libfdt INTERFACE ${LIBFDT_LIBRARY})
+  add_library(PkgConfig::LIBFDT ALIAS uiokit_libfdt)
+endif()
 pkg_check_modules(LIBPCI IMPORTED_TARGET libpci)
 pkg_check_modules(LIBFUSE3 IMPORTED_TARGET fuse3)
 pkg_check_modules(LIBPNG IMPORTED_TARGET libpng)
