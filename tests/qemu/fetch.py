@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Fetch the guest kernels, headers, busybox and the armhf sysroot into the rig's cache.
+
+Versions are resolved from apt's index at run time; nothing is installed into the host.
+Run by the CMake target uiokit_qemu_fetch; the stamp file is written last.
+"""
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from riglib import debian, hosttools, kernel, sysroot  # noqa: E402
+
+KBUILD = "linux-kbuild-6.1"
+
+
+def log(msg):
+    print(f"[fetch] {msg}", flush=True)
+
+
+def fetch_kernel(cache, debdir, arch, meta, flavour, pkg_arch_suffix):
+    """Image, modules and a KDIR for one architecture; returns the kernel release."""
+    kver = debian.kernel_release(meta, flavour)
+    image = f"linux-image-{kver}{pkg_arch_suffix}"
+    version = debian.candidate_version(image)
+    root = os.path.join(cache, arch, "root")
+    abi = kver[: -len(flavour) - 1]
+    # kbuild's modpost and fixdep run on the build machine: always the amd64 package.
+    pkgs = [image, f"linux-headers-{kver}{pkg_arch_suffix}", f"linux-headers-{abi}-common", KBUILD]
+    for pkg in pkgs:
+        log(f"{arch}: {pkg} {version}")
+        debian.unpack(debian.download(debdir, pkg, version), root)
+    kernel.setup_arch(cache, arch, root, kver)
+    return kver
+
+
+def fetch(cache):
+    debdir = os.path.join(cache, "debs")
+    kver_amd64 = fetch_kernel(cache, debdir, "amd64", "linux-image-amd64", "amd64", "")
+    log("amd64: extracting vmlinux for a PVH boot")
+    kernel.extract_vmlinux(os.path.join(cache, "amd64/vmlinuz"), os.path.join(cache, "amd64/vmlinux"))
+    kver_armhf = fetch_kernel(cache, debdir, "armhf", "linux-image-armmp:armhf", "armmp", ":armhf")
+    kernel.relink(os.path.join(cache, "armhf/dtbs"),
+                  os.path.join(cache, "armhf/root/usr/lib", f"linux-image-{kver_armhf}"))
+
+    kernel.install_busybox("/bin/busybox", os.path.join(cache, "amd64/busybox"))
+    bb_ver = debian.candidate_version("busybox-static:armhf")
+    bb_root = os.path.join(cache, "armhf/busybox-root")
+    debian.unpack(debian.download(debdir, "busybox-static:armhf", bb_ver), bb_root)
+    kernel.install_busybox(os.path.join(bb_root, "bin/busybox"), os.path.join(cache, "armhf/busybox"))
+
+    sysroot.build(debdir, os.path.join(cache, "armhf/sysroot"), log)
+    with open(os.path.join(cache, "kernels.env"), "w") as f:
+        f.write(f"KVER_AMD64={kver_amd64}\nKVER_ARMHF={kver_armhf}\n")
+    return kver_amd64, kver_armhf
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--cache", required=True, help="the rig's cache folder (UIOKIT_QEMU_CACHE)")
+    ap.add_argument("--stamp", help="file written when everything is in place")
+    args = ap.parse_args()
+    hosttools.require_host()
+    cache = os.path.abspath(args.cache)
+    os.makedirs(cache, exist_ok=True)
+    start = time.monotonic()
+    try:
+        kvers = fetch(cache)
+    except (debian.ResolveError, RuntimeError, OSError) as e:
+        sys.exit(f"[fetch] failed: {e}")
+    log(f"kernels {kvers[0]} and {kvers[1]} ready in {time.monotonic() - start:.1f} s")
+    if args.stamp:
+        with open(args.stamp, "w") as f:
+            f.write(f"{kvers[0]} {kvers[1]}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The QEMU guest test rig of uiokit: fetch, initramfs, boot, parse (see ../README.md)."""

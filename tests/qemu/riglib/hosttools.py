@@ -1,0 +1,42 @@
+"""Host prerequisites, reported once, together, with the command that installs them."""
+import shutil
+import subprocess
+import sys
+
+# command -> Debian package that provides it (all in scripts/install-deps.sh's lists)
+RIG_TOOLS = {
+    "qemu-system-x86_64": "qemu-system-x86",
+    "qemu-system-arm": "qemu-system-arm",
+    "busybox": "busybox-static",
+    "apt-get": "apt",
+    "dpkg-deb": "dpkg",
+    "arm-linux-gnueabihf-g++": "g++-arm-linux-gnueabihf",
+    "arm-linux-gnueabihf-gcc": "gcc-arm-linux-gnueabihf",
+    "dtc": "device-tree-compiler",
+    "xz": "xz-utils",
+    "make": "make",
+}
+
+
+def missing_packages(tools=RIG_TOOLS):
+    return sorted({pkg for cmd, pkg in tools.items() if shutil.which(cmd) is None})
+
+
+def armhf_enabled():
+    out = subprocess.run(["dpkg", "--print-foreign-architectures"],
+                         capture_output=True, text=True, check=False).stdout.split()
+    return "armhf" in out
+
+
+def require_host(tools=RIG_TOOLS):
+    """Exit with one message naming everything that is missing."""
+    problems = []
+    missing = missing_packages(tools)
+    if missing:
+        problems.append("missing host packages: " + " ".join(missing))
+    if shutil.which("dpkg") and not armhf_enabled():
+        problems.append("dpkg does not know the armhf architecture (dpkg --add-architecture armhf)")
+    if problems:
+        sys.exit("uiokit qemu rig: " + "; ".join(problems) +
+                 ".\n  `sudo scripts/install-deps.sh` installs and configures all of them"
+                 " (or configure with -DUIOKIT_QEMU_TESTS=OFF to leave the guest tests out).")
