@@ -58,10 +58,15 @@ def fetch(cache):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--cache", required=True, help="the rig's cache folder (UIOKIT_QEMU_CACHE)")
+    ap.add_argument("--cache", help="the rig's cache folder (UIOKIT_QEMU_CACHE)")
     ap.add_argument("--stamp", help="file written when everything is in place")
+    ap.add_argument("--check-host", action="store_true", help="only check the host's packages")
     args = ap.parse_args()
     hosttools.require_host()
+    if args.check_host:
+        return
+    if not args.cache:
+        ap.error("--cache is required")
     cache = os.path.abspath(args.cache)
     os.makedirs(cache, exist_ok=True)
     start = time.monotonic()

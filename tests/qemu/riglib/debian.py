@@ -38,9 +38,10 @@ def kernel_release(meta_pkg, flavour):
 
 def deb_path(debdir, pkg, version):
     name = pkg.split(":")[0]
-    ver = version.split(":")[-1]  # epochs are left out of .deb file names
+    # apt-get download spells an epoch's colon as %3a in the file name
+    prefixes = (f"{name}_{version.replace(':', '%3a')}_", f"{name}_{version.split(':')[-1]}_")
     for f in os.listdir(debdir):
-        if f.startswith(f"{name}_{ver}_") and f.endswith(".deb"):
+        if f.startswith(prefixes) and f.endswith(".deb"):
             return os.path.join(debdir, f)
     return None
 

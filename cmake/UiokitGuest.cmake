@@ -1,0 +1,87 @@
+# The QEMU guest rig's CMake contract (tests/qemu/README.md describes the rig itself).
+#
+#   uiokit_guest_check(NAME <dotted.name> BOARDS <x86|vexpress|smdkc210>...
+#                      COMMAND <shell line run in the guest>
+#                      [PROGRAMS <targets>]  [FILES <host files, copied to the guest's /data>]
+#                      [MODULES <extra stock modules>]  [SETUP <shell run before the check>]
+#                      [TIMEOUT <seconds, default 20>])
+#   uiokit_guest_module(NAME <name> BOARDS <board>... [FILE_AMD64 <.ko>] [FILE_ARMHF <.ko>]
+#                       [DEPENDS <targets>] [PARAMS <insmod parameters>])
+#
+#   UIOKIT_QEMU_CACHE      ${CMAKE_BINARY_DIR}/qemu-cache: kernels, KDIRs, busybox, armhf sysroot
+#   UIOKIT_QEMU_ARTIFACTS  ${CMAKE_BINARY_DIR}/qemu-artifacts/<board>/: console logs, screendumps
+#   UIOKIT_ARMHF_BUILD_DIR ${CMAKE_BINARY_DIR}/armhf: the static armhf cross build of this tree
+#   uiokit_qemu_fetch      target producing ${UIOKIT_QEMU_CACHE}/fetch.stamp, after which
+#                          {amd64,armhf}/kdir, {amd64,armhf}/modules and kernels.env exist
+#
+# Checks are gathered while the subdirectories are configured; the ctest tests are generated
+# at the end of the top-level directory (a deferred call), when every check is known.
+# The armhf cross build includes this file too: there it only builds the PROGRAMS of ARM checks
+# (target uiokit_guest_programs) and lists where they are in uiokit-guest-programs.txt.
+
+set(UIOKIT_QEMU_BOARDS x86 vexpress smdkc210)
+set(UIOKIT_QEMU_CACHE ${CMAKE_BINARY_DIR}/qemu-cache)
+set(UIOKIT_QEMU_ARTIFACTS ${CMAKE_BINARY_DIR}/qemu-artifacts)
+set(UIOKIT_ARMHF_BUILD_DIR ${CMAKE_BINARY_DIR}/armhf)
+set(_UIOKIT_RIG_DIR ${CMAKE_CURRENT_LIST_DIR}/../tests/qemu)
+get_filename_component(_UIOKIT_RIG_DIR ${_UIOKIT_RIG_DIR} ABSOLUTE)
+
+function(_uiokit_guest_board_ok board)
+  if(NOT board IN_LIST UIOKIT_QEMU_BOARDS)
+    message(FATAL_ERROR "uiokit guest: unknown board '${board}' (known: ${UIOKIT_QEMU_BOARDS})")
+  endif()
+endfunction()
+
+function(uiokit_guest_check)
+  cmake_parse_arguments(PARSE_ARGV 0 G "" "NAME;COMMAND;SETUP;TIMEOUT" "BOARDS;PROGRAMS;FILES;MODULES")
+  if(NOT G_NAME OR NOT G_BOARDS OR NOT DEFINED G_COMMAND)
+    message(FATAL_ERROR "uiokit_guest_check needs NAME, BOARDS and COMMAND")
+  endif()
+  if(NOT G_NAME MATCHES "^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+    message(FATAL_ERROR "uiokit_guest_check: '${G_NAME}' is not a dotted name of [A-Za-z0-9_.-]")
+  endif()
+  get_property(known GLOBAL PROPERTY UIOKIT_GUEST_CHECKS)
+  if(G_NAME IN_LIST known)
+    message(FATAL_ERROR "uiokit_guest_check: '${G_NAME}' is registered twice")
+  endif()
+  foreach(b IN LISTS G_BOARDS)
+    _uiokit_guest_board_ok(${b})
+  endforeach()
+  if(NOT G_TIMEOUT)
+    set(G_TIMEOUT 20)
+  endif()
+  set(files)
+  foreach(f IN LISTS G_FILES)  # relative to the caller, like add_executable's sources
+    get_filename_component(f ${f} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    list(APPEND files ${f})
+  endforeach()
+  set_property(GLOBAL APPEND PROPERTY UIOKIT_GUEST_CHECKS ${G_NAME})
+  foreach(key BOARDS COMMAND SETUP TIMEOUT PROGRAMS MODULES)
+    set_property(GLOBAL PROPERTY UIOKIT_GUEST_${G_NAME}_${key} "${G_${key}}")
+  endforeach()
+  set_property(GLOBAL PROPERTY UIOKIT_GUEST_${G_NAME}_FILES "${files}")
+endfunction()
+
+function(uiokit_guest_module)
+  cmake_parse_arguments(PARSE_ARGV 0 G "" "NAME;FILE_AMD64;FILE_ARMHF;PARAMS" "BOARDS;DEPENDS")
+  if(NOT G_NAME OR NOT G_BOARDS)
+    message(FATAL_ERROR "uiokit_guest_module needs NAME and BOARDS")
+  endif()
+  foreach(b IN LISTS G_BOARDS)
+    _uiokit_guest_board_ok(${b})
+    if(b STREQUAL "x86")
+      set(file ${G_FILE_AMD64})
+    else()
+      set(file ${G_FILE_ARMHF})
+    endif()
+    if(NOT file)
+      message(FATAL_ERROR "uiokit_guest_module(${G_NAME}): no .ko given for board ${b}")
+    endif()
+    set_property(GLOBAL APPEND PROPERTY UIOKIT_GUEST_MODULES_${b} ${G_NAME})
+    set_property(GLOBAL PROPERTY UIOKIT_GUEST_MODULE_${b}_${G_NAME}_FILE ${file})
+    set_property(GLOBAL PROPERTY UIOKIT_GUEST_MODULE_${b}_${G_NAME}_PARAMS "${G_PARAMS}")
+  endforeach()
+  set_property(GLOBAL APPEND PROPERTY UIOKIT_GUEST_INPUT_TARGETS ${G_DEPENDS})
+endfunction()
+
+include(${CMAKE_CURRENT_LIST_DIR}/UiokitGuestRig.cmake)
