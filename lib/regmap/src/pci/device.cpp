@@ -1,0 +1,160 @@
+#include "uiokit/pci/device.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+
+#include "uiokit/backend/map_fd.hpp"
+
+namespace uiokit::pci {
+
+struct SysfsDevice::Mapped {
+  Region region;
+  RemovalGuard guard;  // declared after region: unregistered before the region is unmapped
+};
+
+std::vector<Bar> parse_resources(const std::string& text, const std::string& source) {
+  std::vector<Bar> out;
+  std::istringstream in(text);
+  std::string line;
+  unsigned index = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream ls(line);
+    Bar b;
+    b.index = index++;
+    ls >> std::hex >> b.start >> b.end >> b.flags;
+    if (!ls) throw Error(Errc::parse_error, source, "line " + std::to_string(index) + " is not \"start end flags\": " + line);
+    out.push_back(b);
+  }
+  return out;
+}
+
+SysfsDevice::SysfsDevice(Address address, Sysfs sysfs) : address_(address), sysfs_(std::move(sysfs)) {
+  require(sysfs_, address_);
+  const auto res = sysfs_.device(address_) / "resource";
+  std::ifstream f(res);
+  if (!f) throw_sys(Errc::open_failed, res.string(), "open", errno);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  bars_ = parse_resources(ss.str(), res.string());
+  if (bars_.size() > 6) bars_.resize(6);  // the rest are the ROM and bridge windows
+  const auto cfg = sysfs_.device(address_) / "config";
+  config_fd_ = ::open(cfg.c_str(), O_RDWR | O_CLOEXEC);
+  if (config_fd_ < 0) config_fd_ = ::open(cfg.c_str(), O_RDONLY | O_CLOEXEC);  // unprivileged: read the header
+  if (config_fd_ < 0) throw_sys(Errc::open_failed, cfg.string(), "open", errno);
+}
+
+SysfsDevice::~SysfsDevice() {
+  if (config_fd_ >= 0) ::close(config_fd_);
+}
+
+SysfsDevice::SysfsDevice(SysfsDevice&& o) noexcept
+    : address_(o.address_), sysfs_(std::move(o.sysfs_)), bars_(std::move(o.bars_)),
+      config_fd_(std::exchange(o.config_fd_, -1)), mapped_(std::move(o.mapped_)) {}
+
+SysfsDevice& SysfsDevice::operator=(SysfsDevice&& o) noexcept {
+  if (this != &o) {
+    if (config_fd_ >= 0) ::close(config_fd_);
+    address_ = o.address_;
+    sysfs_ = std::move(o.sysfs_);
+    bars_ = std::move(o.bars_);
+    config_fd_ = std::exchange(o.config_fd_, -1);
+    mapped_ = std::move(o.mapped_);
+  }
+  return *this;
+}
+
+Region& SysfsDevice::bar(unsigned index) {
+  if (index >= 6 || index >= bars_.size() || !bars_[index].present())
+    throw Error(Errc::not_found, address_.str(), "BAR " + std::to_string(index) + " does not exist", {}, 0,
+                "the `resource` file lists the BARs; empty lines of zeros are unimplemented BARs");
+  if (mapped_[index]) return mapped_[index]->region;
+  const Bar& b = bars_[index];
+  const auto path = sysfs_.device(address_) / ("resource" + std::to_string(index));
+  if (b.io())
+    throw Error(Errc::unsupported, path.string(), "BAR " + std::to_string(index) + " is an I/O port BAR, which cannot be mapped");
+  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  bool writable = true;
+  if (fd < 0 && (errno == EACCES || errno == EPERM)) {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    writable = false;
+  }
+  if (fd < 0) throw_sys(Errc::open_failed, path.string(), "open", errno, {}, "mapping a BAR needs root");
+  struct stat st {};
+  // The size comes from fstat: lseek(SEEK_END) on a resource file returns 0.
+  const int rc = ::fstat(fd, &st);
+  const int err = errno;
+  MapRequest req;
+  req.size = static_cast<std::size_t>(st.st_size);
+  req.backing_size = static_cast<std::uint64_t>(st.st_size);
+  req.writable = writable;
+  req.info.name = "resource" + std::to_string(index);
+  req.info.source = path.string();
+  req.info.phys = b.start;
+  auto m = std::make_unique<Mapped>();
+  try {
+    if (rc != 0) throw_sys(Errc::stat_failed, path.string(), "fstat", err);
+    m->region = map_fd(fd, req);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);  // the mapping keeps the file open
+  m->guard = RemovalGuard(m->region);
+  mapped_[index] = std::move(m);
+  return mapped_[index]->region;
+}
+
+std::uint32_t SysfsDevice::config_read(std::uint32_t offset, unsigned width) const {
+  if (width != 1 && width != 2 && width != 4)
+    throw Error(Errc::bad_width, address_.str() + " config", std::to_string(width * 8) + "-bit access (config space takes 8, 16 or 32)");
+  if (offset % width != 0)
+    throw Error(Errc::misaligned, address_.str() + " config", std::to_string(width * 8) + "-bit access", offset);
+  std::uint32_t v = 0;
+  const auto n = ::pread(config_fd_, &v, width, offset);
+  if (n < 0) throw_sys(Errc::io_failed, address_.str() + " config", "read", errno, offset);
+  if (static_cast<unsigned>(n) != width)
+    throw Error(Errc::out_of_range, address_.str() + " config", "read past the end of the visible config space", offset, 0,
+                "unprivileged processes see only the first 64 bytes");
+  return v;  // config space is little-endian, as is every host this builds for
+}
+
+void SysfsDevice::config_write(std::uint32_t offset, unsigned width, std::uint32_t value) {
+  if (width != 1 && width != 2 && width != 4)
+    throw Error(Errc::bad_width, address_.str() + " config", std::to_string(width * 8) + "-bit access (config space takes 8, 16 or 32)");
+  if (offset % width != 0)
+    throw Error(Errc::misaligned, address_.str() + " config", std::to_string(width * 8) + "-bit access", offset);
+  if (width < 4 && value >> (width * 8) != 0)
+    throw Error(Errc::invalid_argument, address_.str() + " config", "value " + hex(value) + " does not fit " + std::to_string(width * 8) + " bits", offset);
+  const auto n = ::pwrite(config_fd_, &value, width, offset);
+  if (n < 0) throw_sys(Errc::io_failed, address_.str() + " config", "write", errno, offset);
+  if (static_cast<unsigned>(n) != width)
+    throw Error(Errc::out_of_range, address_.str() + " config", "write past the end of config space", offset);
+}
+
+void SysfsDevice::set_command_bits(std::uint16_t set, std::uint16_t clear) {
+  const auto cmd = command();
+  config_write(0x04, 2, static_cast<std::uint16_t>((cmd & ~clear) | set));
+}
+
+void SysfsDevice::enable() {
+  const auto path = sysfs_.device(address_) / "enable";
+  std::ofstream f(path);
+  f << "1";
+  f.flush();
+  if (!f) throw Error(Errc::io_failed, path.string(), "write 1 (enable the device)", {}, errno);
+}
+
+bool SysfsDevice::check_present() {
+  if (exists(sysfs_, address_)) return true;
+  for (auto& m : mapped_)
+    if (m) m->region.replace_with_ones();
+  return false;
+}
+
+}  // namespace uiokit::pci
