@@ -1,0 +1,66 @@
+// Device addresses: one syntax, shared by every tool and driver, for "where the registers are".
+//
+//   uio:<name|N>[:map<K>|:<mapname>]          a UIO device by name or number, map K (default 0)
+//   pci:<BDF|vendor:device[#N]>[:bar<K>]      a PCI BAR through sysfs resourceK (default bar0)
+//   vfio:<BDF|vendor:device[#N]>[:bar<K>]     the same BAR through VFIO
+//   dt:<path|compatible=C[#N]|phandle=P>[:reg<K>][:mem|:uio]
+//                                             a device-tree node's reg entry K, translated
+//                                             through every parent's ranges; opened through the
+//                                             UIO device that exports it, else /dev/mem
+//   mem:<phys>[+<size>]                       physical memory through /dev/mem (size: a page)
+//   file:<path>[+<offset>[+<size>]]           a file, e.g. a saved register dump
+//
+// Numbers are C-style (0x1f, 31) with an optional K/M/G suffix on sizes. Parsing is pure (no
+// system access) so it can be tested and fuzzed; open() (uiokit/address/open.hpp) does the rest.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "uiokit/error.hpp"
+
+namespace uiokit {
+
+struct PciSelector {
+  std::string bdf;                       // "0000:00:03.0" (domain added when absent), or
+  std::optional<std::uint16_t> vendor;   // vendor:device IDs
+  std::optional<std::uint16_t> device;
+  unsigned index = 0;                    // which of several ID matches, in BDF order
+};
+
+struct DeviceAddress {
+  enum class Scheme { uio, pci, vfio, dt, mem, file };
+  enum class Via { any, mem, uio };
+
+  Scheme scheme = Scheme::mem;
+  std::string text;                      // what was parsed, for messages
+
+  // uio: device by number or name; map by number or name
+  std::string uio_device;
+  std::string uio_map;                   // "" = map0; "1" = map1; otherwise a map name
+  // pci, vfio
+  PciSelector pci;
+  unsigned bar = 0;
+  // dt
+  std::string dt_selector;               // "/path", "compatible=...", "phandle=..."
+  unsigned dt_index = 0;                 // #N among compatible matches
+  unsigned dt_reg = 0;
+  Via via = Via::any;
+  // mem, file
+  std::string path;
+  std::uint64_t offset = 0;              // mem: physical address; file: offset
+  std::uint64_t size = 0;                // 0: default (mem: a page; file: to the end)
+};
+
+// Throws Error(Errc::parse_error) with what was expected.
+DeviceAddress parse_address(std::string_view text);
+
+// The canonical spelling (parse_address(to_string(a)) gives back a).
+std::string to_string(const DeviceAddress& a);
+
+// A number as written in addresses and on command lines: 0x1f, 0b101, 31, 4K, 1M.
+std::optional<std::uint64_t> parse_number(std::string_view text, bool allow_suffix = false);
+
+}  // namespace uiokit

@@ -1,0 +1,27 @@
+// Opening a DeviceAddress: turns the description into a mapped Region through the backend the
+// scheme names. UIO and PCI sysfs are resolved here through sysfs (uiokit/address/sysfs.hpp);
+// dt: reads the running system's tree (or the one in OpenOptions) and maps the translated reg
+// through the UIO device that exports the node when there is one, else /dev/mem.
+#pragma once
+
+#include <string>
+
+#include "uiokit/address/address.hpp"
+#include "uiokit/region.hpp"
+
+namespace uiokit {
+
+struct OpenOptions {
+  bool writable = true;
+  std::string sysfs_root = "/sys";     // a fake sysfs tree, for tests
+  std::string dev_root = "/dev";       // where uioN device files are
+  std::string devmem = "/dev/mem";
+  std::string dtb;                     // dt: a .dtb file instead of /sys/firmware/fdt
+};
+
+Region open(const DeviceAddress& address, const OpenOptions& options = {});
+inline Region open(std::string_view address, const OpenOptions& options = {}) {
+  return open(parse_address(address), options);
+}
+
+}  // namespace uiokit

@@ -1,0 +1,381 @@
+// Reading a flattened device tree with libfdt; see uiokit/fdt/tree.hpp for the model.
+#include "uiokit/fdt/tree.hpp"
+
+#include <libfdt.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+namespace uiokit::fdt {
+
+namespace {
+
+std::uint32_t be32(const std::uint8_t* p) noexcept {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+// Joins `count` cells into one number; more than two cells keep the low 64 bits, which is
+// enough for every bus whose upper cells are flags or must match (PCI's phys.hi).
+std::uint64_t join(const std::vector<std::uint32_t>& c, std::size_t at, std::size_t count) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < count; ++i) v = (v << 32) | c[at + i];
+  return v;
+}
+
+// Device trees are small (hundreds of KiB); a larger file is not a tree.
+constexpr std::size_t max_blob = 64u << 20;
+// Bound on interrupt-map hops and ancestor walks, so a cyclic phandle cannot loop.
+constexpr int max_hops = 64;
+
+}  // namespace
+
+std::string Interrupt::describe() const {
+  std::string s = controller + ": <";
+  for (std::size_t i = 0; i < specifier.size(); ++i) s += (i ? " " : "") + std::to_string(specifier[i]);
+  return s + ">";
+}
+
+void Tree::fail(int err, std::string_view what) const {
+  throw Error(Errc::fdt_error, source_, std::string(what) + ": " + fdt_strerror(err));
+}
+
+void Tree::check() const {
+  if (bytes_.size() < sizeof(fdt_header))
+    throw Error(Errc::fdt_error, source_, "too short for a device tree header (" + std::to_string(bytes_.size()) + " bytes)");
+  if (int err = fdt_check_header(blob()); err != 0) fail(err, "bad header");
+  if (fdt_totalsize(blob()) > bytes_.size())
+    throw Error(Errc::fdt_error, source_, "header says " + std::to_string(fdt_totalsize(blob())) +
+                                              " bytes but the file has " + std::to_string(bytes_.size()));
+  if (int err = fdt_check_full(blob(), bytes_.size()); err != 0) fail(err, "malformed tree");
+}
+
+Tree Tree::from_bytes(std::span<const std::uint8_t> bytes, std::string source) {
+  Tree t;
+  t.source_ = std::move(source);
+  if (bytes.size() > max_blob) throw Error(Errc::fdt_error, t.source_, "larger than any device tree (over 64 MiB)");
+  t.bytes_.assign(bytes.begin(), bytes.end());
+  t.check();
+  return t;
+}
+
+Tree Tree::from_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Errc::not_found, path.string(), "open the device tree", {}, errno);
+  std::vector<std::uint8_t> bytes;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    bytes.insert(bytes.end(), buf, buf + in.gcount());
+    if (bytes.size() > max_blob) throw Error(Errc::fdt_error, path.string(), "larger than any device tree (over 64 MiB)");
+  }
+  return from_bytes(bytes, path.string());
+}
+
+Tree Tree::running_system() {
+  const std::filesystem::path p = "/sys/firmware/fdt";
+  if (!std::filesystem::exists(p))
+    throw Error(Errc::not_found, p.string(), "read the running system's device tree", {}, 0,
+                "this system did not boot with a device tree (x86); pass a .dtb file with --dtb");
+  return from_file(p);
+}
+
+std::optional<Node> Tree::find_path(std::string_view path) const {
+  int off = fdt_path_offset_namelen(blob(), path.data(), static_cast<int>(path.size()));
+  if (off < 0) return std::nullopt;
+  return Node{off};
+}
+
+std::vector<Node> Tree::find_compatible(std::string_view compatible) const {
+  std::vector<Node> out;
+  const std::string c(compatible);
+  for (int off = fdt_node_offset_by_compatible(blob(), -1, c.c_str()); off >= 0;
+       off = fdt_node_offset_by_compatible(blob(), off, c.c_str()))
+    out.push_back(Node{off});
+  return out;
+}
+
+std::optional<Node> Tree::find_phandle(std::uint32_t phandle) const {
+  if (phandle == 0 || phandle == 0xffffffffu) return std::nullopt;
+  int off = fdt_node_offset_by_phandle(blob(), phandle);
+  if (off < 0) return std::nullopt;
+  return Node{off};
+}
+
+std::optional<Node> Tree::parent(Node n) const {
+  if (n.offset <= 0) return std::nullopt;
+  int off = fdt_parent_offset(blob(), n.offset);
+  if (off < 0) return std::nullopt;
+  return Node{off};
+}
+
+std::vector<Node> Tree::children(Node n) const {
+  std::vector<Node> out;
+  int off;
+  fdt_for_each_subnode(off, blob(), n.offset) out.push_back(Node{off});
+  return out;
+}
+
+std::vector<Node> Tree::all_nodes() const {
+  std::vector<Node> out;
+  int depth = 0;
+  for (int off = 0; off >= 0 && depth >= 0; off = fdt_next_node(blob(), off, &depth)) out.push_back(Node{off});
+  return out;
+}
+
+std::string Tree::name(Node n) const {
+  int len = 0;
+  const char* s = fdt_get_name(blob(), n.offset, &len);
+  if (!s) fail(len, "node name");
+  return std::string(s, static_cast<std::size_t>(len));
+}
+
+std::string Tree::path(Node n) const {
+  std::string buf(256, '\0');
+  for (;;) {
+    int err = fdt_get_path(blob(), n.offset, buf.data(), static_cast<int>(buf.size()));
+    if (err == 0) {
+      buf.resize(buf.find('\0'));
+      return buf;
+    }
+    if (err != -FDT_ERR_NOSPACE || buf.size() > (1u << 16)) fail(err, "node path");
+    buf.resize(buf.size() * 4);
+  }
+}
+
+std::optional<std::span<const std::uint8_t>> Tree::property(Node n, std::string_view prop) const {
+  int len = 0;
+  const void* p = fdt_getprop_namelen(blob(), n.offset, prop.data(), static_cast<int>(prop.size()), &len);
+  if (!p || len < 0) return std::nullopt;
+  return std::span<const std::uint8_t>(static_cast<const std::uint8_t*>(p), static_cast<std::size_t>(len));
+}
+
+std::optional<std::string> Tree::string_property(Node n, std::string_view prop) const {
+  auto list = string_list(n, prop);
+  if (list.empty()) return std::nullopt;
+  return list.front();
+}
+
+std::vector<std::string> Tree::string_list(Node n, std::string_view prop) const {
+  std::vector<std::string> out;
+  auto p = property(n, prop);
+  if (!p) return out;
+  // A string list is NUL-terminated strings back to back; a missing final NUL ends it anyway.
+  auto it = p->begin();
+  while (it != p->end()) {
+    auto end = std::find(it, p->end(), std::uint8_t{0});
+    out.emplace_back(it, end);
+    it = end == p->end() ? end : end + 1;
+  }
+  return out;
+}
+
+std::optional<std::uint32_t> Tree::u32_property(Node n, std::string_view prop) const {
+  auto p = property(n, prop);
+  if (!p || p->size() != 4) return std::nullopt;
+  return be32(p->data());
+}
+
+std::vector<std::uint32_t> Tree::cells(Node n, std::string_view prop) const {
+  std::vector<std::uint32_t> out;
+  auto p = property(n, prop);
+  if (!p) return out;
+  out.reserve(p->size() / 4);
+  for (std::size_t i = 0; i + 4 <= p->size(); i += 4) out.push_back(be32(p->data() + i));
+  return out;
+}
+
+bool Tree::enabled(Node n) const {
+  auto s = string_property(n, "status");
+  return !s || *s == "okay" || *s == "ok";
+}
+
+namespace {
+// #address-cells / #size-cells of a bus node, with the specification's defaults (2 and 1).
+std::uint32_t address_cells(const Tree& t, Node bus) { return t.u32_property(bus, "#address-cells").value_or(2); }
+std::uint32_t size_cells(const Tree& t, Node bus) { return t.u32_property(bus, "#size-cells").value_or(1); }
+bool sane_cells(std::uint32_t c) { return c <= 4; }
+}  // namespace
+
+std::optional<std::uint64_t> Tree::translate(Node bus, std::uint64_t address) const {
+  // Walk up: at each step `bus` is the node whose children's space `address` is in.
+  for (int hop = 0; hop < max_hops; ++hop) {
+    auto up = parent(bus);
+    if (!up) return address;  // bus is the root: its children's space is the CPU's
+    auto ranges = property(bus, "ranges");
+    if (!ranges) return std::nullopt;  // no ranges: the children are not memory-mapped
+    if (ranges->empty()) {              // ranges; : identity
+      bus = *up;
+      continue;
+    }
+    const std::uint32_t ca = address_cells(*this, bus), pa = address_cells(*this, *up), cs = size_cells(*this, bus);
+    if (!sane_cells(ca) || !sane_cells(pa) || !sane_cells(cs) || ca == 0)
+      throw Error(Errc::fdt_error, source_, path(bus) + ": unusable #address-cells/#size-cells for ranges");
+    const auto c = cells(bus, "ranges");
+    const std::size_t entry = ca + pa + cs;
+    bool found = false;
+    for (std::size_t i = 0; i + entry <= c.size(); i += entry) {
+      const std::uint64_t child = join(c, i, ca), par = join(c, i + ca, pa), size = join(c, i + ca + pa, cs);
+      if (address >= child && address - child < size) {
+        address = par + (address - child);
+        found = true;
+        break;
+      }
+    }
+    if (!found) return std::nullopt;
+    bus = *up;
+  }
+  throw Error(Errc::fdt_error, source_, "tree deeper than " + std::to_string(max_hops) + " levels");
+}
+
+std::vector<RegEntry> Tree::reg(Node n) const {
+  std::vector<RegEntry> out;
+  auto bus = parent(n);
+  if (!bus) return out;
+  const std::uint32_t ca = address_cells(*this, *bus), cs = size_cells(*this, *bus);
+  if (!sane_cells(ca) || !sane_cells(cs) || ca == 0)
+    throw Error(Errc::fdt_error, source_, path(*bus) + ": unusable #address-cells/#size-cells");
+  const auto c = cells(n, "reg");
+  const auto names = string_list(n, "reg-names");
+  for (std::size_t i = 0; i + ca + cs <= c.size(); i += ca + cs) {
+    RegEntry e;
+    e.bus = join(c, i, ca);
+    e.size = join(c, i + ca, cs);
+    e.cpu = translate(*bus, e.bus);
+    if (out.size() < names.size()) e.name = names[out.size()];
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+namespace {
+
+// The interrupt parent of n: interrupt-parent on n or its nearest ancestor that has one.
+std::optional<Node> interrupt_parent(const Tree& t, Node n) {
+  for (std::optional<Node> cur = n; cur; cur = t.parent(*cur)) {
+    if (auto ph = t.u32_property(*cur, "interrupt-parent")) return t.find_phandle(*ph);
+  }
+  return std::nullopt;
+}
+
+// Follows interrupt-map nexuses from `parent` until an interrupt-controller.
+// `unit` is the child's unit address (its first reg cells), used to match map entries.
+Interrupt resolve(const Tree& t, Node child, Node parent, std::vector<std::uint32_t> spec) {
+  std::vector<std::uint32_t> unit;
+  {
+    auto bus = t.parent(child);
+    const std::uint32_t ca = bus ? t.u32_property(*bus, "#address-cells").value_or(2) : 0;
+    auto reg = t.cells(child, "reg");
+    for (std::uint32_t i = 0; i < ca && i < reg.size(); ++i) unit.push_back(reg[i]);
+    unit.resize(ca, 0);
+  }
+  for (int hop = 0; hop < max_hops; ++hop) {
+    if (t.property(parent, "interrupt-controller") || !t.property(parent, "interrupt-map")) {
+      Interrupt irq;
+      irq.controller = t.path(parent);
+      irq.controller_compatible = t.string_property(parent, "compatible").value_or("");
+      irq.specifier = std::move(spec);
+      return irq;
+    }
+    // interrupt-map: <child unit (nexus #address-cells), child spec (nexus #interrupt-cells),
+    //                 parent phandle, parent unit (parent's #address-cells), parent spec>
+    const std::uint32_t na = t.u32_property(parent, "#address-cells").value_or(0);
+    const std::uint32_t ni = t.u32_property(parent, "#interrupt-cells").value_or(1);
+    if (na > 4 || ni > 8) throw Error(Errc::fdt_error, t.source(), t.path(parent) + ": unusable cell counts in interrupt-map");
+    std::vector<std::uint32_t> key = unit;
+    key.resize(na, 0);
+    key.insert(key.end(), spec.begin(), spec.end());
+    key.resize(na + ni, 0);
+    auto mask = t.cells(parent, "interrupt-map-mask");
+    mask.resize(na + ni, 0xffffffffu);
+    for (std::size_t i = 0; i < key.size(); ++i) key[i] &= mask[i];
+    const auto map = t.cells(parent, "interrupt-map");
+    bool matched = false;
+    for (std::size_t i = 0; i + na + ni + 1 <= map.size();) {
+      bool eq = true;
+      for (std::size_t k = 0; k < na + ni; ++k) eq = eq && (map[i + k] & mask[k]) == key[k];
+      auto next = t.find_phandle(map[i + na + ni]);
+      if (!next) throw Error(Errc::fdt_error, t.source(), t.path(parent) + ": interrupt-map names a missing phandle");
+      const std::uint32_t pa = t.u32_property(*next, "#address-cells").value_or(0);
+      const std::uint32_t pi = t.u32_property(*next, "#interrupt-cells").value_or(1);
+      if (pa > 4 || pi > 8) throw Error(Errc::fdt_error, t.source(), t.path(*next) + ": unusable cell counts");
+      const std::size_t start = i + na + ni + 1, end = start + pa + pi;
+      if (end > map.size()) break;
+      if (eq) {
+        unit.assign(map.begin() + static_cast<std::ptrdiff_t>(start), map.begin() + static_cast<std::ptrdiff_t>(start + pa));
+        spec.assign(map.begin() + static_cast<std::ptrdiff_t>(start + pa), map.begin() + static_cast<std::ptrdiff_t>(end));
+        parent = *next;
+        matched = true;
+        break;
+      }
+      i = end;
+    }
+    if (!matched) throw Error(Errc::fdt_error, t.source(), t.path(parent) + ": no interrupt-map entry for " + t.path(child));
+  }
+  throw Error(Errc::fdt_error, t.source(), "interrupt routing of " + t.path(child) + " does not end");
+}
+
+}  // namespace
+
+std::vector<Interrupt> Tree::interrupts(Node n) const {
+  std::vector<Interrupt> out;
+  if (auto ext = property(n, "interrupts-extended")) {
+    const auto c = cells(n, "interrupts-extended");
+    for (std::size_t i = 0; i < c.size();) {
+      auto ctl = find_phandle(c[i]);
+      if (!ctl) throw Error(Errc::fdt_error, source_, path(n) + ": interrupts-extended names a missing phandle");
+      const std::uint32_t ni = u32_property(*ctl, "#interrupt-cells").value_or(1);
+      if (ni > 8 || i + 1 + ni > c.size()) throw Error(Errc::fdt_error, source_, path(n) + ": truncated interrupts-extended");
+      std::vector<std::uint32_t> spec(c.begin() + static_cast<std::ptrdiff_t>(i + 1), c.begin() + static_cast<std::ptrdiff_t>(i + 1 + ni));
+      out.push_back(resolve(*this, n, *ctl, std::move(spec)));
+      i += 1 + ni;
+    }
+    return out;
+  }
+  const auto c = cells(n, "interrupts");
+  if (c.empty()) return out;
+  // Linux walks to the nearest ancestor with #interrupt-cells when no interrupt-parent is set.
+  std::optional<Node> ip = interrupt_parent(*this, n);
+  if (!ip) {
+    for (auto cur = parent(n); cur; cur = parent(*cur))
+      if (property(*cur, "#interrupt-cells")) { ip = cur; break; }
+  }
+  // A parent that is itself not a controller or nexus passes its own interrupt parent on.
+  for (int hop = 0; ip && hop < max_hops && !property(*ip, "#interrupt-cells"); ++hop) ip = interrupt_parent(*this, *ip);
+  if (!ip) throw Error(Errc::fdt_error, source_, path(n) + ": has interrupts but no interrupt parent");
+  const std::uint32_t ni = u32_property(*ip, "#interrupt-cells").value_or(1);
+  if (ni == 0 || ni > 8) throw Error(Errc::fdt_error, source_, path(*ip) + ": unusable #interrupt-cells");
+  for (std::size_t i = 0; i + ni <= c.size(); i += ni) {
+    std::vector<std::uint32_t> spec(c.begin() + static_cast<std::ptrdiff_t>(i), c.begin() + static_cast<std::ptrdiff_t>(i + ni));
+    out.push_back(resolve(*this, n, *ip, std::move(spec)));
+  }
+  return out;
+}
+
+Node select(const Tree& tree, std::string_view selector, unsigned index) {
+  auto starts = [&](std::string_view p) { return selector.substr(0, p.size()) == p; };
+  if (starts("compatible=")) {
+    auto c = selector.substr(11);
+    auto nodes = tree.find_compatible(c);
+    if (nodes.empty())
+      throw Error(Errc::not_found, tree.source(), "no node is compatible with \"" + std::string(c) + "\"");
+    if (index >= nodes.size())
+      throw Error(Errc::not_found, tree.source(), std::to_string(nodes.size()) + " node(s) compatible with \"" +
+                                                      std::string(c) + "\", no #" + std::to_string(index));
+    return nodes[index];
+  }
+  if (starts("phandle=")) {
+    const std::string v(selector.substr(8));
+    std::size_t used = 0;
+    unsigned long ph = 0;
+    try { ph = std::stoul(v, &used, 0); } catch (const std::exception&) { used = 0; }
+    if (used != v.size() || ph > 0xffffffffu) throw Error(Errc::parse_error, std::string(selector), "phandle is not a number");
+    auto n = tree.find_phandle(static_cast<std::uint32_t>(ph));
+    if (!n) throw Error(Errc::not_found, tree.source(), "no node has phandle " + v);
+    return *n;
+  }
+  auto n = tree.find_path(selector);
+  if (!n) throw Error(Errc::not_found, tree.source(), "no node at path " + std::string(selector));
+  return *n;
+}
+
+}  // namespace uiokit::fdt
