@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""uiokit's QEMU guest rig (see README.md in this folder).
+
+  rig.py boot     --config BUILD/qemu/<board>.json   boot once, run every check, write results
+  rig.py result   --config ... --check NAME          one check's verdict from those results
+  rig.py run      --board B --build BUILD [--only NAME...]   boot and show the console
+  rig.py shell    --board B --build BUILD            interactive guest shell on this terminal
+  rig.py selftest                                    the parser against broken transcripts
+"""
+import argparse
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from riglib import boards, initramfs, report, runner, transcript  # noqa: E402
+from riglib.config import ConfigError, Rig  # noqa: E402
+
+BOOT_BUDGET = 90  # seconds for a boot plus module loading, over the checks' own timeouts
+
+
+def config_path(args):
+    if getattr(args, "config", None):
+        return args.config
+    return os.path.join(os.path.abspath(args.build), "qemu", f"{args.board}.json")
+
+
+def boot_once(rig, only=None, timeout=None, echo=None, extra_append=""):
+    os.makedirs(rig.artifacts, exist_ok=True)
+    initrd = os.path.join(rig.artifacts, "initramfs.cpio")
+    print(initramfs.build(rig, initrd, only=only), flush=True)
+    checks = [c for c in rig.checks if only is None or c["name"] in only]
+    if timeout is None:
+        timeout = BOOT_BUDGET + sum(c["timeout"] for c in checks) * 2
+    qmp_path = os.path.join(tempfile.gettempdir(), f"uiokit-qmp-{os.getpid()}-{rig.board.name}.sock")
+    argv = boards.qemu_argv(rig.board, rig.cache, initrd, rig.dtb(), qmp_path, extra_append=extra_append)
+    run = runner.boot(argv, qmp_path, rig.artifacts, os.path.join(rig.artifacts, "console.log"),
+                      timeout, echo=echo)
+    if os.path.exists(qmp_path):
+        os.remove(qmp_path)
+    rep = transcript.parse(run.lines, rig.board.name, [c["name"] for c in checks], run.timed_out)
+    return report.save(rig.artifacts, rig.board.name, rep, run)
+
+
+def cmd_boot(args):
+    rig = Rig(config_path(args))
+    data = boot_once(rig, timeout=args.timeout, extra_append=args.append)
+    print(report.summary(data))
+    print(f"console log: {os.path.join(rig.artifacts, 'console.log')}")
+    # Failed checks are reported by their own tests; this one fails when the guest itself did.
+    return 0 if data["guest_ok"] else 1
+
+
+def cmd_result(args):
+    rig = Rig(config_path(args))
+    try:
+        data = report.load(rig.artifacts)
+    except FileNotFoundError:
+        print(f"no results in {rig.artifacts}: the qemu.{rig.board.name}.boot test did not run")
+        return 1
+    passed, text = report.check_verdict(data, args.check)
+    print(text)
+    return 0 if passed else 1
+
+
+def cmd_run(args):
+    rig = Rig(config_path(args))
+    only = args.only or None
+    if only:
+        unknown = [n for n in only if n not in rig.names]
+        if unknown:
+            print(f"unknown checks for {rig.board.name}: {unknown}; known: {rig.names}")
+            return 2
+    data = boot_once(rig, only=only, echo=None if args.quiet else print, extra_append=args.append)
+    print(report.summary(data))
+    ok = data["guest_ok"] and all(c["status"] == "PASS" for c in data["checks"].values())
+    return 0 if ok else 1
+
+
+def cmd_shell(args):
+    rig = Rig(config_path(args))
+    os.makedirs(rig.artifacts, exist_ok=True)
+    initrd = os.path.join(rig.artifacts, "initramfs-shell.cpio")
+    print(initramfs.build(rig, initrd, interactive=True))
+    qmp_path = os.path.join(rig.artifacts, "qmp-shell.sock")
+    argv = boards.qemu_argv(rig.board, rig.cache, initrd, rig.dtb(), qmp_path, interactive=True,
+                            extra_append=args.append)
+    print(f"QMP at {qmp_path}; Ctrl-A X quits QEMU")
+    os.execvp(argv[0], argv)
+
+
+def cmd_selftest(_args):
+    from riglib import selftest
+    return selftest.main()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+
+    def board_args(p):
+        p.add_argument("--config", help="BUILD/qemu/<board>.json (instead of --board/--build)")
+        p.add_argument("--board", choices=sorted(boards.BOARDS))
+        p.add_argument("--build", default="build", help="the CMake build folder")
+        p.add_argument("--append", default="", help="extra kernel command line")
+
+    p = sub.add_parser("boot")
+    board_args(p)
+    p.add_argument("--timeout", type=float)
+    p.set_defaults(fn=cmd_boot)
+    p = sub.add_parser("result")
+    board_args(p)
+    p.add_argument("--check", required=True)
+    p.set_defaults(fn=cmd_result)
+    p = sub.add_parser("run")
+    board_args(p)
+    p.add_argument("--only", action="append", help="run only this check (repeatable)")
+    p.add_argument("--quiet", action="store_true", help="do not echo the console")
+    p.set_defaults(fn=cmd_run)
+    p = sub.add_parser("shell")
+    board_args(p)
+    p.set_defaults(fn=cmd_shell)
+    p = sub.add_parser("selftest")
+    p.set_defaults(fn=cmd_selftest)
+    args = ap.parse_args()
+    if args.cmd not in ("selftest",) and not args.config and not args.board:
+        ap.error("give --config, or --board with --build")
+    try:
+        return args.fn(args)
+    except (ConfigError, RuntimeError, OSError) as e:
+        print(f"rig: {e}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The guest side: the generated /init, one script per check, and uiokit-screendump.
+
+Marker protocol on the serial console (other engineers' checks rely on it):
+  @@UIOKIT BEGIN <board>
+  @@UIOKIT OUTPUT <name> BEGIN / ...the check's own output... / @@UIOKIT OUTPUT <name> END
+  @@UIOKIT CHECK <name> PASS | FAIL exit=<n> | FAIL signal=<n> | FAIL timeout
+  @@UIOKIT SCREENDUMP <tag> [<device>]   (host answers @@UIOKIT ACK <tag> | NAK <tag> <why>)
+  @@UIOKIT END <board>
+Every marker is printed after a newline, so that a kernel line or a check's unterminated
+output never shares its start.
+"""
+
+INIT_HEAD = r"""#!/bin/sh
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+exec </dev/console >/dev/console 2>&1
+marker() { printf '\n@@UIOKIT %s\n' "$*"; }
+load() {  # load <file> [params]: a failed load is shown; the checks needing it will fail
+  insmod "$@" || echo "uiokit-init: insmod $* failed"
+}
+"""
+
+RUN_CHECK = r"""
+# run_check <name> <guest seconds> <script>: the check runs in its own session, so that the
+# watchdog can kill everything it started.
+run_check() {
+  rm -f /tmp/.timedout
+  marker OUTPUT "$1" BEGIN
+  setsid sh "$3" </dev/console &
+  pid=$!
+  ( sleep "$2"; touch /tmp/.timedout; pkill -KILL -s "$pid" ) &
+  wd=$!
+  wait "$pid"
+  rc=$?
+  kill "$wd" 2>/dev/null
+  marker OUTPUT "$1" END
+  if [ -e /tmp/.timedout ]; then marker CHECK "$1" FAIL timeout
+  elif [ "$rc" -eq 0 ]; then marker CHECK "$1" PASS
+  elif [ "$rc" -gt 128 ]; then marker CHECK "$1" FAIL signal=$((rc - 128))
+  else marker CHECK "$1" FAIL exit="$rc"
+  fi
+}
+"""
+
+SCREENDUMP = r"""#!/bin/sh
+# uiokit-screendump <tag> [device]: the host rig saves the guest's display as
+# <artifacts>/<board>/<tag>.ppm (QMP screendump) and answers on the console; exits 0 once saved.
+[ -n "$1" ] || { echo "usage: uiokit-screendump <tag> [device]" >&2; exit 2; }
+printf '\n@@UIOKIT SCREENDUMP %s %s\n' "$1" "$2" >/dev/console
+while read -r -t 30 m kind tag why </dev/console; do
+  [ "$m" = "@@UIOKIT" ] && [ "$tag" = "$1" ] || continue
+  [ "$kind" = ACK ] && exit 0
+  echo "uiokit-screendump: host refused $1: $why" >&2
+  exit 1
+done
+echo "uiokit-screendump: no answer from the host for $1" >&2
+exit 1
+"""
+
+
+def check_script(setup, command):
+    """A failing SETUP fails the check with its status; the command is not run."""
+    body = "#!/bin/sh\n"
+    if setup.strip():
+        body += "{\n" + setup + "\n} || exit $?\n"
+    return body + command + "\n"
+
+
+def init_script(board, modules, checks, interactive):
+    """modules: [(guest path, params)]; checks: [(name, guest timeout seconds, script path)]."""
+    lines = [INIT_HEAD]
+    if not interactive:
+        lines.append(f"marker BEGIN {board}\n")
+    for path, params in modules:
+        lines.append(f"load {path} {params}".rstrip() + "\n")
+    if interactive:
+        lines.append(f"echo 'uiokit {board} guest: programs in /bin, checks in /checks (not run)'\n")
+        # setsid -c gives the shell a controlling terminal, so that Ctrl-C reaches programs.
+        lines.append("exec setsid -c sh -l\n")
+        return "".join(lines)
+    lines.append(RUN_CHECK)
+    lines.append("stty -echo 2>/dev/null  # the host's replies are not echoed into the transcript\n")
+    for name, seconds, script in checks:
+        lines.append(f"run_check {name} {seconds} {script}\n")
+    lines.append(f"marker END {board}\nsync\npoweroff -f\n")
+    return "".join(lines)

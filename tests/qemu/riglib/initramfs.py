@@ -1,0 +1,123 @@
+"""Assemble one board's initramfs: busybox, modules, programs (with their shared libraries on
+x86), data files, the generated /init and the check scripts."""
+import gzip
+import os
+import re
+import subprocess
+
+from . import guestinit
+from .cpio import NewcWriter
+from .modules import ModuleTree, ko_bytes, ko_depends
+
+DIRS = ["bin", "sbin", "usr", "usr/bin", "usr/sbin", "proc", "sys", "dev", "tmp", "data", "etc",
+        "root", "lib", "lib/modules", "checks"]
+
+
+def busybox_applets():
+    """Applet paths from the host's busybox: the same Debian 1.35 build as the armhf one."""
+    out = subprocess.run(["busybox", "--list-full"], capture_output=True, text=True, check=True).stdout
+    return [a for a in out.split() if a not in ("linuxrc", "bin/busybox")]
+
+
+def shared_libraries(binary):
+    """The dynamic loader and libraries a host (x86) binary needs, as absolute paths."""
+    res = subprocess.run(["ldd", binary], capture_output=True, text=True, check=False)
+    if "not a dynamic executable" in res.stdout + res.stderr:
+        return []
+    if res.returncode != 0:
+        raise RuntimeError(f"ldd {binary}: {res.stderr.strip()}")
+    libs = []
+    for line in res.stdout.splitlines():
+        m = re.search(r"=>\s*(/\S+)", line) or re.match(r"\s*(/\S+)\s+\(", line)
+        if m:
+            libs.append(m.group(1))
+        elif "not found" in line:
+            raise RuntimeError(f"{binary}: {line.strip()}")
+    return libs
+
+
+def _read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+class Image:
+    """Collects entries and writes them once, each path only once."""
+
+    def __init__(self):
+        self.entries = {}
+
+    def put(self, path, kind, value=b"", executable=False):
+        self.entries[path.lstrip("/")] = (kind, value, executable)
+
+    def write(self, out_path, compress):
+        tmp = out_path + ".tmp"
+        with open(tmp, "wb") as raw:
+            stream = gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) if compress else raw
+            w = NewcWriter(stream)
+            dirs = set(DIRS)
+            for d in DIRS:
+                w.directory(d)
+            w.chardev("dev/console", 5, 1)
+            for path in sorted(self.entries):
+                kind, value, executable = self.entries[path]
+                parent = os.path.dirname(path)
+                while parent and parent not in dirs:  # parents of library paths
+                    dirs.add(parent)
+                    w.directory(parent)
+                    parent = os.path.dirname(parent)
+                if kind == "file":
+                    w.file(path, value, executable)
+                else:
+                    w.symlink(path, value)
+            w.finish()
+            if compress:
+                stream.close()
+        os.replace(tmp, out_path)
+        return os.path.getsize(out_path)
+
+
+def build(rig, out_path, interactive=False, only=None, compress=False):
+    """rig: a config.Rig; returns a short description for the log."""
+    board = rig.board
+    img = Image()
+    img.put("bin/busybox", "file", _read(os.path.join(rig.cache, board.arch, "busybox")), True)
+    for applet in busybox_applets():
+        img.put(applet, "link", "/bin/busybox")
+    img.put("bin/uiokit-screendump", "file", guestinit.SCREENDUMP.encode(), True)
+
+    checks = [c for c in rig.checks if only is None or c["name"] in only]
+    tree = ModuleTree(os.path.join(rig.cache, board.arch, "modules"))
+    extra = [m for c in checks for m in c["modules"]]
+    stock, skipped = tree.resolve(board.modules + extra, required=set(extra))
+    mods = []
+    for name, data in stock:
+        img.put(f"lib/modules/{name}.ko", "file", data)
+        mods.append((f"/lib/modules/{name}.ko", ""))
+    for m in rig.modules:  # ours (uiokit_guest_module), after the stock ones they use
+        missing = [d for d in ko_depends(m["file"]) if d not in dict(stock) and d not in tree.builtin]
+        if missing:
+            raise RuntimeError(f"module {m['name']} needs {missing}, which the rig does not load")
+        img.put(f"lib/modules/{m['name']}.ko", "file", ko_bytes(m["file"]))
+        mods.append((f"/lib/modules/{m['name']}.ko", m["params"]))
+
+    for prog in rig.program_paths(checks):
+        img.put(f"bin/{os.path.basename(prog)}", "file", _read(prog), True)
+        if board.arch == "amd64":
+            for lib in shared_libraries(prog):
+                img.put(lib, "file", _read(os.path.realpath(lib)), True)
+    for c in checks:
+        for f in c["files"]:
+            img.put(f"data/{os.path.basename(f)}", "file", _read(f))
+
+    scripts = []
+    for i, c in enumerate(checks):
+        path = f"/checks/{i:02d}-{c['name']}.sh"
+        img.put(path, "file", guestinit.check_script(c["setup"], c["command"]).encode(), True)
+        seconds = max(1, round(float(c["timeout"]) * board.clock_factor))
+        scripts.append((c["name"], seconds, path))
+    init = guestinit.init_script(board.name, mods, scripts, interactive)
+    img.put("init", "file", init.encode(), True)
+    size = img.write(out_path, compress)
+    note = f" (no {', '.join(skipped)} in this kernel)" if skipped else ""
+    return f"initramfs {size // 1024} KiB: {len(mods)} modules, {len(checks)} checks{note}"
