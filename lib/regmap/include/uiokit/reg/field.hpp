@@ -1,0 +1,146 @@
+// Fields: named bit ranges of a register, with an access kind and an encoding.
+//
+//   using CTLEN  = Field<"CTLEN", 0, 1>;                       // bit 0
+//   using CLKSEL = EnumField<"CLKSEL", 1, 1, Clksel>;          // a C++ enum
+//   using SEC    = BcdField<"SEC", 0, 7>;                      // two BCD digits, 0..59
+//   using TICK   = Field<"TICK", 0, 1, Access::w1c>;           // write 1 to clear
+//
+// A field type is also a value of that field: CTLEN{1} is "CTLEN set to 1", which is what
+// write() and modify() take. Values are encoded on the way in (BCD, enum, range check) and
+// decoded on the way out (BCD digits above 9 are a hardware error, not a number).
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "uiokit/error.hpp"
+#include "uiokit/reg/access.hpp"
+#include "uiokit/reg/name.hpp"
+
+namespace uiokit::reg {
+
+enum class Encoding : std::uint8_t { plain, bcd, enumerated };
+
+// For dumps: the name of an enumerated value, found by ADL if the enum's namespace declares
+//   constexpr auto enumerators(MyEnum) { return std::array{Enumerator<MyEnum>{MyEnum::a, "a"}, ...}; }
+template <class E>
+struct Enumerator {
+  E value;
+  std::string_view name;
+};
+
+namespace detail {
+constexpr std::uint64_t ones(unsigned width) noexcept { return width >= 64 ? ~0ULL : (1ULL << width) - 1; }
+
+template <unsigned Width, class E, Encoding Enc>
+struct FieldValueType {
+  using type = std::conditional_t<(Width > 32), std::uint64_t, std::uint32_t>;
+};
+template <unsigned Width, class E>
+struct FieldValueType<Width, E, Encoding::enumerated> {
+  using type = E;
+};
+}  // namespace detail
+
+template <Name N, unsigned Lsb, unsigned Width, Access A = Access::inherit, Encoding Enc = Encoding::plain,
+          class E = void, std::uint64_t Reset = 0>
+struct Field {
+  using value_type = typename detail::FieldValueType<Width, E, Enc>::type;
+  using enum_type = E;
+  static constexpr std::string_view name = N.view();
+  static constexpr unsigned lsb = Lsb;
+  static constexpr unsigned width = Width;
+  static constexpr Access access = A;
+  static constexpr Encoding encoding = Enc;
+  static constexpr std::uint64_t reset = Reset;        // the field's raw value after reset
+  static constexpr std::uint64_t bits = detail::ones(Width);
+  static constexpr std::uint64_t mask = Width == 0 || Lsb >= 64 ? 0 : bits << Lsb;  // in register position
+
+  value_type value{};
+  constexpr Field() = default;
+  constexpr Field(value_type v) : value(v) {}  // NOLINT: CTLEN{1} reads as "CTLEN = 1"
+
+  // Raw bits (not yet shifted) for a value; throws Error(invalid_argument) if it cannot be held.
+  static constexpr std::uint64_t encode(value_type v) {
+    std::uint64_t raw = 0;
+    if constexpr (Enc == Encoding::enumerated) {
+      raw = static_cast<std::uint64_t>(static_cast<std::underlying_type_t<E>>(v));
+    } else if constexpr (Enc == Encoding::bcd) {
+      std::uint64_t dec = v;
+      unsigned shift = 0;
+      do {
+        raw |= (dec % 10) << shift;
+        dec /= 10;
+        shift += 4;
+      } while (dec != 0 && shift < 64);
+      if (dec != 0 || (raw & ~bits) != 0) out_of_range(static_cast<std::uint64_t>(v));
+      return raw;
+    } else {
+      raw = static_cast<std::uint64_t>(v);
+    }
+    if ((raw & ~bits) != 0) out_of_range(raw);
+    return raw;
+  }
+
+  // The value held in raw bits; BCD digits above 9 throw Error(bad_hardware_value).
+  static constexpr value_type decode(std::uint64_t raw, std::string_view reg_name = {}) {
+    if constexpr (Enc == Encoding::enumerated) {
+      return static_cast<E>(static_cast<std::underlying_type_t<E>>(raw));
+    } else if constexpr (Enc == Encoding::bcd) {
+      std::uint64_t dec = 0, scale = 1;
+      for (unsigned shift = 0; shift < Width; shift += 4) {
+        const std::uint64_t digit = (raw >> shift) & 0xf;
+        if (digit > 9) bad_bcd(raw, reg_name);
+        dec += digit * scale;
+        scale *= 10;
+      }
+      return static_cast<value_type>(dec);
+    } else {
+      return static_cast<value_type>(raw);
+    }
+  }
+
+  // Largest value encode() accepts (for BCD: the largest decimal the digits can hold).
+  static constexpr std::uint64_t max_value() noexcept {
+    if constexpr (Enc == Encoding::bcd) {
+      std::uint64_t dec = 0, scale = 1;
+      for (unsigned shift = 0; shift < Width; shift += 4) {
+        const std::uint64_t top = (bits >> shift) & 0xf;
+        dec += (top > 9 ? 9 : top) * scale;
+        scale *= 10;
+      }
+      return dec;
+    } else {
+      return bits;
+    }
+  }
+
+ private:
+  [[noreturn]] static void out_of_range(std::uint64_t v) {
+    throw Error(Errc::invalid_argument, std::string(name),
+                "value " + std::to_string(v) + " does not fit the " + std::to_string(Width) + "-bit field" +
+                    (Enc == Encoding::bcd ? " (BCD, at most " + std::to_string(max_value()) + ")" : std::string()));
+  }
+  [[noreturn]] static void bad_bcd(std::uint64_t raw, std::string_view reg_name) {
+    std::string subject = reg_name.empty() ? std::string(name) : std::string(reg_name) + "." + std::string(name);
+    throw Error(Errc::bad_hardware_value, subject, "invalid BCD " + hex(raw) + " read from the device (a digit above 9)");
+  }
+};
+
+template <Name N, unsigned Lsb, unsigned Width, Access A = Access::inherit, std::uint64_t Reset = 0>
+using BcdField = Field<N, Lsb, Width, A, Encoding::bcd, void, Reset>;
+
+template <Name N, unsigned Lsb, unsigned Width, class E, Access A = Access::inherit, std::uint64_t Reset = 0>
+using EnumField = Field<N, Lsb, Width, A, Encoding::enumerated, E, Reset>;
+
+template <class F>
+concept FieldType = requires {
+  { F::name } -> std::convertible_to<std::string_view>;
+  { F::mask } -> std::convertible_to<std::uint64_t>;
+  typename F::value_type;
+};
+
+}  // namespace uiokit::reg

@@ -1,0 +1,6 @@
+// expect: this register is write-only
+#include "uiokit/reg/block.hpp"
+using namespace uiokit::reg;
+struct R : Reg<"R", 0x0, std::uint32_t, Access::wo> {};
+using Blk = Block<"blk", 0x4, R>;
+int main() { Bound<Blk, MmioIo> b(MmioIo{nullptr}); return static_cast<int>(b.read<R>().raw()); }
