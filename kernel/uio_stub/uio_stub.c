@@ -108,6 +108,8 @@ struct stub_dev {
 	ktime_t period;
 	bool timer_allowed;	/* cleared before unregistering: no restart after that */
 	bool timer_on;
+	atomic64_t last_event_ns;	/* CLOCK_MONOTONIC of the last timer event */
+	bool attr_added;
 
 	struct clk_bulk_data *clks;
 	int nclks;
@@ -298,6 +300,7 @@ static enum hrtimer_restart stub_timer_fn(struct hrtimer *t)
 {
 	struct stub_dev *stub = container_of(t, struct stub_dev, timer);
 
+	atomic64_set(&stub->last_event_ns, ktime_get_ns());
 	uio_event_notify(&stub->info);
 	hrtimer_forward_now(t, stub->period);
 	return HRTIMER_RESTART;
@@ -326,6 +329,19 @@ static int stub_timer_control(struct uio_info *info, s32 on)
 		hrtimer_cancel(&stub->timer);
 	return 0;
 }
+
+/*
+ * device/last_event_ns: when the software interrupt last fired, in CLOCK_MONOTONIC
+ * nanoseconds (the clock of clock_gettime(CLOCK_MONOTONIC)). It lets a benchmark measure the
+ * wake-up latency of a reader: its own time at wake-up minus this.
+ */
+static ssize_t last_event_ns_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct stub_dev *stub = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(&stub->last_event_ns));
+}
+static DEVICE_ATTR_RO(last_event_ns);
 
 /* ---- validation ------------------------------------------------------------------------ */
 
@@ -438,6 +454,8 @@ static void stub_destroy(struct stub_dev *stub)
 	spin_unlock_irq(&stub->lock);
 	if (stub->period)
 		hrtimer_cancel(&stub->timer);
+	if (stub->attr_added)
+		device_remove_file(stub->dev, &dev_attr_last_event_ns);
 	if (stub->registered)
 		uio_unregister_device(&stub->info);	/* frees a real irq */
 	if (stub->unlazy)
@@ -544,6 +562,8 @@ static struct stub_dev *stub_create(struct device *dev, const struct stub_config
 	}
 
 	if (stub->period) {
+		dev_set_drvdata(dev, stub);
+		stub->attr_added = !device_create_file(dev, &dev_attr_last_event_ns);
 		spin_lock_irq(&stub->lock);
 		stub->timer_allowed = true;
 		stub->timer_on = true;

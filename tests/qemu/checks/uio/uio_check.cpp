@@ -8,6 +8,7 @@
 //   uio-check vram DEVICE            vexpress: the reserved video RAM is a map at 0x4c000000
 //   uio-check exynos-tick DEVICE     smdkc210: RTC tick interrupts arrive through read()
 //   uio-check busy DEVICE            a second exclusive open names our PID
+//   uio-check hold DEVICE SECONDS    keep every map mapped and checked while the device goes away
 // Each prints what it saw and exits 0 on pass.
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <uiokit/error.hpp>
 #include <uiokit/region.hpp>
@@ -196,6 +198,30 @@ int exynos_tick(const char* which) {
   return 0;
 }
 
+// Maps every map, then keeps touching them while the shell unbinds or removes the device:
+// the stub must keep the memory alive until this process unmaps (no oops, no stale pages).
+int hold(const char* which, int seconds) {
+  std::vector<uiokit::Region> regions;
+  {
+    auto dev = uio::Device::open(which);
+    print_maps(dev.info());
+    for (const auto& m : dev.info().maps) regions.push_back(dev.map(m.index));
+  }  // the device file is closed: only the mappings hold it now
+  for (auto& r : regions)
+    if (r.name() != "regs" && r.name() != "hpet") r.write<std::uint32_t>(0, 0xfeedbeefu);
+  std::printf("holding %zu maps for %d s\n", regions.size(), seconds);
+  std::fflush(stdout);
+  const auto t0 = clk::now();
+  while (ms_since(t0) < seconds * 1000.0) {
+    for (auto& r : regions)
+      if (r.name() != "regs" && r.name() != "hpet" && r.read<std::uint32_t>(0) != 0xfeedbeefu)
+        return check::fail(r.describe() + " changed under the mapping");
+    check::pause_ms(50);
+  }
+  std::printf("maps still readable and unchanged after %d s\n", seconds);
+  return 0;
+}
+
 int busy(const char* which) {
   auto dev = uio::Device::open(which);
   try {
@@ -225,6 +251,7 @@ int main(int argc, char** argv) {
     if (what == "vram") return vram(dev);
     if (what == "exynos-tick") return exynos_tick(dev);
     if (what == "busy") return busy(dev);
+    if (what == "hold") return hold(dev, argc > 3 ? std::atoi(argv[3]) : 3);
     return check::fail("unknown check " + std::string(what));
   });
 }
