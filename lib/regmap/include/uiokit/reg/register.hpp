@@ -163,8 +163,8 @@ class Value {
   constexpr void assign(F fv) {
     static_assert(has_field<R, F>, "uiokit: this field does not belong to this register");
     static_assert(can_write(field_access<R, F>()), "uiokit: this field is read-only: it cannot be written");
-    const std::uint64_t raw = (static_cast<std::uint64_t>(raw_) & ~F::mask) | (F::encode(fv.value) << F::lsb);
-    raw_ = static_cast<word>(raw);
+    // Computed in the register's own width, so the code is what a hand-written mask would be.
+    raw_ = static_cast<word>((raw_ & static_cast<word>(~F::mask)) | static_cast<word>(F::encode(fv.value) << F::lsb));
   }
 
   word raw_{};
