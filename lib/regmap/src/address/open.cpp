@@ -1,8 +1,7 @@
 // Opening a DeviceAddress (uiokit/address/open.hpp).
 //
-// UIO and PCI sysfs are reached here with map_fd on the device file, which is all their
-// backends do for a mapping; when the dedicated backends (uiokit/uio, uiokit/pci, uiokit/vfio)
-// land, open_uio/open_pci become calls into them.
+// UIO goes through the UIO backend (uiokit/uio/uio.hpp); a PCI BAR through sysfs is a
+// map_file of resourceN (what pci::SysfsDevice does too, which owns its Regions instead).
 #include "uiokit/address/open.hpp"
 
 #include <fcntl.h>
@@ -15,6 +14,7 @@
 #include "uiokit/backend/devmem.hpp"
 #include "uiokit/backend/file.hpp"
 #include "uiokit/backend/map_fd.hpp"
+#include "uiokit/uio/uio.hpp"
 #ifdef UIOKIT_HAVE_LIBFDT
 #include "uiokit/fdt/tree.hpp"
 #include "uiokit/fdt/uio_match.hpp"
@@ -24,63 +24,22 @@ namespace uiokit {
 
 namespace {
 
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
-Region map_device_file(const std::string& path, const MapRequest& req_in) {
-  Fd fd{::open(path.c_str(), (req_in.writable ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_SYNC)};
-  if (fd.fd < 0) throw_sys(Errc::open_failed, path, "open", errno);
-  return map_fd(fd.fd, req_in);
+uio::Paths uio_paths(const OpenOptions& o) {
+  uio::Paths p;
+  p.sysfs = o.sysfs_root + "/class/uio";
+  p.dev = o.dev_root;
+  return p;
 }
 
-std::string names_of(const std::vector<sysfs::UioDevice>& devs) {
-  std::string s;
-  for (const auto& d : devs) s += (s.empty() ? "" : ", ") + ("uio" + std::to_string(d.number) + " (" + d.name + ")");
-  return s.empty() ? "none" : s;
-}
-
-Region open_uio_map(const sysfs::UioDevice& d, unsigned k, const OpenOptions& o, const std::string& what) {
-  auto m = std::find_if(d.maps.begin(), d.maps.end(), [&](const auto& x) { return x.index == k; });
-  if (m == d.maps.end())
-    throw Error(Errc::not_found, what, "uio" + std::to_string(d.number) + " has no map" + std::to_string(k) + " (" +
-                                           std::to_string(d.maps.size()) + " maps)");
-  // The stub and uio_pci_generic export page-aligned maps; a map starting inside its page
-  // (offset != 0) would need the Region to start there, which map_fd does not offer yet.
-  if (m->offset != 0)
-    throw Error(Errc::unsupported, what, "UIO map starting " + hex(m->offset) + " bytes into its page", m->addr);
-  // UIO selects map K by the mmap offset K * page size.
-  MapRequest req;
-  req.offset = std::uint64_t{k} * page_size();
-  req.size = static_cast<std::size_t>(m->size);
-  req.writable = o.writable;
-  req.info.name = m->name.empty() ? "map" + std::to_string(k) : m->name;
-  req.info.source = o.dev_root + "/uio" + std::to_string(d.number);
-  if (m->addr) req.info.phys = m->addr;
-  return map_device_file(req.info.source, req);
-}
-
+// Read-only opens take no lock, so a tool can look at a device a driver is running.
 Region open_uio(const DeviceAddress& a, const OpenOptions& o) {
-  const auto devs = sysfs::list_uio(o.sysfs_root);
-  const auto num = parse_number(a.uio_device);
-  auto d = std::find_if(devs.begin(), devs.end(),
-                        [&](const auto& x) { return num ? x.number == *num : x.name == a.uio_device; });
-  if (d == devs.end())
-    throw Error(Errc::not_found, a.text, "no such UIO device", {}, 0, "UIO devices here: " + names_of(devs));
-  unsigned k = 0;
-  if (!a.uio_map.empty()) {
-    if (auto n = parse_number(a.uio_map)) {
-      k = static_cast<unsigned>(*n);
-    } else {
-      auto m = std::find_if(d->maps.begin(), d->maps.end(), [&](const auto& x) { return x.name == a.uio_map; });
-      if (m == d->maps.end()) throw Error(Errc::not_found, a.text, "uio" + std::to_string(d->number) + " has no map named " + a.uio_map);
-      k = m->index;
-    }
-  }
-  return open_uio_map(*d, k, o, a.text);
+  uio::Device::Options opt;
+  opt.paths = uio_paths(o);
+  opt.access = o.writable ? uio::Access::exclusive : uio::Access::shared_read_only;
+  auto dev = uio::Device::open(a.uio_device, opt);
+  if (a.uio_map.empty()) return dev.map(0u);
+  if (auto n = parse_number(a.uio_map)) return dev.map(static_cast<unsigned>(*n));
+  return dev.map(std::string_view(a.uio_map));
 }
 
 const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devs, const DeviceAddress& a) {
@@ -123,7 +82,14 @@ Region open_dt(const DeviceAddress& a, const OpenOptions& o) {
     throw Error(Errc::not_found, a.text, tree.path(node) + " has " + std::to_string(regs.size()) + " reg entries");
   const auto& r = regs[a.dt_reg];
   if (a.via != DeviceAddress::Via::mem) {
-    if (auto m = fdt::find_uio(tree, node, sysfs::list_uio(o.sysfs_root), a.dt_reg)) return open_uio_map(m->device, m->map, o, a.text);
+    if (auto m = fdt::find_uio(tree, node, sysfs::list_uio(o.sysfs_root), a.dt_reg)) {
+      DeviceAddress u;
+      u.scheme = DeviceAddress::Scheme::uio;
+      u.text = a.text;
+      u.uio_device = std::to_string(m->device.number);
+      u.uio_map = std::to_string(m->map);
+      return open_uio(u, o);
+    }
     if (a.via == DeviceAddress::Via::uio)
       throw Error(Errc::not_found, a.text, "no UIO device exports " + tree.path(node), {}, 0,
                   "bind it to uio-stub (compatible \"uiokit,uio-stub\"), or use :mem for /dev/mem");

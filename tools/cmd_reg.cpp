@@ -1,0 +1,427 @@
+// `uiokit reg`: read, write, modify and dump device registers, by offset or, with a CMSIS-SVD
+// description, by name with decoded fields.
+//
+//   uiokit reg -d ADDRESS [--svd FILE|NAME] read TARGET...
+//   uiokit reg -d ADDRESS [--svd ...] write TARGET VALUE
+//   uiokit reg -d ADDRESS [--svd ...] modify TARGET [--set MASK] [--clear MASK] [FIELD=VALUE...]
+//   uiokit reg -d ADDRESS [--svd ...] dump [TARGET] [--length N]
+//
+// TARGET is an offset (0x40) or a name (PERIPH.REG, PERIPH.REG.FIELD; REG alone when the SVD
+// has one peripheral). ADDRESS is the shared device-address syntax (uiokit/address/address.hpp);
+// without -d, an SVD peripheral with a non-zero base address is opened through /dev/mem.
+// Every check (name, access, value fit, window) runs before the first store, so a refused
+// command writes nothing.
+#if defined(UIOKIT_HAVE_SVD) && __has_include(<nlohmann/json.hpp>)
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+#include "uiokit/address/open.hpp"
+#include "uiokit/svd/locate.hpp"
+#include "uiokit/svd/lookup.hpp"
+#include "uiokit/svd/parse.hpp"
+#include "uiokit/svd/write.hpp"
+
+namespace uiokit::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct RegOptions {
+  std::string device, svd, dtb;
+  bool json = false, force = false, big_endian = false, dry_run = false;
+  unsigned width = 32;
+};
+
+std::string hexw(std::uint64_t v, unsigned bits) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%0*llx", static_cast<int>(bits / 4), static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
+struct Resolved {
+  std::string name;
+  std::uint64_t offset = 0;
+  unsigned bits = 32;
+  const svd::Peripheral* peripheral = nullptr;
+  const svd::Register* reg = nullptr;
+  const svd::Field* field = nullptr;
+};
+
+class Session {
+ public:
+  explicit Session(const RegOptions& o) : o_(o) {
+    if (o_.width != 8 && o_.width != 16 && o_.width != 32 && o_.width != 64)
+      throw Error(Errc::bad_width, std::to_string(o_.width), "width must be 8, 16, 32 or 64");
+    if (!o_.svd.empty()) svd_ = svd::load(svd::locate(o_.svd));
+  }
+
+  const std::optional<svd::Device>& svd() const { return svd_; }
+  Endian endian() const { return o_.big_endian ? Endian::big : Endian::little; }
+
+  // Opens the device on first use; `writable` for the whole session's first need.
+  Region& region(const svd::Peripheral* hint, bool writable) {
+    if (region_) return *region_;
+    OpenOptions oo;
+    oo.writable = writable;
+    oo.dtb = o_.dtb;
+    if (!o_.device.empty()) {
+      region_ = open(o_.device, oo);
+    } else if (hint && hint->base != 0) {
+      DeviceAddress a;
+      a.scheme = DeviceAddress::Scheme::mem;
+      a.offset = hint->base;
+      a.size = hint->block_size ? hint->block_size : 0x1000;
+      a.text = to_string(a);
+      region_ = open(a, oo);
+    } else {
+      throw Error(Errc::invalid_argument, "reg", "no device given", {}, 0, "pass -d ADDRESS (uio:NAME, pci:BDF:barN, mem:ADDR+SIZE, ...)");
+    }
+    return *region_;
+  }
+
+  Resolved resolve(const std::string& target) {
+    Resolved r;
+    r.name = target;
+    if (auto off = parse_number(target)) {
+      r.offset = *off;
+      r.bits = o_.width;
+      return r;
+    }
+    if (!svd_) throw Error(Errc::invalid_argument, target, "a register name needs an SVD description", {}, 0, "pass --svd FILE or --svd NAME (e.g. pl111)");
+    auto t = svd::find(*svd_, target);
+    if (!t.reg) throw Error(Errc::invalid_argument, target, "names a peripheral, not a register", {}, 0, "use dump for a whole peripheral");
+    r.name = t.name();
+    r.peripheral = t.peripheral;
+    r.reg = t.reg;
+    r.field = t.field;
+    r.bits = t.reg->size;
+    return r;
+  }
+
+  // Where a register is in the Region: if the Region starts at a known physical address that
+  // holds the peripheral, relative to that; otherwise the Region is the peripheral itself.
+  std::uint64_t place(Resolved& r, Region& reg) {
+    if (r.reg) {
+      std::uint64_t base = 0;
+      if (auto phys = reg.phys(); phys && r.peripheral->base >= *phys && r.peripheral->base - *phys < reg.size())
+        base = r.peripheral->base - *phys;
+      r.offset = base + r.reg->offset;
+    }
+    const unsigned bytes = r.bits / 8;
+    if (r.offset + bytes > reg.size() || r.offset + bytes < r.offset)
+      throw Error(Errc::out_of_range, r.name, "offset " + hex(r.offset) + " is outside the device's window (" + reg.describe() + ")");
+    if (r.offset % bytes)
+      throw Error(Errc::misaligned, r.name, "offset " + hex(r.offset) + " is not a multiple of the " + std::to_string(bytes) + "-byte width");
+    return r.offset;
+  }
+
+  std::uint64_t load(Resolved& r, Region& reg) { return reg.read(static_cast<std::size_t>(place(r, reg)), r.bits / 8, endian()); }
+  void store(Resolved& r, Region& reg, std::uint64_t v) {
+    place(r, reg);
+    if (o_.dry_run) return;
+    reg.write(static_cast<std::size_t>(r.offset), r.bits / 8, v, endian());
+  }
+
+  const RegOptions& options() const { return o_; }
+
+ private:
+  RegOptions o_;
+  std::optional<svd::Device> svd_;
+  std::optional<Region> region_;
+};
+
+json field_json(const svd::Field& f, std::uint64_t reg_value) {
+  json j;
+  const auto v = f.extract(reg_value);
+  j["bits"] = f.width == 1 ? std::to_string(f.lsb) : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
+  j["value"] = v;
+  if (const auto* e = f.enum_for(v)) j["enum"] = e->name;
+  j["access"] = svd::to_string(f.access);
+  if (f.modified_write != svd::ModifiedWrite::none) j["modifiedWriteValues"] = svd::to_string(f.modified_write);
+  return j;
+}
+
+json value_json(const Resolved& r, std::uint64_t value, std::optional<std::uint64_t> phys) {
+  json j;
+  j["name"] = r.name;
+  j["offset"] = r.offset;
+  if (phys) j["address"] = *phys + r.offset;
+  if (r.field) {
+    const auto v = r.field->extract(value);
+    j["value"] = v;
+    j["register_value"] = value;
+    if (const auto* e = r.field->enum_for(v)) j["enum"] = e->name;
+    return j;
+  }
+  j["value"] = value;
+  j["hex"] = hexw(value, r.bits);
+  if (r.reg && !r.reg->fields.empty()) {
+    json fields = json::object();
+    for (const auto& f : r.reg->fields) fields[f.name] = field_json(f, value);
+    j["fields"] = fields;
+  }
+  return j;
+}
+
+void print_value(const Resolved& r, std::uint64_t value) {
+  if (r.field) {
+    const auto v = r.field->extract(value);
+    std::printf("%s = %s", r.name.c_str(), hex(v).c_str());
+    if (const auto* e = r.field->enum_for(v)) std::printf(" (%s)", e->name.c_str());
+    std::printf("\n");
+    return;
+  }
+  std::printf("%-28s [%s] = %s\n", r.name.c_str(), hex(r.offset).c_str(), hexw(value, r.bits).c_str());
+  if (!r.reg) return;
+  for (auto it = r.reg->fields.rbegin(); it != r.reg->fields.rend(); ++it) {
+    const auto& f = *it;
+    const auto v = f.extract(value);
+    std::string bits = f.width == 1 ? std::to_string(f.lsb) : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
+    std::printf("    %-20s [%5s] = %-10s", f.name.c_str(), bits.c_str(), hex(v).c_str());
+    if (const auto* e = f.enum_for(v)) std::printf(" %s", e->name.c_str());
+    if (f.modified_write == svd::ModifiedWrite::one_to_clear) std::printf("  (w1c)");
+    std::printf("\n");
+  }
+}
+
+void emit(const RegOptions& o, const json& j) {
+  if (o.json) std::cout << j.dump(2) << "\n";
+}
+
+void cmd_read(Session& s, const std::vector<std::string>& targets) {
+  std::vector<Resolved> rs;
+  for (const auto& t : targets) {
+    rs.push_back(s.resolve(t));
+    if (rs.back().reg) svd::check_readable(*rs.back().reg, s.options().force, rs.back().name);
+  }
+  Region& reg = s.region(rs.empty() ? nullptr : rs.front().peripheral, false);
+  json out = json::array();
+  for (auto& r : rs) {
+    const auto v = s.load(r, reg);
+    if (s.options().json) out.push_back(value_json(r, v, reg.phys()));
+    else print_value(r, v);
+  }
+  emit(s.options(), rs.size() == 1 && s.options().json ? out[0] : out);
+}
+
+void report_write(Session& s, const Resolved& r, std::optional<std::uint64_t> before, std::uint64_t written) {
+  if (s.options().json) {
+    json j;
+    j["name"] = r.name;
+    j["offset"] = r.offset;
+    if (before) j["before"] = *before;
+    j["written"] = written;
+    j["dry_run"] = s.options().dry_run;
+    emit(s.options(), j);
+  } else {
+    std::printf("%s [%s] %s %s%s\n", r.name.c_str(), hex(r.offset).c_str(),
+                before ? (hexw(*before, r.bits) + " ->").c_str() : "<-", hexw(written, r.bits).c_str(),
+                s.options().dry_run ? " (dry run: not written)" : "");
+  }
+}
+
+// The current value for a read-modify-write, or nothing when the register cannot be read
+// (write-only) — the reset value stands in then. A read with side effects needs --force.
+std::optional<std::uint64_t> current(Session& s, Resolved& r, Region& reg) {
+  if (r.reg && !svd::readable(r.reg->access)) return std::nullopt;
+  if (r.reg) svd::check_readable(*r.reg, s.options().force, r.name + " (read for read-modify-write)");
+  return s.load(r, reg);
+}
+
+void cmd_write(Session& s, const std::string& target, const std::string& value_text) {
+  Resolved r = s.resolve(target);
+  if (!r.reg) {
+    auto v = parse_number(value_text);
+    if (!v) throw Error(Errc::invalid_argument, value_text, "not a number");
+    if (r.bits < 64 && (*v >> r.bits)) throw Error(Errc::invalid_argument, value_text, "does not fit " + std::to_string(r.bits) + " bits; nothing written");
+    Region& reg = s.region(nullptr, true);
+    s.store(r, reg, *v);
+    report_write(s, r, std::nullopt, *v);
+    return;
+  }
+  svd::check_writable(*r.reg, r.field, r.name);
+  if (!r.field) {
+    auto v = parse_number(value_text);
+    if (!v) throw Error(Errc::invalid_argument, value_text, "not a number");
+    svd::check_register_value(*r.reg, *v, r.name);
+    Region& reg = s.region(r.peripheral, true);
+    s.place(r, reg);
+    s.store(r, reg, *v);
+    report_write(s, r, std::nullopt, *v);
+    return;
+  }
+  const auto v = svd::parse_field_value(*r.field, value_text, r.name);
+  Region& reg = s.region(r.peripheral, true);
+  const auto cur = current(s, r, reg);
+  const auto planned = svd::plan_field_write(*r.reg, *r.field, v, cur);
+  s.store(r, reg, planned);
+  report_write(s, r, cur, planned);
+}
+
+void cmd_modify(Session& s, const std::string& target, const std::string& set_text, const std::string& clear_text,
+                const std::vector<std::string>& assignments) {
+  Resolved r = s.resolve(target);
+  if (r.field) throw Error(Errc::invalid_argument, r.name, "modify takes a register; to set a field use write " + r.name + " VALUE");
+  auto mask = [&](const std::string& t) -> std::uint64_t {
+    if (t.empty()) return 0;
+    auto v = parse_number(t);
+    if (!v) throw Error(Errc::invalid_argument, t, "not a number");
+    if (r.bits < 64 && (*v >> r.bits)) throw Error(Errc::invalid_argument, t, "does not fit " + std::to_string(r.bits) + " bits; nothing written");
+    return *v;
+  };
+  std::uint64_t set = mask(set_text), clear = mask(clear_text);
+  if (set & clear) throw Error(Errc::invalid_argument, r.name, "--set and --clear overlap");
+  for (const auto& a : assignments) {
+    if (!r.reg) throw Error(Errc::invalid_argument, a, "FIELD=VALUE needs an SVD register");
+    auto eq = a.find('=');
+    if (eq == std::string::npos) throw Error(Errc::invalid_argument, a, "expected FIELD=VALUE");
+    auto t = svd::find(*s.svd(), r.name + "." + a.substr(0, eq));
+    if (t.reg != r.reg || !t.field) throw Error(Errc::not_found, a.substr(0, eq), "not a field of " + r.name);
+    svd::check_writable(*r.reg, t.field, t.name());
+    const auto v = svd::parse_field_value(*t.field, a.substr(eq + 1), t.name());
+    clear |= t.field->mask() & ~(v << t.field->lsb);
+    set |= (v << t.field->lsb) & t.field->mask();
+  }
+  if (r.reg) svd::check_writable(*r.reg, nullptr, r.name);
+  Region& reg = s.region(r.peripheral, true);
+  const auto cur = current(s, r, reg);
+  std::uint64_t planned;
+  if (r.reg) planned = svd::plan_modify(*r.reg, set, clear, cur);
+  else planned = (cur.value_or(0) & ~clear) | set;
+  s.store(r, reg, planned);
+  report_write(s, r, cur, planned);
+}
+
+void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
+  const auto& dev = s.svd();
+  json out = json::array();
+  if (dev && (target.empty() || !parse_number(target))) {
+    // Named dump: every register of the peripheral(s), or the one named, decoded.
+    std::vector<const svd::Peripheral*> ps;
+    const svd::Register* only = nullptr;
+    if (target.empty()) {
+      for (const auto& p : dev->peripherals) ps.push_back(&p);
+    } else {
+      auto t = svd::find(*dev, target);
+      ps.push_back(t.peripheral);
+      only = t.reg;
+    }
+    Region& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
+    for (const auto* p : ps) {
+      if (!s.options().json) std::printf("%s%s%s\n", p->name.c_str(), p->description.empty() ? "" : ": ", p->description.c_str());
+      for (const auto& rg : p->registers) {
+        if (only && &rg != only) continue;
+        Resolved r;
+        r.name = p->name + "." + rg.name;
+        r.peripheral = p;
+        r.reg = &rg;
+        r.bits = rg.size;
+        std::string skip;
+        if (!svd::readable(rg.access)) skip = "write-only";
+        else if (rg.read_has_side_effects() && !s.options().force) skip = "read has side effects; --force reads it";
+        if (!skip.empty()) {
+          s.place(r, reg);
+          if (s.options().json) out.push_back(json{{"name", r.name}, {"offset", r.offset}, {"skipped", skip}});
+          else std::printf("%-28s [%s]   (not read: %s)\n", r.name.c_str(), hex(r.offset).c_str(), skip.c_str());
+          continue;
+        }
+        const auto v = s.load(r, reg);
+        if (s.options().json) out.push_back(value_json(r, v, reg.phys()));
+        else print_value(r, v);
+      }
+    }
+    emit(s.options(), out);
+    return;
+  }
+  // Raw dump: words of the chosen width from an offset.
+  Region& reg = s.region(nullptr, false);
+  const unsigned bytes = s.options().width / 8;
+  std::uint64_t start = target.empty() ? 0 : *parse_number(target);
+  if (length == 0) length = std::min<std::uint64_t>(reg.size() - std::min<std::uint64_t>(start, reg.size()), 256);
+  for (std::uint64_t off = start; off < start + length; off += bytes) {
+    Resolved r;
+    r.name = hex(off);
+    r.offset = off;
+    r.bits = s.options().width;
+    const auto v = s.load(r, reg);
+    if (s.options().json) {
+      out.push_back(json{{"offset", off}, {"value", v}});
+    } else {
+      if ((off - start) % 16 == 0) std::printf("%s%08llx:", off == start ? "" : "\n", static_cast<unsigned long long>(off));
+      std::printf(" %s", hexw(v, r.bits).c_str() + 2);
+    }
+  }
+  if (s.options().json) emit(s.options(), out);
+  else std::printf("\n");
+}
+
+void setup(CLI::App& app) {
+  auto o = std::make_shared<RegOptions>();
+  auto* reg = app.add_subcommand("reg", "Read and write device registers, by offset or by SVD name");
+  reg->fallthrough();
+  reg->require_subcommand(1);
+  reg->add_option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]]");
+  reg->add_option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl031, s3c-rtc, edu, bochs-dispi, hpet)");
+  reg->add_option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
+  reg->add_option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)")->capture_default_str();
+  reg->add_flag("--be", o->big_endian, "big-endian registers");
+  reg->add_flag("--json", o->json, "print JSON");
+  reg->add_flag("--force", o->force, "read registers whose read has side effects (readAction)");
+  reg->add_flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
+
+  auto targets = std::make_shared<std::vector<std::string>>();
+  auto* rd = reg->add_subcommand("read", "read registers or fields");
+  rd->add_option("target", *targets, "offset or PERIPH.REG[.FIELD]")->required();
+  rd->callback([o, targets] {
+    Session s(*o);
+    cmd_read(s, *targets);
+  });
+
+  auto wt = std::make_shared<std::string>();
+  auto wv = std::make_shared<std::string>();
+  auto* wr = reg->add_subcommand("write", "write a register, or set one field (other fields keep their value; w1c flags are not touched)");
+  wr->add_option("target", *wt, "offset or PERIPH.REG[.FIELD]")->required();
+  wr->add_option("value", *wv, "number, or an enumerated value name for a field")->required();
+  wr->callback([o, wt, wv] {
+    Session s(*o);
+    cmd_write(s, *wt, *wv);
+  });
+
+  auto mt = std::make_shared<std::string>();
+  auto ms = std::make_shared<std::string>();
+  auto mc = std::make_shared<std::string>();
+  auto ma = std::make_shared<std::vector<std::string>>();
+  auto* md = reg->add_subcommand("modify", "read-modify-write: set or clear bits, set fields");
+  md->add_option("target", *mt, "offset or PERIPH.REG")->required();
+  md->add_option("assignments", *ma, "FIELD=VALUE ...");
+  md->add_option("--set", *ms, "bits to set");
+  md->add_option("--clear", *mc, "bits to clear");
+  md->callback([o, mt, ms, mc, ma] {
+    Session s(*o);
+    cmd_modify(s, *mt, *ms, *mc, *ma);
+  });
+
+  auto dt = std::make_shared<std::string>();
+  auto dl = std::make_shared<std::uint64_t>(0);
+  auto* dp = reg->add_subcommand("dump", "dump every register decoded (with --svd), or a range of words");
+  dp->add_option("target", *dt, "PERIPH or PERIPH.REG (with --svd), or a start offset");
+  dp->add_option("-l,--length", *dl, "bytes to dump from the offset (raw dump; default 256 or the window)");
+  dp->callback([o, dt, dl] {
+    Session s(*o);
+    cmd_dump(s, *dt, *dl);
+  });
+}
+
+UIOKIT_COMMAND(setup);
+
+}  // namespace
+}  // namespace uiokit::cli
+#endif

@@ -1,0 +1,50 @@
+#include "uiokit/svd/locate.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+#include <system_error>
+
+#include "uiokit/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace uiokit::svd {
+
+std::vector<fs::path> search_path() {
+  std::vector<fs::path> out;
+  if (const char* env = std::getenv("UIOKIT_SVD_PATH")) {
+    std::stringstream ss(env);
+    for (std::string dir; std::getline(ss, dir, ':');)
+      if (!dir.empty()) out.emplace_back(dir);
+  }
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) out.push_back(exe.parent_path().parent_path() / "share/uiokit/svd");
+#ifdef UIOKIT_SVD_INSTALL_DIR
+  out.emplace_back(UIOKIT_SVD_INSTALL_DIR);
+#endif
+#ifdef UIOKIT_SVD_SOURCE_DIR
+  out.emplace_back(UIOKIT_SVD_SOURCE_DIR);
+#endif
+  return out;
+}
+
+fs::path locate(const std::string& name) {
+  std::error_code ec;
+  const bool looks_like_path = name.find('/') != std::string::npos || fs::path(name).extension() == ".svd";
+  if (looks_like_path || fs::exists(name, ec)) {
+    if (!fs::exists(name, ec)) throw Error(Errc::not_found, name, "no such SVD file");
+    return name;
+  }
+  std::string tried;
+  for (const auto& dir : search_path()) {
+    auto p = dir / (name + ".svd");
+    if (fs::exists(p, ec)) return p;
+    tried += (tried.empty() ? "" : ", ") + dir.string();
+  }
+  throw Error(Errc::not_found, name, "no SVD file of that name", {}, 0, "looked in " + tried);
+}
+
+}  // namespace uiokit::svd

@@ -1,0 +1,84 @@
+#include "uiokit/svd/write.hpp"
+
+#include <string>
+
+#include "uiokit/address/address.hpp"
+#include "uiokit/error.hpp"
+
+namespace uiokit::svd {
+
+namespace {
+bool write_has_side_effect(ModifiedWrite m) {
+  return m != ModifiedWrite::none && m != ModifiedWrite::modify && m != ModifiedWrite::clear && m != ModifiedWrite::set;
+}
+bool zero_triggers(ModifiedWrite m) {
+  return m == ModifiedWrite::zero_to_clear || m == ModifiedWrite::zero_to_set || m == ModifiedWrite::zero_to_toggle;
+}
+}  // namespace
+
+std::uint64_t neutralize(const Register& r, std::uint64_t current, std::uint64_t keep) {
+  std::uint64_t v = current & r.value_mask();
+  std::uint64_t covered = 0;
+  for (const auto& f : r.fields) {
+    covered |= f.mask();
+    if ((f.mask() & keep) == f.mask() || !write_has_side_effect(f.modified_write)) continue;
+    v = zero_triggers(f.modified_write) ? (v | f.mask()) : (v & ~f.mask());
+  }
+  // Bits no field describes follow the register's own modifiedWriteValues.
+  if (write_has_side_effect(r.modified_write)) {
+    const std::uint64_t rest = r.value_mask() & ~covered & ~keep;
+    v = zero_triggers(r.modified_write) ? (v | rest) : (v & ~rest);
+  }
+  return v;
+}
+
+void check_writable(const Register& r, const Field* f, std::string_view name) {
+  if (!writable(r.access) || (f && !writable(f->access)))
+    throw Error(Errc::invalid_argument, std::string(name), "is read-only; nothing written");
+}
+
+void check_readable(const Register& r, bool force, std::string_view name) {
+  if (!readable(r.access))
+    throw Error(Errc::invalid_argument, std::string(name), "is write-only; it cannot be read");
+  if (r.read_has_side_effects() && !force)
+    throw Error(Errc::invalid_argument, std::string(name), "reading it has a side effect (readAction); not read", {}, 0,
+                "pass --force to read it anyway");
+}
+
+std::uint64_t parse_field_value(const Field& f, std::string_view text, std::string_view name) {
+  std::optional<std::uint64_t> v = parse_number(text);
+  if (!v) {
+    for (const auto& e : f.enums)
+      if (!e.is_default && e.name == text) v = e.value;
+  }
+  if (!v) {
+    std::string names;
+    for (const auto& e : f.enums)
+      if (!e.is_default) names += (names.empty() ? "" : ", ") + e.name;
+    throw Error(Errc::invalid_argument, std::string(name), "\"" + std::string(text) + "\" is neither a number nor a value name",
+                {}, 0, names.empty() ? "" : "values: " + names);
+  }
+  const std::uint64_t max = f.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.width) - 1;
+  if (*v > max)
+    throw Error(Errc::invalid_argument, std::string(name), hex(*v) + " does not fit the " + std::to_string(f.width) +
+                                                               "-bit field (at most " + hex(max) + "); nothing written");
+  return *v;
+}
+
+std::uint64_t check_register_value(const Register& r, std::uint64_t v, std::string_view name) {
+  if (v & ~r.value_mask())
+    throw Error(Errc::invalid_argument, std::string(name), hex(v) + " does not fit the " + std::to_string(r.size) + "-bit register; nothing written");
+  return v;
+}
+
+std::uint64_t plan_field_write(const Register& r, const Field& f, std::uint64_t v, std::optional<std::uint64_t> current) {
+  const std::uint64_t base = neutralize(r, current.value_or(r.reset_value), 0);
+  return (base & ~f.mask()) | ((v << f.lsb) & f.mask());
+}
+
+std::uint64_t plan_modify(const Register& r, std::uint64_t set, std::uint64_t clear, std::optional<std::uint64_t> current) {
+  const std::uint64_t base = neutralize(r, current.value_or(r.reset_value), set | clear);
+  return ((base & ~clear) | set) & r.value_mask();
+}
+
+}  // namespace uiokit::svd
