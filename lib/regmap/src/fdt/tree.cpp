@@ -249,14 +249,6 @@ std::vector<RegEntry> Tree::reg(Node n) const {
 
 namespace {
 
-// The interrupt parent of n: interrupt-parent on n or its nearest ancestor that has one.
-std::optional<Node> interrupt_parent(const Tree& t, Node n) {
-  for (std::optional<Node> cur = n; cur; cur = t.parent(*cur)) {
-    if (auto ph = t.u32_property(*cur, "interrupt-parent")) return t.find_phandle(*ph);
-  }
-  return std::nullopt;
-}
-
 // Follows interrupt-map nexuses from `parent` until an interrupt-controller.
 // `unit` is the child's unit address (its first reg cells), used to match map entries.
 Interrupt resolve(const Tree& t, Node child, Node parent, std::vector<std::uint32_t> spec) {
@@ -333,14 +325,15 @@ std::vector<Interrupt> Tree::interrupts(Node n) const {
   }
   const auto c = cells(n, "interrupts");
   if (c.empty()) return out;
-  // Linux walks to the nearest ancestor with #interrupt-cells when no interrupt-parent is set.
-  std::optional<Node> ip = interrupt_parent(*this, n);
-  if (!ip) {
-    for (auto cur = parent(n); cur; cur = parent(*cur))
-      if (property(*cur, "#interrupt-cells")) { ip = cur; break; }
+  // As Linux's of_irq_find_parent: follow interrupt-parent if the node has one, else go to the
+  // parent node, until a node with #interrupt-cells (a controller or a nexus).
+  std::optional<Node> ip = n;
+  for (int hop = 0;; ++hop) {
+    if (hop >= max_hops) throw Error(Errc::fdt_error, source_, path(n) + ": interrupt parent chain does not end");
+    auto ph = u32_property(*ip, "interrupt-parent");
+    ip = ph ? find_phandle(*ph) : parent(*ip);
+    if (!ip || property(*ip, "#interrupt-cells")) break;
   }
-  // A parent that is itself not a controller or nexus passes its own interrupt parent on.
-  for (int hop = 0; ip && hop < max_hops && !property(*ip, "#interrupt-cells"); ++hop) ip = interrupt_parent(*this, *ip);
   if (!ip) throw Error(Errc::fdt_error, source_, path(n) + ": has interrupts but no interrupt parent");
   const std::uint32_t ni = u32_property(*ip, "#interrupt-cells").value_or(1);
   if (ni == 0 || ni > 8) throw Error(Errc::fdt_error, source_, path(*ip) + ": unusable #interrupt-cells");

@@ -1,0 +1,123 @@
+// The device-address syntax (uiokit/address/address.hpp) and opening file:/mem:/uio: addresses.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "uiokit/address/address.hpp"
+#include "uiokit/address/open.hpp"
+
+using namespace uiokit;
+using S = DeviceAddress::Scheme;
+
+TEST_CASE("address: every scheme parses and prints back") {
+  auto a = parse_address("uio:rtc");
+  CHECK(a.scheme == S::uio);
+  CHECK(a.uio_device == "rtc");
+  CHECK(a.uio_map.empty());
+  a = parse_address("uio:0:map1");
+  CHECK(a.uio_device == "0");
+  CHECK(a.uio_map == "1");
+  CHECK(parse_address("uio:uio2").uio_device == "2");
+  CHECK(parse_address("uio:clcd:vram").uio_map == "vram");
+
+  a = parse_address("pci:0000:00:03.0:bar2");
+  CHECK(a.scheme == S::pci);
+  CHECK(a.pci.bdf == "0000:00:03.0");
+  CHECK(a.bar == 2);
+  CHECK(parse_address("pci:00:03.0").pci.bdf == "0000:00:03.0");
+  a = parse_address("pci:1234:11e8:bar0");
+  CHECK(a.pci.vendor == 0x1234);
+  CHECK(a.pci.device == 0x11e8);
+  CHECK(parse_address("vfio:1234:1111#1:bar2").pci.index == 1);
+  CHECK(parse_address("vfio:1234:1111#1:bar2").scheme == S::vfio);
+
+  a = parse_address("dt:/soc/rtc@10070000");
+  CHECK(a.scheme == S::dt);
+  CHECK(a.dt_selector == "/soc/rtc@10070000");
+  a = parse_address("dt:compatible=samsung,s3c6410-rtc#1:reg1:mem");
+  CHECK(a.dt_selector == "compatible=samsung,s3c6410-rtc");
+  CHECK(a.dt_index == 1);
+  CHECK(a.dt_reg == 1);
+  CHECK(a.via == DeviceAddress::Via::mem);
+  CHECK(parse_address("dt:/bus@40000000/motherboard-bus@40000000/iofpga@7,00000000/rtc@17000").dt_selector ==
+        "/bus@40000000/motherboard-bus@40000000/iofpga@7,00000000/rtc@17000");
+
+  a = parse_address("mem:0xfed00000+0x1000");
+  CHECK(a.scheme == S::mem);
+  CHECK(a.offset == 0xfed00000);
+  CHECK(a.size == 0x1000);
+  CHECK(parse_address("mem:0x10000000+4K").size == 4096);
+
+  a = parse_address("file:/tmp/a+b/regs.bin+0x100+64");
+  CHECK(a.path == "/tmp/a+b/regs.bin");
+  CHECK(a.offset == 0x100);
+  CHECK(a.size == 64);
+  CHECK(parse_address("file:/x").offset == 0);
+
+  for (const char* s : {"uio:rtc", "uio:0:map1", "uio:clcd:vram", "pci:0000:00:03.0:bar2", "pci:1234:11e8:bar0",
+                        "vfio:1234:1111#1:bar2", "dt:/soc/rtc@10070000", "dt:compatible=arm,pl111#1:reg1:uio",
+                        "mem:0xfed00000+0x1000", "file:/tmp/x+0x10+0x20"}) {
+    CAPTURE(s);
+    auto b = parse_address(s);
+    CHECK(to_string(parse_address(to_string(b))) == to_string(b));
+  }
+}
+
+TEST_CASE("address: malformed input is a parse_error naming what was expected") {
+  for (const char* s : {"", "rtc", "nope:1", "uio:", "uio:a:b:c", "pci:zz:zz", "pci:1234:11e8:bar9", "pci:0000:00:03.9",
+                        "dt:soc/rtc", "dt:/x:bogus", "dt:compatible=", "mem:", "mem:xyz", "mem:0x10+0", "mem:0xffffffffffffffff+2",
+                        "file:", "mem:1+2+3"}) {
+    CAPTURE(s);
+    try {
+      parse_address(s);
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::parse_error);
+    }
+  }
+}
+
+TEST_CASE("address: numbers") {
+  CHECK(parse_number("0x1f") == 31u);
+  CHECK(parse_number("0b101") == 5u);
+  CHECK(parse_number("12") == 12u);
+  CHECK_FALSE(parse_number("12k"));
+  CHECK(parse_number("12k", true) == 12288u);
+  CHECK_FALSE(parse_number("0x"));
+  CHECK_FALSE(parse_number("99999999999999999999"));
+}
+
+TEST_CASE("address: open file: and a fake UIO device") {
+  const auto dir = std::filesystem::temp_directory_path() / ("uiokit-addr-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "sys/class/uio/uio0/maps/map0");
+  std::filesystem::create_directories(dir / "dev");
+  {
+    std::ofstream(dir / "regs.bin") << std::string(8192, '\0');
+    std::ofstream(dir / "dev/uio0") << std::string(8192, 'A');
+    std::ofstream(dir / "sys/class/uio/uio0/name") << "rtc\n";
+    std::ofstream(dir / "sys/class/uio/uio0/version") << "1\n";
+    std::ofstream(dir / "sys/class/uio/uio0/maps/map0/name") << "regs\n";
+    std::ofstream(dir / "sys/class/uio/uio0/maps/map0/addr") << "0x10070000\n";
+    std::ofstream(dir / "sys/class/uio/uio0/maps/map0/size") << "0x1000\n";
+    std::ofstream(dir / "sys/class/uio/uio0/maps/map0/offset") << "0x0\n";
+  }
+  auto r = open("file:" + (dir / "regs.bin").string() + "+0x1000+0x100");
+  CHECK(r.size() == 0x100);
+  r.write<std::uint32_t>(0, 0x12345678);
+  auto whole = open("file:" + (dir / "regs.bin").string());
+  CHECK(whole.read<std::uint32_t>(0x1000) == 0x12345678);
+
+  OpenOptions o;
+  o.sysfs_root = (dir / "sys").string();
+  o.dev_root = (dir / "dev").string();
+  o.writable = false;
+  auto u = open("uio:rtc", o);
+  CHECK(u.size() == 0x1000);
+  CHECK(u.phys() == 0x10070000u);
+  CHECK(u.read<std::uint8_t>(0) == 'A');
+  CHECK_THROWS_AS(open("uio:nothing", o), Error);
+  std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,133 @@
+// uiokit::fdt on dts/test/translate.dts (compiled by dts/CMakeLists.txt) and, when built, the
+// board trees the rig boots.
+#if defined(UIOKIT_HAVE_LIBFDT) && defined(UIOKIT_TEST_DTB_DIR)
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "uiokit/fdt/tree.hpp"
+#include "uiokit/fdt/uio_match.hpp"
+
+using namespace uiokit;
+
+namespace {
+fdt::Tree test_tree() { return fdt::Tree::from_file(UIOKIT_TEST_DTB_DIR "/translate.dtb"); }
+std::uint64_t cpu(const fdt::Tree& t, const char* path, unsigned i = 0) {
+  auto n = t.find_path(path);
+  REQUIRE(n);
+  auto r = t.reg(*n);
+  REQUIRE(r.size() > i);
+  REQUIRE(r[i].cpu);
+  return *r[i].cpu;
+}
+}  // namespace
+
+TEST_CASE("fdt: reg translated through ranges, two-cell buses, empty and missing ranges") {
+  auto t = test_tree();
+  CHECK(cpu(t, "/bus@40000000/iofpga@7,00000000/rtc@17000") == 0x10017000);
+  CHECK(cpu(t, "/bus@40000000/iofpga@7,00000000/clcd@1f000") == 0x1001f000);
+  CHECK(cpu(t, "/bus@40000000/flash@0,00000000") == 0x40000000);
+  CHECK(cpu(t, "/soc/rtc@10070000") == 0x10070000);
+  CHECK(cpu(t, "/soc/offset-bus@20000000/uart@1000") == 0x20001000);
+  CHECK(cpu(t, "/wide/dev@100000000") == 0x1000);
+  CHECK(cpu(t, "/interrupt-controller@1e000000", 1) == 0x1e000100);
+  auto eeprom = t.reg(*t.find_path("/soc/i2c@13860000/eeprom@50"));
+  REQUIRE(eeprom.size() == 1);
+  CHECK(eeprom[0].bus == 0x50);
+  CHECK_FALSE(eeprom[0].cpu);  // the i2c bus has no ranges
+  CHECK_FALSE(t.reg(*t.find_path("/soc/offset-bus@20000000/outside@200000"))[0].cpu);
+}
+
+TEST_CASE("fdt: find by compatible, phandle, selector") {
+  auto t = test_tree();
+  CHECK(t.find_compatible("arm,primecell").size() == 2);
+  auto n = fdt::select(t, "compatible=samsung,s3c6410-rtc");
+  CHECK(t.path(n) == "/soc/rtc@10070000");
+  CHECK_FALSE(t.enabled(n));
+  CHECK(t.path(fdt::select(t, "compatible=arm,primecell", 1)) == "/bus@40000000/iofpga@7,00000000/clcd@1f000");
+  auto mr = t.u32_property(*t.find_path("/bus@40000000/iofpga@7,00000000/clcd@1f000"), "memory-region");
+  REQUIRE(mr);
+  CHECK(t.path(*t.find_phandle(*mr)) == "/reserved-memory/vram@4c000000");
+  CHECK_THROWS_AS(fdt::select(t, "compatible=nothing,here"), Error);
+  CHECK_THROWS_AS(fdt::select(t, "/no/such"), Error);
+}
+
+TEST_CASE("fdt: interrupts through interrupt-parent, nexus maps and interrupts-extended") {
+  auto t = test_tree();
+  auto rtc = t.interrupts(*t.find_path("/soc/rtc@10070000"));
+  REQUIRE(rtc.size() == 2);
+  CHECK(rtc[0].controller == "/soc/system-controller@10020000");
+  CHECK(rtc[0].specifier == std::vector<std::uint32_t>{0, 44, 4});
+  CHECK(rtc[1].specifier == std::vector<std::uint32_t>{0, 45, 4});
+  auto pl031 = t.interrupts(*t.find_path("/bus@40000000/iofpga@7,00000000/rtc@17000"));
+  REQUIRE(pl031.size() == 1);
+  CHECK(pl031[0].controller == "/interrupt-controller@1e000000");
+  CHECK(pl031[0].specifier == std::vector<std::uint32_t>{0, 4, 4});
+  auto uart = t.interrupts(*t.find_path("/soc/offset-bus@20000000/uart@1000"));
+  REQUIRE(uart.size() == 1);
+  CHECK(uart[0].specifier == std::vector<std::uint32_t>{0, 7, 4});
+}
+
+TEST_CASE("fdt: a UIO device is matched by of_node or by map address") {
+  auto t = test_tree();
+  auto node = *t.find_path("/soc/rtc@10070000");
+  sysfs::UioDevice by_addr{3, "rtc", "", {{0, "regs", 0x10070000, 0x1000, 0}}};
+  sysfs::UioDevice other{1, "x", "", {{0, "", 0x10000000, 0x1000, 0}}};
+  auto m = fdt::find_uio(t, node, {other, by_addr});
+  REQUIRE(m);
+  CHECK(m->device.number == 3);
+  sysfs::UioDevice by_node{5, "rtc", "/soc/rtc@10070000", {{0, "regs", 0, 0x1000, 0}}};
+  CHECK(fdt::find_uio(t, node, {by_node})->device.number == 5);
+  CHECK_FALSE(fdt::find_uio(t, node, {other}));
+}
+
+TEST_CASE("fdt: malformed blobs are errors, never crashes") {
+  std::vector<std::uint8_t> junk(100, 0xd0);
+  CHECK_THROWS_AS(fdt::Tree::from_bytes(junk), Error);
+  CHECK_THROWS_AS(fdt::Tree::from_bytes({}), Error);
+  // A real tree cut short, and one with a byte flipped in the structure block.
+  std::ifstream in(UIOKIT_TEST_DTB_DIR "/translate.dtb", std::ios::binary);
+  std::vector<std::uint8_t> good((std::istreambuf_iterator<char>(in)), {});
+  REQUIRE(good.size() > 200);
+  std::vector<std::uint8_t> cut(good.begin(), good.begin() + 150);
+  try {
+    fdt::Tree::from_bytes(cut);
+    FAIL("accepted a truncated tree");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::fdt_error);
+  }
+  for (std::size_t i = 40; i < good.size(); i += 7) {
+    auto bad = good;
+    bad[i] ^= 0xff;
+    try {
+      auto t = fdt::Tree::from_bytes(bad);
+      for (auto n : t.all_nodes()) {
+        (void)t.reg(n);
+        (void)t.interrupts(n);
+      }
+    } catch (const Error&) {
+    }
+  }
+}
+
+TEST_CASE("fdt: the board trees the rig boots, when built") {
+  for (const char* f : {UIOKIT_DTB_VEXPRESS, UIOKIT_DTB_SMDKC210}) {
+    if (!std::filesystem::exists(f)) {
+      MESSAGE("not built (needs the rig's stock dtbs): " << std::string(f));
+      continue;
+    }
+    auto t = fdt::Tree::from_file(f);
+    auto stubs = t.find_compatible("uiokit,uio-stub");
+    CHECK_FALSE(stubs.empty());
+    for (auto n : stubs) {
+      auto r = t.reg(n);
+      REQUIRE_FALSE(r.empty());
+      const auto a = r[0].cpu.value_or(0);
+      CHECK((a == 0x10017000 || a == 0x1001f000 || a == 0x10020000 || a == 0x10070000));
+    }
+  }
+}
+#endif

@@ -1,0 +1,154 @@
+// The SVD reader (inheritance, derivedFrom, dim, clusters), name lookup and w1c-safe writes.
+#ifdef UIOKIT_SVD_DIR
+#include <doctest/doctest.h>
+
+#if __has_include("uiokit/svd/parse.hpp")
+#include "uiokit/error.hpp"
+#include "uiokit/svd/lookup.hpp"
+#include "uiokit/svd/parse.hpp"
+#include "uiokit/svd/write.hpp"
+
+using namespace uiokit;
+
+namespace {
+const char* const sample = R"(<?xml version="1.0"?>
+<device><name>T</name><size>32</size><access>read-write</access><resetValue>0</resetValue>
+ <peripherals>
+  <peripheral><name>UART0</name><baseAddress>0x4000</baseAddress><size>16</size><access>read-only</access><resetValue>0x55</resetValue>
+   <addressBlock><offset>0</offset><size>0x100</size></addressBlock>
+   <registers>
+    <register><name>DATA</name><addressOffset>0</addressOffset><access>read-write</access></register>
+    <register><name>STAT</name><addressOffset>2</addressOffset><readAction>clear</readAction></register>
+    <register><name>IRQ</name><addressOffset>4</addressOffset><access>read-write</access>
+     <fields>
+      <field><name>RX</name><bitOffset>0</bitOffset><bitWidth>1</bitWidth><modifiedWriteValues>oneToClear</modifiedWriteValues></field>
+      <field><name>TX</name><bitOffset>1</bitOffset><bitWidth>1</bitWidth><modifiedWriteValues>oneToClear</modifiedWriteValues></field>
+      <field><name>EN</name><lsb>4</lsb><msb>6</msb>
+       <enumeratedValues><enumeratedValue><name>off</name><value>0</value></enumeratedValue><enumeratedValue><name>fast</name><value>#1x1</value></enumeratedValue></enumeratedValues></field>
+      <field><name>NZ</name><bitRange>[8:8]</bitRange><modifiedWriteValues>zeroToClear</modifiedWriteValues></field>
+     </fields></register>
+    <register derivedFrom="IRQ"><name>IRQ2</name><addressOffset>6</addressOffset></register>
+    <register><name>BUF%s</name><dim>3</dim><dimIncrement>2</dimIncrement><addressOffset>0x10</addressOffset></register>
+    <register><name>V[%s]</name><dim>2</dim><dimIncrement>2</dimIncrement><dimIndex>A,B</dimIndex><addressOffset>0x20</addressOffset></register>
+    <cluster><name>CH[%s]</name><dim>2</dim><dimIncrement>0x10</dimIncrement><addressOffset>0x40</addressOffset><size>32</size>
+     <register><name>CTRL</name><addressOffset>0</addressOffset></register>
+     <register><name>CNT</name><addressOffset>4</addressOffset><size>8</size></register>
+    </cluster>
+   </registers></peripheral>
+  <peripheral derivedFrom="UART0"><name>UART1</name><baseAddress>0x5000</baseAddress>
+   <registers><register><name>EXTRA</name><addressOffset>0x80</addressOffset></register></registers></peripheral>
+ </peripherals></device>)";
+
+svd::Device dev() { return svd::parse(sample, "sample"); }
+}  // namespace
+
+TEST_CASE("svd: properties inherit device -> peripheral -> cluster -> register") {
+  auto d = dev();
+  auto t = svd::find(d, "UART0.DATA");
+  CHECK(t.reg->size == 16);
+  CHECK(t.reg->access == svd::Access::read_write);
+  CHECK(t.reg->reset_value == 0x55);
+  CHECK(svd::find(d, "UART0.STAT").reg->access == svd::Access::read_only);
+  CHECK(svd::find(d, "UART0.CH[1].CTRL").reg->size == 32);
+  CHECK(svd::find(d, "UART0.CH[1].CNT").reg->size == 8);
+}
+
+TEST_CASE("svd: dim arrays, dimIndex, clusters and derivedFrom") {
+  auto d = dev();
+  CHECK(svd::find(d, "UART0.BUF2").reg->offset == 0x14);
+  CHECK(svd::find(d, "UART0.V[B]").reg->offset == 0x22);
+  CHECK(svd::find(d, "UART0.CH[1].CNT").reg->offset == 0x54);
+  auto irq2 = svd::find(d, "UART0.IRQ2");
+  CHECK(irq2.reg->offset == 6);
+  CHECK(irq2.reg->fields.size() == 4);
+  auto u1 = svd::find(d, "UART1.IRQ.TX");
+  CHECK(u1.peripheral->base == 0x5000);
+  CHECK(u1.field->modified_write == svd::ModifiedWrite::one_to_clear);
+  CHECK(svd::find(d, "UART1.EXTRA").reg->offset == 0x80);
+  CHECK(u1.peripheral->block_size == 0x100);
+  CHECK(svd::find(d, "uart0.irq.en").field->name == "EN");  // case-insensitive fallback
+}
+
+TEST_CASE("svd: enumerated values with don't-care bits") {
+  auto d = dev();
+  auto f = svd::find(d, "UART0.IRQ.EN").field;
+  CHECK(f->lsb == 4);
+  CHECK(f->width == 3);
+  CHECK(f->enum_for(0)->name == "off");
+  CHECK(f->enum_for(5)->name == "fast");
+  CHECK(f->enum_for(7)->name == "fast");
+  CHECK(f->enum_for(2) == nullptr);
+  CHECK(svd::parse_field_value(*f, "fast", "EN") == 5);
+  CHECK_THROWS_AS(svd::parse_field_value(*f, "8", "EN"), Error);
+  CHECK_THROWS_AS(svd::parse_field_value(*f, "slow", "EN"), Error);
+}
+
+TEST_CASE("svd: unknown names suggest the nearest ones") {
+  try {
+    auto d = dev();
+    svd::find(d, "UART0.IRQQ");
+    FAIL("found");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::not_found);
+    CHECK(e.hint().find("UART0.IRQ") != std::string::npos);
+  }
+  CHECK(svd::edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("svd: a field write never sets the other w1c flags") {
+  auto d = dev();
+  auto t = svd::find(d, "UART0.IRQ.EN");
+  // current: RX and TX pending (bits 0, 1), NZ (zeroToClear) set
+  const std::uint64_t cur = 0x103;
+  const auto v = svd::plan_field_write(*t.reg, *t.field, 5, cur);
+  CHECK((v & 0x3) == 0);       // writing back 1s would clear RX and TX
+  CHECK((v & 0x100) == 0x100); // a 0 would clear NZ
+  CHECK(((v >> 4) & 7) == 5);
+  // acknowledging TX only
+  auto tx = svd::find(d, "UART0.IRQ.TX");
+  CHECK((svd::plan_field_write(*tx.reg, *tx.field, 1, cur) & 3) == 2);
+  // modify with --set of RX: only RX gets its 1
+  CHECK((svd::plan_modify(*t.reg, 1, 0, cur) & 3) == 1);
+}
+
+TEST_CASE("svd: access and readAction are enforced") {
+  auto d = dev();
+  auto stat = svd::find(d, "UART0.STAT");
+  CHECK_THROWS_AS(svd::check_writable(*stat.reg, nullptr, "STAT"), Error);
+  CHECK_THROWS_AS(svd::check_readable(*stat.reg, false, "STAT"), Error);
+  CHECK_NOTHROW(svd::check_readable(*stat.reg, true, "STAT"));
+  CHECK_THROWS_AS(svd::check_register_value(*svd::find(d, "UART0.DATA").reg, 0x10000, "DATA"), Error);
+}
+
+TEST_CASE("svd: malformed files are parse errors") {
+  for (const char* x : {"", "<device>", "<notsvd/>",
+                        "<device><peripherals><peripheral><name>P</name></peripheral></peripherals></device>",
+                        "<device><peripherals><peripheral derivedFrom='Q'><name>P</name><baseAddress>0</baseAddress></peripheral></peripherals></device>",
+                        "<device><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers><register><name>R%s</name><dim>99999999</dim><dimIncrement>4</dimIncrement><addressOffset>0</addressOffset></register></registers></peripheral></peripherals></device>",
+                        "<device><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers><register derivedFrom='R'><name>R</name><addressOffset>0</addressOffset></register></registers></peripheral></peripherals></device>"}) {
+    CAPTURE(x);
+    CHECK_THROWS_AS(svd::parse(x), Error);
+  }
+}
+
+TEST_CASE("svd: the files we ship load, with the values the rig checks") {
+  for (const char* n : {"edu", "pl031", "pl111", "s3c-rtc", "bochs-dispi", "hpet"}) {
+    CAPTURE(n);
+    auto d = svd::load(std::string(UIOKIT_SVD_DIR) + "/" + n + ".svd");
+    CHECK(d.register_count() > 5);
+  }
+  auto pl111 = svd::load(std::string(UIOKIT_SVD_DIR) + "/pl111.svd");
+  CHECK(svd::find(pl111, "CLCD_DB.LCDControl").peripheral->base == 0x10020000);
+  CHECK(svd::find(pl111, "CLCD.CLCDPeriphID2").reg->offset == 0xfe8);
+  auto rtc = svd::load(std::string(UIOKIT_SVD_DIR) + "/s3c-rtc.svd");
+  CHECK(svd::find(rtc, "ALMHOUR.HI").field->width == 2);  // derived from BCDHOUR
+  auto bochs = svd::load(std::string(UIOKIT_SVD_DIR) + "/bochs-dispi.svd");
+  auto id = svd::find(bochs, "BOCHS.DISPI.ID");
+  CHECK(id.reg->offset == 0x500);
+  CHECK(id.reg->size == 16);
+  CHECK(svd::find(bochs, "DISPI.ENABLE").reg->offset == 0x508);
+  auto hpet = svd::load(std::string(UIOKIT_SVD_DIR) + "/hpet.svd");
+  CHECK(svd::find(hpet, "HPET.TIMER[2].CONF").reg->offset == 0x140);
+}
+#endif
+#endif
