@@ -157,6 +157,10 @@ function(_uiokit_guest_finalize_host)
   endforeach()
   add_custom_target(uiokit_guest_inputs ALL)
   add_dependencies(uiokit_guest_inputs uiokit_qemu_fetch uiokit_armhf)
+  if(TARGET uiokit_dtbs)  # dts/: our board trees, made from the stock ones the fetch brings
+    add_dependencies(uiokit_dtbs uiokit_qemu_fetch)
+    add_dependencies(uiokit_guest_inputs uiokit_dtbs)
+  endif()
   if(inputs)
     list(REMOVE_DUPLICATES inputs)
     add_dependencies(uiokit_guest_inputs ${inputs})
@@ -193,11 +197,6 @@ add_custom_target(uiokit_qemu_fetch ALL DEPENDS ${UIOKIT_QEMU_CACHE}/fetch.stamp
 
 # The same source tree, cross-built static for the ARM guests.
 include(ExternalProject)
-if(CMAKE_BUILD_TYPE)
-  set(_uiokit_armhf_type ${CMAKE_BUILD_TYPE})
-else()
-  set(_uiokit_armhf_type Release)
-endif()
 ExternalProject_Add(uiokit_armhf
   SOURCE_DIR ${CMAKE_SOURCE_DIR}
   BINARY_DIR ${UIOKIT_ARMHF_BUILD_DIR}
@@ -205,7 +204,8 @@ ExternalProject_Add(uiokit_armhf
   CMAKE_ARGS
     -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-armhf.cmake
     -DUIOKIT_ARMHF_SYSROOT=${UIOKIT_QEMU_CACHE}/armhf/sysroot
-    -DCMAKE_BUILD_TYPE=${_uiokit_armhf_type}
+    # the host's build type: both builds see the same optimiser (and its warnings)
+    -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
     -DUIOKIT_WERROR=${UIOKIT_WERROR}
     -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_TESTS=OFF -DUIOKIT_BENCH=OFF
   BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target uiokit_guest_programs

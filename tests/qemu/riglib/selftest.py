@@ -1,0 +1,51 @@
+"""The transcript parser against broken consoles: each must be reported as a failure."""
+from .transcript import parse
+
+GOOD = """[    0.1] booting
+@@UIOKIT BEGIN x86
+@@UIOKIT OUTPUT a.one BEGIN
+hello
+@@UIOKIT OUTPUT a.one END
+@@UIOKIT CHECK a.one PASS
+@@UIOKIT OUTPUT a.two BEGIN
+@@UIOKIT OUTPUT a.two END
+[    2.0] some kernel line @@UIOKIT CHECK a.two FAIL exit=3
+@@UIOKIT END x86
+""".splitlines()
+
+NAMES = ["a.one", "a.two"]
+
+
+def _case(name, lines, expect_guest_ok, expect, timed_out=False):
+    rep = parse(lines, "x86", NAMES, timed_out)
+    got = {n: r.status for n, r in rep.checks.items()}
+    ok = rep.guest_ok == expect_guest_ok and all(got[n] == s for n, s in expect.items())
+    print(f"{'ok  ' if ok else 'FAIL'} {name}: guest_ok={rep.guest_ok} checks={got}")
+    for p in rep.problems:
+        print(f"       problem: {p}")
+    return ok
+
+
+def main():
+    truncated = GOOD[:6]
+    cases = [
+        ("clean transcript, one check failing with a kernel line in front",
+         GOOD, True, {"a.one": "PASS", "a.two": "FAIL"}),
+        ("truncated (no END, a check without result)", truncated, False, {"a.one": "PASS", "a.two": "MISSING"}),
+        ("no BEGIN", GOOD[2:], False, {"a.one": "PASS"}),
+        ("hang reported by the runner", truncated, False, {"a.two": "MISSING"}, True),
+        ("kernel panic", GOOD[:2] + ["[ 3.0] Kernel panic - not syncing: Attempted to kill init!"], False,
+         {"a.one": "MISSING"}),
+        ("result for an unregistered check", GOOD[:-1] + ["@@UIOKIT CHECK a.three PASS", GOOD[-1]], False, {}),
+        ("garbled result line", GOOD[:5] + ["@@UIOKIT CHECK a.one PA#S"] + GOOD[6:], False, {"a.one": "MISSING"}),
+        ("registered check never reported", [line for line in GOOD if "a.two" not in line], False,
+         {"a.two": "MISSING"}),
+        ("check reported twice", GOOD[:6] + [GOOD[5]] + GOOD[6:], False, {"a.one": "FAIL"}),
+        ("signal", GOOD[:5] + ["@@UIOKIT CHECK a.one FAIL signal=11"] + GOOD[6:], True, {"a.one": "FAIL"}),
+        ("timeout inside the guest", GOOD[:5] + ["@@UIOKIT CHECK a.one FAIL timeout"] + GOOD[6:], True,
+         {"a.one": "FAIL"}),
+        ("empty console", [], False, {"a.one": "MISSING", "a.two": "MISSING"}),
+    ]
+    results = [_case(*c) for c in cases]
+    print(f"{sum(results)}/{len(results)} transcript cases behaved")
+    return 0 if all(results) else 1
