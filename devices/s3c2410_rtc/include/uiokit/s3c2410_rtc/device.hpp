@@ -1,0 +1,109 @@
+// RtcDevice: one S3C RTC found on this system, with the resources the driver holds.
+//
+// Where the registers come from: a UIO device by name (our kernel/uio_stub exports the
+// smdkc210 RTC node as "rtc"), a device-tree node by compatible ("samsung,s3c2410-rtc",
+// "samsung,s3c6410-rtc", or the "uiokit,uio-stub" node named rtc) opened through the UIO
+// device that exports it or else /dev/mem, or a physical address through /dev/mem. Only UIO
+// brings the interrupt; only a UIO device or our lock file keeps a second driver out.
+//
+// The members are the resources in the order they are acquired (the device and its lock, the
+// mapping, the interrupt, then the driver over the mapping), so destruction releases them in
+// reverse without any code: the driver never outlives its mapping, nor the mapping its lock.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "uiokit/irq/interrupt.hpp"
+#include "uiokit/region.hpp"
+#include "uiokit/s3c2410_rtc/rtc.hpp"
+#include "uiokit/uio/uio.hpp"
+
+namespace uiokit::s3c_rtc {
+
+struct Selector {
+  enum class Kind { automatic, uio, dt, mem };
+  Kind kind = Kind::automatic;
+  std::string uio_name = "rtc";   // uio: a name or number
+  std::string compatible;         // dt: empty for the known RTC compatibles
+  std::uint64_t phys = 0;         // mem
+  std::optional<Variant> variant; // default: from the compatible, else s3c6410 (Exynos)
+  std::string tick_uio;           // a second UIO device carrying the tick interrupt, if any
+  std::string dtb;                // dt: a .dtb file instead of /sys/firmware/fdt
+  uio::Paths uio_paths;           // where UIO devices are (tests point this at a fake tree)
+};
+
+// An exclusive flock on a file under /run/uiokit, for the /dev/mem path, which has no owner
+// otherwise. Throws Errc::busy naming the PID that holds it.
+class LockFile {
+ public:
+  LockFile() = default;
+  explicit LockFile(std::string path);
+  LockFile(LockFile&& o) noexcept;
+  LockFile& operator=(LockFile&& o) noexcept;
+  ~LockFile();
+
+ private:
+  int fd_ = -1;
+  std::string path_;
+};
+
+struct TickCount {
+  unsigned ticks = 0;          // ticks counted
+  unsigned by_interrupt = 0;   // of which announced by an interrupt (the rest seen in INTP.TIC)
+  std::uint64_t missed = 0;    // events the UIO count says we did not see one by one
+  int rtc_seconds = 0;         // RTC seconds between the first and the last counted edge
+  double wall_seconds = 0;     // CLOCK_MONOTONIC over the same span (unreliable on smdkc210)
+};
+
+class RtcDevice {
+ public:
+  static RtcDevice open(const Selector& sel);
+
+  RtcDevice(RtcDevice&&) noexcept = default;
+  RtcDevice& operator=(RtcDevice&&) noexcept = default;
+
+  Rtc<reg::MmioIo>& rtc() noexcept { return rtc_; }
+  Variant variant() const noexcept { return rtc_.variant(); }
+  // "uio0 (rtc), map regs at 0x10070000, s3c6410"
+  const std::string& describe() const noexcept { return what_; }
+  Interrupt* irq() noexcept { return irq_; }
+  Interrupt* tick_irq() noexcept { return tick_irq_; }
+
+  // A UIO device carries one interrupt line, and the RTC has two (alarm and tick: the
+  // smdkv310 tree lists SPI 44 then SPI 45); which one the stub exports is the device tree's
+  // choice (uiokit,irq-index). So on S3C6410/Exynos every wait also looks at INTP, which says
+  // what happened whichever line woke us, and, between events, polls it every few ms: a wait
+  // for the event whose line is not exported still ends, and reports that no interrupt
+  // announced it. The S3C2410 has no INTP: there only the interrupt counts.
+
+  // Blocks until the alarm, acknowledges it (INTP) and re-enables the line. Returns true when
+  // an interrupt announced it. Throws Errc::timeout, or unsupported when nothing can tell.
+  bool wait_alarm(std::optional<std::chrono::milliseconds> timeout);
+
+  // Counts ticks: `ticks` of them, or (count_ticks_over) those between two edges of the RTC's
+  // seconds `rtc_seconds` apart: the RTC keeps true time where the guest clock does not.
+  TickCount count_ticks(unsigned ticks, std::chrono::milliseconds timeout);
+  TickCount count_ticks_over(int rtc_seconds, std::chrono::milliseconds timeout);
+
+ private:
+  // Waits for the next tick; nullopt on timeout, else whether an interrupt announced it.
+  std::optional<bool> next_tick(std::chrono::steady_clock::time_point deadline);
+
+  RtcDevice(std::optional<uio::Device> dev, LockFile lock, Region region, std::optional<uio::Device> tick_dev,
+            Variant variant, std::string what);
+
+  std::optional<uio::Device> dev_;       // 1. the device, holding its exclusive lock (UIO)
+  LockFile lock_;                        //    or our lock file (/dev/mem)
+  Region region_;                        // 2. the mapping
+  std::optional<uio::Device> tick_dev_;  // 3. interrupts: a second UIO device for the tick, if any,
+  Interrupt* irq_ = nullptr;             //    and non-owning views of the lines (owned above)
+  Interrupt* tick_irq_ = nullptr;
+  Interrupt* tick_line_ = nullptr;       //    the line a tick count waits on (null: polling)
+  Rtc<reg::MmioIo> rtc_;                 // 4. the driver over the mapping
+  std::string what_;
+};
+
+}  // namespace uiokit::s3c_rtc

@@ -1,0 +1,123 @@
+// uiokit::s3c_rtc::Rtc: the Samsung S3C RTC driver logic, over any I/O policy.
+//
+// The model: the RTC is a set of BCD counters (seconds up to year) that a 1 Hz clock carries
+// from one to the next, a comparator against the alarm registers, and a tick timer. Reading
+// the counters is not atomic: a carry between two reads gives a torn time (10:59 read as the
+// minute, then 11:00:00 as the second, makes 10:59:00). The S3C2410 manual's rule, which
+// Linux's rtc-s3c follows (read minute..year, seconds last; if the seconds are 0, read it all
+// again), catches that: a carry changes the seconds to 0, so a read with nonzero seconds read
+// last saw no carry. Writes to the counters are honoured only while RTCCON.CTLEN is 1.
+//
+// Everything the RTC returns is checked: a BCD digit above 9, month 13, 31 April, hour 24 are
+// hardware errors (Errc::bad_hardware_value), never a time. Everything a caller asks for is
+// checked before the first register write, so a refused request leaves the RTC untouched.
+//
+// Rtc<Io> runs over MMIO (reg::MmioIo) on a board and over fake::FakeIo in unit tests; both are
+// instantiated in rtc.cpp. Interrupt waiting lives in device.hpp, which owns the UIO device.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "uiokit/region.hpp"
+#include "uiokit/reg/block.hpp"
+#include "uiokit/s3c2410_rtc/calendar.hpp"
+#include "uiokit/s3c2410_rtc/registers_s3c2410.hpp"
+#include "uiokit/s3c2410_rtc/registers_s3c6410.hpp"
+
+namespace uiokit::s3c_rtc {
+
+enum class Variant {
+  s3c2410,  // "samsung,s3c2410-rtc": byte registers, 2-digit year 2000..2099, TICNT tick
+  s3c6410,  // "samsung,s3c6410-rtc" and Exynos: 32-bit registers, INTP, TICEN/TICCNT tick,
+            // 3-digit year 1900..2899 (QEMU's exynos4210 model)
+};
+
+std::string_view to_string(Variant v) noexcept;
+// "s3c2410", "s3c6410", "exynos4210" or a compatible string ("samsung,s3c2410-rtc", ...).
+std::optional<Variant> parse_variant(std::string_view text) noexcept;
+// Bytes of register space the variant's block needs.
+std::size_t block_size(Variant v) noexcept;
+
+struct YearRange {
+  int first = 0;
+  int last = 0;
+};
+YearRange year_range(Variant v) noexcept;
+
+// An alarm: the fields that must match (absent: not compared, its RTCALM enable bit clear)
+// and the global enable ALMEN.
+struct Alarm {
+  std::optional<int> year, month, day, hour, minute, second;
+  bool enabled = false;
+  friend bool operator==(const Alarm&, const Alarm&) = default;
+};
+
+struct TickSetting {
+  double requested_hz = 0;
+  double actual_hz = 0;      // what the divider gives
+  std::uint32_t count = 0;   // the value programmed (TICNT count or TICCNT)
+};
+
+template <class Io>
+class Rtc {
+ public:
+  // Passes over the counters per read_time(): the first, and one more when the seconds read 0,
+  // as rtc-s3c's have_retried. The second pass starts after the carry, and a second carry
+  // cannot come within the same second, so it is whole. The seed code this replaces looped
+  // while the seconds were 0: a full second of spinning, forever on a stopped clock.
+  static constexpr unsigned max_passes = 2;
+
+  Rtc(Io io, Variant variant);
+
+  Variant variant() const noexcept { return variant_; }
+  YearRange years() const noexcept { return year_range(variant_); }
+
+  // The time, with the re-read rule; throws bad_hardware_value for garbage.
+  DateTime read_time();
+  // Passes over the counters the last read_time() took (1 without a re-read).
+  unsigned last_passes() const noexcept { return last_passes_; }
+
+  // Throws (invalid date/time, or year out of the hardware's range) unless `t` can be set.
+  void validate(const DateTime& t) const;
+  // Validates, enables writes (CTLEN, and CNTSEL/CLKRST cleared as Linux's rtc-s3c does),
+  // writes the counters and reads them back; returns what was read back. CTLEN stays set: see
+  // the README ("Why CTLEN stays set"). Throws bad_hardware_value when the read-back differs.
+  DateTime set_time(const DateTime& t);
+  // RTCCON.CTLEN: writes enabled (and, on QEMU's model, the clock running).
+  bool writes_enabled();
+
+  Alarm read_alarm();
+  // Validates every field first; writes ALMEN 0, the fields, then RTCALM; clears a stale
+  // pending alarm (INTP) before enabling.
+  void set_alarm(const Alarm& a);
+  void enable_alarm(bool on);
+  void clear_alarm();  // RTCALM 0 and the pending bit cleared
+
+  // INTP (S3C6410/Exynos); nullopt on the S3C2410, whose pending bits live in the SoC's
+  // interrupt controller.
+  std::optional<bool> alarm_pending();
+  std::optional<bool> tick_pending();
+  void ack_alarm();
+  void ack_tick();
+
+  // Starts the tick timer as close to `hz` as the divider allows (S3C2410: 128/(n+1) Hz,
+  // n 0..127; S3C6410: 32768/count Hz, count at least 3). Throws invalid_argument outside that.
+  TickSetting start_tick(double hz);
+  void stop_tick();
+
+ private:
+  using B2410 = reg::Bound<regs::s3c2410::Block, Io>;
+  using B6410 = reg::Bound<regs::s3c6410::Block, Io>;
+
+  Variant variant_;
+  B2410 r2410_;
+  B6410 r6410_;
+  unsigned last_passes_ = 0;
+};
+
+// The driver over a mapped Region; throws region_too_small for a window smaller than the block.
+Rtc<reg::MmioIo> bind_rtc(const Region& region, Variant variant);
+
+}  // namespace uiokit::s3c_rtc

@@ -1,0 +1,333 @@
+#include "uiokit/s3c2410_rtc/device.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "uiokit/address/sysfs.hpp"
+#include "uiokit/backend/devmem.hpp"
+#ifdef UIOKIT_HAVE_LIBFDT
+#include "uiokit/fdt/tree.hpp"
+#include "uiokit/fdt/uio_match.hpp"
+#endif
+
+namespace uiokit::s3c_rtc {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// ---- LockFile --------------------------------------------------------------------------------
+
+LockFile::LockFile(std::string path) : path_(std::move(path)) {
+  std::error_code ec;
+  fs::create_directories(fs::path(path_).parent_path(), ec);
+  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw_sys(Errc::open_failed, path_, "open of the lock file", errno);
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    std::string holder = "another process";
+    if (std::ifstream in(path_); in) {
+      long pid = 0;
+      if (in >> pid && pid > 0) holder = "PID " + std::to_string(pid);
+    }
+    ::close(fd_);
+    fd_ = -1;
+    throw Error(Errc::busy, path_, "exclusive lock (the RTC is in use by " + holder + ")", {}, err);
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd_, 0) == 0) (void)!::write(fd_, pid.data(), pid.size());
+}
+
+LockFile::LockFile(LockFile&& o) noexcept : fd_(o.fd_), path_(std::move(o.path_)) { o.fd_ = -1; }
+
+LockFile& LockFile::operator=(LockFile&& o) noexcept {
+  if (this != &o) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = o.fd_;
+    path_ = std::move(o.path_);
+    o.fd_ = -1;
+  }
+  return *this;
+}
+
+LockFile::~LockFile() {
+  if (fd_ >= 0) {
+    (void)!::ftruncate(fd_, 0);
+    ::close(fd_);  // releases the flock
+  }
+}
+
+// ---- discovery -------------------------------------------------------------------------------
+
+namespace {
+
+struct Found {
+  std::optional<uio::Device> dev;
+  LockFile lock;
+  Region region;
+  std::optional<Variant> variant;
+  std::string what;
+};
+
+Region map_uio(uio::Device& dev) {
+  const auto& maps = dev.info().maps;
+  for (const auto& m : maps)
+    if (m.name == "regs") return dev.map(m.index);
+  return dev.map(0u);
+}
+
+Found open_uio(const std::string& which, const uio::Paths& paths) {
+  Found f;
+  f.dev = uio::Device::open(which, uio::Device::Options{uio::Access::exclusive, paths});
+  f.region = map_uio(*f.dev);
+  f.what = "uio" + std::to_string(f.dev->info().number) + " (" + f.dev->info().name + "), " + f.region.describe();
+  return f;
+}
+
+Found open_mem(std::uint64_t phys, std::size_t size) {
+  Found f;
+  f.lock = LockFile("/run/uiokit/mem-" + hex(phys) + ".lock");
+  f.region = map_devmem(phys, size);
+  f.what = "/dev/mem at " + hex(phys);
+  return f;
+}
+
+const char* const known_compatibles[] = {"samsung,s3c6410-rtc", "samsung,s3c2410-rtc", "samsung,exynos3250-rtc",
+                                         "uiokit,uio-stub"};
+
+#ifdef UIOKIT_HAVE_LIBFDT
+// A uio-stub node is the RTC when the stub was told to call it "rtc" or the node is an rtc@.
+bool stub_is_rtc(const fdt::Tree& t, fdt::Node n) {
+  if (auto name = t.string_property(n, "uiokit,uio-name")) return *name == "rtc" || name->rfind("rtc", 0) == 0;
+  return t.name(n).rfind("rtc@", 0) == 0;
+}
+
+Found open_dt(const Selector& sel) {
+  const fdt::Tree tree = sel.dtb.empty() ? fdt::Tree::running_system() : fdt::Tree::from_file(sel.dtb);
+  std::vector<std::string> wanted;
+  if (sel.compatible.empty())
+    wanted.assign(std::begin(known_compatibles), std::end(known_compatibles));
+  else
+    wanted.push_back(sel.compatible);
+  for (const auto& c : wanted) {
+    for (fdt::Node n : tree.find_compatible(c)) {
+      if (!tree.enabled(n)) continue;
+      if (c == "uiokit,uio-stub" && !stub_is_rtc(tree, n)) continue;
+      const auto regs = tree.reg(n);
+      if (regs.empty() || !regs[0].cpu) continue;
+      Found f;
+      f.variant = parse_variant(c);
+      const auto phys = *regs[0].cpu;
+      if (auto m = fdt::find_uio(tree, n, sysfs::list_uio("/sys"), 0)) {
+        f.dev = uio::Device::open(std::to_string(m->device.number),
+                                  uio::Device::Options{uio::Access::exclusive, sel.uio_paths});
+        f.region = f.dev->map(m->map);
+        f.what = tree.path(n) + " (" + c + ") through uio" + std::to_string(m->device.number) + ", " +
+                 f.region.describe();
+      } else {
+        // Both blocks fit in 0x100 bytes, the size of the node's reg on every S3C.
+        Found mf = open_mem(phys, 0x100);
+        mf.variant = f.variant;
+        mf.what = tree.path(n) + " (" + c + ") through " + mf.what;
+        return mf;
+      }
+      return f;
+    }
+  }
+  std::string list;
+  for (const auto& c : wanted) list += (list.empty() ? "" : ", ") + c;
+  throw Error(Errc::not_found, tree.source(), "no enabled device-tree node with a reg is compatible with " + list);
+}
+#else
+Found open_dt(const Selector&) {
+  throw Error(Errc::unsupported, "device tree", "find the RTC by compatible", {}, 0, "this build has no libfdt");
+}
+#endif
+
+}  // namespace
+
+RtcDevice RtcDevice::open(const Selector& sel) {
+  Found f;
+  switch (sel.kind) {
+    case Selector::Kind::uio: f = open_uio(sel.uio_name, sel.uio_paths); break;
+    case Selector::Kind::dt: f = open_dt(sel); break;
+    case Selector::Kind::mem:
+      // The S3C2410 RTC sits at 0x57000000 (S3C2410X manual, memory map); others are Exynos-like.
+      if (!sel.variant && sel.phys == 0x57000000) f.variant = Variant::s3c2410;
+      {
+        Found m = open_mem(sel.phys, block_size(sel.variant.value_or(f.variant.value_or(Variant::s3c6410))));
+        m.variant = f.variant;
+        f = std::move(m);
+      }
+      break;
+    case Selector::Kind::automatic:
+      try {
+        f = open_uio(sel.uio_name, sel.uio_paths);
+      } catch (const Error& e) {
+        if (e.code() != Errc::not_found) throw;
+        try {
+          f = open_dt(sel);
+        } catch (const Error& e2) {
+          if (e2.code() != Errc::not_found && e2.code() != Errc::unsupported && e2.code() != Errc::fdt_error) throw;
+          throw Error(Errc::not_found, "RTC",
+                      "no UIO device '" + sel.uio_name + "' and no device-tree node of a known S3C RTC (" +
+                          e2.what() + ")",
+                      {}, 0, "load kernel/uio_stub for the board's RTC node, or give --mem ADDRESS");
+        }
+      }
+      break;
+  }
+  std::optional<uio::Device> tick;
+  if (!sel.tick_uio.empty())
+    tick = uio::Device::open(sel.tick_uio, uio::Device::Options{uio::Access::exclusive, sel.uio_paths});
+  const Variant v = sel.variant.value_or(f.variant.value_or(Variant::s3c6410));
+  std::string what = f.what + ", " + std::string(to_string(v));
+  return RtcDevice(std::move(f.dev), std::move(f.lock), std::move(f.region), std::move(tick), v, std::move(what));
+}
+
+RtcDevice::RtcDevice(std::optional<uio::Device> dev, LockFile lock, Region region, std::optional<uio::Device> tick_dev,
+                     Variant variant, std::string what)
+    : dev_(std::move(dev)),
+      lock_(std::move(lock)),
+      region_(std::move(region)),
+      tick_dev_(std::move(tick_dev)),
+      rtc_(bind_rtc(region_, variant)),
+      what_(std::move(what)) {
+  if (dev_) irq_ = &dev_->irq();
+  if (tick_dev_) tick_irq_ = &tick_dev_->irq();
+}
+
+// ---- interrupts ------------------------------------------------------------------------------
+
+namespace {
+constexpr auto poll_slice = std::chrono::milliseconds(2);
+
+std::chrono::milliseconds left_until(Clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  return left.count() > 0 ? left : std::chrono::milliseconds(0);
+}
+
+// Waits on `irq` (or sleeps, without one) for at most `slice`; true when an event came.
+bool wait_slice(Interrupt* irq, std::chrono::milliseconds slice) {
+  if (!irq) {
+    std::this_thread::sleep_for(slice);
+    return false;
+  }
+  return irq->wait(slice).has_value();
+}
+}  // namespace
+
+bool RtcDevice::wait_alarm(std::optional<std::chrono::milliseconds> timeout) {
+  const bool has_intp = rtc_.alarm_pending().has_value();
+  if (!irq_ && !has_intp)
+    throw Error(Errc::unsupported, what_, "wait for the alarm", {}, 0,
+                "the S3C2410 has no pending register: open the RTC through UIO for its interrupt");
+  const auto deadline = timeout ? Clock::now() + *timeout : Clock::time_point::max();
+  if (irq_) irq_->enable();
+  for (;;) {
+    // With INTP, poll between events; without, block on the line (it is the alarm's alone).
+    const auto slice = has_intp ? poll_slice : std::min(left_until(deadline), std::chrono::milliseconds(1000));
+    const bool event = wait_slice(irq_, std::min(slice, left_until(deadline)));
+    const auto pending = rtc_.alarm_pending();
+    if (event) {
+      if (pending.value_or(true)) {
+        rtc_.ack_alarm();
+        irq_->enable();
+        return true;
+      }
+      rtc_.ack_tick();  // the line is the tick's: acknowledge it and wait on
+      irq_->enable();
+    } else if (pending.value_or(false)) {
+      rtc_.ack_alarm();
+      return false;
+    }
+    if (Clock::now() >= deadline) break;
+  }
+  throw Error(Errc::timeout, "alarm",
+              "no alarm within " + std::to_string(timeout ? timeout->count() : 0) + " ms (guest time)");
+}
+
+std::optional<bool> RtcDevice::next_tick(Clock::time_point deadline) {
+  const bool has_intp = rtc_.tick_pending().has_value();
+  if (!tick_line_ && !has_intp)
+    throw Error(Errc::unsupported, what_, "count ticks", {}, 0,
+                "the S3C2410 has no pending register: open the RTC through UIO for its interrupt");
+  for (;;) {
+    const auto slice = has_intp ? poll_slice : left_until(deadline);
+    const bool event = wait_slice(tick_line_, std::min(slice, left_until(deadline)));
+    const auto pending = rtc_.tick_pending();
+    if (event) {
+      if (pending.value_or(true)) {
+        rtc_.ack_tick();
+        tick_line_->enable();
+        return true;
+      }
+      // Not the tick's line (the alarm's): leave it masked, as it was, and poll INTP.
+      tick_line_ = nullptr;
+    } else if (pending.value_or(false)) {
+      rtc_.ack_tick();
+      return false;
+    }
+    if (Clock::now() >= deadline) return std::nullopt;
+  }
+}
+
+TickCount RtcDevice::count_ticks(unsigned ticks, std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  TickCount c;
+  tick_line_ = tick_irq_ ? tick_irq_ : irq_;
+  if (tick_line_) tick_line_->enable();
+  const DateTime rtc0 = rtc_.read_time();
+  const auto t0 = Clock::now();
+  while (c.ticks < ticks) {
+    const auto how = next_tick(deadline);
+    if (!how)
+      throw Error(Errc::timeout, "tick", "only " + std::to_string(c.ticks) + " of " + std::to_string(ticks) +
+                                             " ticks within " + std::to_string(timeout.count()) + " ms");
+    ++c.ticks;
+    c.by_interrupt += *how ? 1 : 0;
+  }
+  c.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  c.rtc_seconds = static_cast<int>(to_unix(rtc_.read_time()) - to_unix(rtc0));
+  return c;
+}
+
+TickCount RtcDevice::count_ticks_over(int rtc_seconds, std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  TickCount c;
+  tick_line_ = tick_irq_ ? tick_irq_ : irq_;
+  if (tick_line_) tick_line_->enable();
+  // Start at a tick right after an edge of the RTC's seconds.
+  std::int64_t start = to_unix(rtc_.read_time());
+  for (;;) {
+    if (!next_tick(deadline)) throw Error(Errc::timeout, "tick", "no tick before the RTC's next second");
+    const auto now = to_unix(rtc_.read_time());
+    if (now != start) {
+      start = now;
+      break;
+    }
+  }
+  const auto t0 = Clock::now();
+  for (;;) {
+    const auto how = next_tick(deadline);
+    if (!how) throw Error(Errc::timeout, "tick", "the ticks stopped after " + std::to_string(c.ticks));
+    const auto now = to_unix(rtc_.read_time());
+    if (now - start >= rtc_seconds) {  // this tick belongs to the next interval
+      c.rtc_seconds = static_cast<int>(now - start);
+      break;
+    }
+    ++c.ticks;
+    c.by_interrupt += *how ? 1 : 0;
+  }
+  c.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  return c;
+}
+
+}  // namespace uiokit::s3c_rtc
