@@ -1,0 +1,184 @@
+#include "uiokit/fb/open.hpp"
+
+#include <optional>
+
+#include "uiokit/backend/devmem.hpp"
+#include "uiokit/error.hpp"
+#include "uiokit/fb/bochs.hpp"
+#include "uiokit/fb/pl111.hpp"
+#include "uiokit/uio/uio.hpp"
+
+#ifdef UIOKIT_HAVE_LIBPCI
+#include "uiokit/pci/bind.hpp"
+#include "uiokit/pci/device.hpp"
+#include "uiokit/pci/discover.hpp"
+#include "uiokit/vfio/vfio.hpp"
+#endif
+
+namespace uiokit::fb {
+namespace {
+
+DevmemOptions named(std::string name) {
+  DevmemOptions o;
+  o.name = std::move(name);
+  return o;
+}
+
+// ---- PL111 ----------------------------------------------------------------------------------
+class UioPl111 final : public Pl111Device {
+ public:
+  UioPl111(const std::string& uio_name, std::string board)
+      : dev_(uio::Device::open(uio_name)), regs_(dev_.map("regs")), vram_(dev_.map("vram")), board_(std::move(board)) {}
+  Region& registers() override { return regs_; }
+  Region& vram() override { return vram_; }
+  std::string name() const override { return board_ + " CLCD (" + dev_.info().dev_path + ")"; }
+  std::string via() const override { return "uio"; }
+
+ private:
+  uio::Device dev_;  // holds the exclusive lock on /dev/uioN
+  Region regs_, vram_;
+  std::string board_;
+};
+
+class DevmemPl111 final : public Pl111Device {
+ public:
+  DevmemPl111(std::uint64_t regs, std::string board, const std::string& lock_dir)
+      : lock_(lock_dir, "clcd@" + hex(regs)),
+        regs_(map_devmem(regs, 0x1000, named("clcd@" + hex(regs)))),
+        vram_(map_devmem(vexpress_vram, vexpress_vram_size, named("vram@" + hex(vexpress_vram)))),
+        board_(std::move(board)) {}
+  Region& registers() override { return regs_; }
+  Region& vram() override { return vram_; }
+  std::string name() const override { return board_ + " CLCD (/dev/mem)"; }
+  std::string via() const override { return "devmem"; }
+
+ private:
+  LockFile lock_;
+  Region regs_, vram_;
+  std::string board_;
+};
+
+bool uio_has(const std::string& name) {
+  try {
+    (void)uio::find(name);
+    return true;
+  } catch (const Error& e) {
+    if (e.code() == Errc::not_found) return false;
+    throw;
+  }
+}
+
+std::unique_ptr<Framebuffer> open_pl111(const DeviceSpec& s) {
+  if (s.board != "daughter" && s.board != "mother")
+    throw Error(Errc::invalid_argument, s.board, "unknown CLCD: use daughter (0x10020000) or mother (0x1001f000)");
+  const bool daughter = s.board == "daughter";
+  const std::string uio_name = daughter ? "clcd" : "clcd-mb";
+  std::string via = s.via.empty() ? "auto" : s.via;
+  if (via == "auto") via = uio_has(uio_name) ? "uio" : "devmem";
+  std::unique_ptr<Pl111Device> dev;
+  if (via == "uio")
+    dev = std::make_unique<UioPl111>(uio_name, s.board + "board");
+  else if (via == "devmem")
+    dev = std::make_unique<DevmemPl111>(daughter ? vexpress_clcd_daughter : vexpress_clcd_mother, s.board + "board",
+                                        s.lock_dir);
+  else
+    throw Error(Errc::invalid_argument, via, "a PL111 is reached via uio, devmem or auto");
+  return std::make_unique<Pl111Display>(std::move(dev));
+}
+
+// ---- bochs-display --------------------------------------------------------------------------
+#ifdef UIOKIT_HAVE_LIBPCI
+pci::Address find_bochs(const std::string& address) {
+  pci::Filter f;
+  f.set_id("1234:1111");
+  f.set_class("0x0380");  // bochs-display; the standard VGA (0x0300) has the same ID
+  if (!address.empty()) f.address = pci::Address::parse(address);
+  pci::DiscoverOptions opts;
+  opts.names = false;
+  auto found = pci::list(f, opts);
+  if (found.empty())
+    throw Error(Errc::not_found, address.empty() ? "bochs-display" : address,
+                "no PCI display 1234:1111 of class 0x0380 found (QEMU: -device bochs-display)");
+  if (found.size() > 1)
+    throw Error(Errc::invalid_argument, "bochs-display", "several found: name one by its PCI address");
+  return found.front().address;
+}
+
+class SysfsBochs final : public BochsDevice {
+ public:
+  SysfsBochs(pci::Address a, const std::string& lock_dir) : lock_(lock_dir, a.str()), dev_(a) {
+    dev_.enable();
+    fb_ = &dev_.bar(0);
+    regs_ = &dev_.bar(2);
+  }
+  Region& framebuffer() override { return *fb_; }
+  Region& registers() override { return *regs_; }
+  std::string name() const override { return "bochs-display " + dev_.address().str(); }
+  std::string via() const override { return "sysfs"; }
+
+ private:
+  LockFile lock_;
+  pci::SysfsDevice dev_;  // owns the BAR mappings
+  Region *fb_ = nullptr, *regs_ = nullptr;
+};
+
+// Binds the device to vfio-pci for the object's lifetime, then gives it back.
+class VfioBinding {
+ public:
+  explicit VfioBinding(const pci::Address& a) : a_(a) { binder_.bind(a, "vfio-pci"); }
+  ~VfioBinding() {
+    try {
+      binder_.restore(a_);
+    } catch (const Error&) {
+      // Restoring is best effort: `uiokit pci restore` can finish it.
+    }
+  }
+  VfioBinding(const VfioBinding&) = delete;
+  VfioBinding& operator=(const VfioBinding&) = delete;
+
+ private:
+  pci::Address a_;
+  pci::Binder binder_;
+};
+
+class VfioBochs final : public BochsDevice {
+ public:
+  explicit VfioBochs(pci::Address a)
+      : binding_(a), container_(), group_(vfio::Group::of(container_, a)), dev_(group_.open(a)),
+        fb_(&dev_.region(vfio::bar0)), regs_(&dev_.region(2)) {}
+  Region& framebuffer() override { return *fb_; }
+  Region& registers() override { return *regs_; }
+  std::string name() const override { return "bochs-display " + dev_.address().str(); }
+  std::string via() const override { return "vfio"; }
+
+ private:
+  // Acquisition order; destroyed in reverse: device, group, container, then the binding.
+  VfioBinding binding_;
+  vfio::Container container_;
+  vfio::Group group_;  // the group's /dev/vfio/N is exclusive: a second user gets busy
+  vfio::Device dev_;
+  Region *fb_, *regs_;
+};
+
+std::unique_ptr<Framebuffer> open_bochs(const DeviceSpec& s) {
+  const auto a = find_bochs(s.address);
+  const std::string via = s.via.empty() ? "sysfs" : s.via;
+  std::unique_ptr<BochsDevice> dev;
+  if (via == "sysfs") dev = std::make_unique<SysfsBochs>(a, s.lock_dir);
+  else if (via == "vfio") dev = std::make_unique<VfioBochs>(a);
+  else throw Error(Errc::invalid_argument, via, "a bochs-display is reached via sysfs or vfio");
+  return std::make_unique<BochsDisplay>(std::move(dev));
+}
+#else
+std::unique_ptr<Framebuffer> open_bochs(const DeviceSpec&) {
+  throw Error(Errc::unsupported, "bochs-display", "this build has no PCI support (libpci was not found)");
+}
+#endif
+
+}  // namespace
+
+std::unique_ptr<Framebuffer> open_framebuffer(const DeviceSpec& spec) {
+  return spec.kind == DeviceSpec::Kind::bochs ? open_bochs(spec) : open_pl111(spec);
+}
+
+}  // namespace uiokit::fb
