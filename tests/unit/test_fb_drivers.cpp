@@ -1,0 +1,157 @@
+// bochs-display and PL110/PL111 drivers over memory-backed Regions: the registers a mode set
+// writes, panning, and refusals that leave every register as it was.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <unistd.h>
+#include <vector>
+
+#include "uiokit/backend/file.hpp"
+#include "uiokit/error.hpp"
+#include "uiokit/fb/bochs.hpp"
+#include "uiokit/fb/draw.hpp"
+#include "uiokit/fb/open.hpp"
+#include "uiokit/fb/pl111.hpp"
+
+using namespace uiokit::fb;
+using uiokit::Errc;
+using uiokit::Region;
+
+namespace {
+// Windows owned by the test, lent to the driver, so the test can look at the registers.
+struct Windows {
+  Region regs = uiokit::map_memfd("regs", 0x1000);
+  Region vram;
+  explicit Windows(std::size_t vram_size) : vram(uiokit::map_memfd("vram", vram_size)) {}
+};
+class LentBochs final : public BochsDevice {
+ public:
+  explicit LentBochs(Windows& w) : w_(w) {}
+  Region& framebuffer() override { return w_.vram; }
+  Region& registers() override { return w_.regs; }
+  std::string name() const override { return "test-bochs"; }
+  std::string via() const override { return "test"; }
+
+ private:
+  Windows& w_;
+};
+class LentPl111 final : public Pl111Device {
+ public:
+  explicit LentPl111(Windows& w) : w_(w) {}
+  Region& registers() override { return w_.regs; }
+  Region& vram() override { return w_.vram; }
+  std::string name() const override { return "test-clcd"; }
+  std::string via() const override { return "test"; }
+  std::uint64_t vram_bus() override { return 0x4c000000; }
+
+ private:
+  Windows& w_;
+};
+
+std::vector<std::byte> snapshot(const Region& r) { return {r.data(), r.data() + r.size()}; }
+
+template <class F>
+void refused_without_writes(const Region& regs, Errc code, F&& bad) {
+  const auto before = snapshot(regs);
+  try {
+    bad();
+    FAIL("a bad mode was accepted");
+  } catch (const uiokit::Error& e) {
+    CHECK(e.code() == code);
+  }
+  CHECK(snapshot(regs) == before);
+}
+}  // namespace
+
+TEST_CASE("fb bochs: mode set programs DISPI, show() pans, bad modes write nothing") {
+  Windows w(4 << 20);
+  w.regs.write<std::uint16_t>(0x500, 0xB0C5);
+  w.regs.write<std::uint16_t>(0x514, 64);  // 4 MiB in 64 KiB units
+  w.regs.write<std::uint32_t>(0x600, 8);
+  BochsDisplay fb(std::make_unique<LentBochs>(w));
+  CHECK_FALSE(fb.mode());
+  const Mode m = fb.set_mode({640, 480, PixelFormat::xrgb8888, 2});
+  CHECK(w.regs.read<std::uint16_t>(0x502) == 640);
+  CHECK(w.regs.read<std::uint16_t>(0x504) == 480);
+  CHECK(w.regs.read<std::uint16_t>(0x506) == 32);
+  CHECK(w.regs.read<std::uint16_t>(0x508) == 0x41);  // enabled, linear framebuffer
+  CHECK(w.regs.read<std::uint16_t>(0x50e) == 960);   // virtual height: two pages
+  CHECK(w.regs.read<std::uint32_t>(0x604) == 0x1e1e1e1e);
+  CHECK(fb.mode()->stride == 2560);
+  CHECK(m.pages == 2);
+  fill(fb.page(1), {255, 0, 0});
+  CHECK(w.vram.read<std::uint32_t>(640 * 480 * 4) == 0x00ff0000u);
+  CHECK(w.vram.read<std::uint32_t>(0) == 0);  // page 0 untouched
+  CHECK(fb.back_page() == 1);
+  fb.show(1);
+  CHECK(w.regs.read<std::uint16_t>(0x512) == 480);
+  CHECK(fb.shown() == 1);
+
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({0, 480, PixelFormat::xrgb8888, 2}); });
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({1920, 1080, PixelFormat::xrgb8888, 2}); });
+  refused_without_writes(w.regs, Errc::unsupported, [&] { fb.set_mode({640, 480, PixelFormat::xbgr8888, 2}); });
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.show(2); });
+  CHECK(fb.mode()->width == 640);
+}
+
+TEST_CASE("fb bochs: a window without the DISPI ID is not a bochs display") {
+  Windows w(1 << 20);
+  CHECK_THROWS_AS(BochsDisplay(std::make_unique<LentBochs>(w)), uiokit::Error);
+}
+
+TEST_CASE("fb pl111: identified by peripheral ID; CONTROL at 0x18 on PL111, 0x1C on PL110") {
+  Windows w(8 << 20);
+  w.regs.write<std::uint32_t>(0xfe0, 0x11);
+  w.regs.write<std::uint32_t>(0xfe4, 0x11);
+  w.regs.write<std::uint32_t>(0xfe8, 0x24);
+  Pl111Display fb(std::make_unique<LentPl111>(w));
+  CHECK(fb.part() == Pl111Display::Part::pl111);
+  fb.set_mode({640, 480, PixelFormat::rgb565, 2});
+  // TFT, RGB565 (code 6), BGR set (red high), enabled and powered
+  CHECK(w.regs.read<std::uint32_t>(0x18) == (0x800u | 0x100u | 0x20u | (6u << 1) | 1u));
+  CHECK(w.regs.read<std::uint32_t>(0x1c) == 0);
+  CHECK((w.regs.read<std::uint32_t>(0x00) & 0xfc) == (39u << 2));  // PPL = 640/16 - 1
+  CHECK((w.regs.read<std::uint32_t>(0x04) & 0x3ff) == 479u);       // LPP
+  CHECK(w.regs.read<std::uint32_t>(0x10) == 0x4c000000u);
+  const auto m = fb.mode();
+  REQUIRE(m);
+  CHECK(m->format == PixelFormat::rgb565);
+  CHECK(m->width == 640);
+  fb.show(1);
+  CHECK(w.regs.read<std::uint32_t>(0x10) == 0x4c000000u + 640 * 480 * 2);
+  CHECK(fb.shown() == 1);
+
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({650, 480, PixelFormat::rgb565, 2}); });
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({0, 0, PixelFormat::rgb565, 2}); });
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({2048, 2048, PixelFormat::xrgb8888, 1}); });
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({1024, 1024, PixelFormat::xrgb8888, 3}); });
+
+  // xbgr8888: 24 bpp code 5 with BGR clear
+  fb.set_mode({320, 240, PixelFormat::xbgr8888, 2});
+  CHECK(w.regs.read<std::uint32_t>(0x18) == (0x800u | 0x20u | (5u << 1) | 1u));
+
+  w.regs.write<std::uint32_t>(0xfe0, 0x10);
+  w.regs.write<std::uint32_t>(0xfe8, 0x04);
+  w.regs.write<std::uint32_t>(0x18, 0);
+  Pl111Display old(std::make_unique<LentPl111>(w));
+  CHECK(old.part() == Pl111Display::Part::pl110);
+  old.set_mode({320, 240, PixelFormat::xrgb8888, 2});
+  CHECK(w.regs.read<std::uint32_t>(0x1c) == (0x800u | 0x100u | 0x20u | (5u << 1) | 1u));
+  CHECK_THROWS_AS(old.set_mode({320, 240, PixelFormat::rgb565, 2}), uiokit::Error);
+
+  w.regs.write<std::uint32_t>(0xfe0, 0x31);
+  CHECK_THROWS_AS(Pl111Display(std::make_unique<LentPl111>(w)), uiokit::Error);
+}
+
+TEST_CASE("fb: a second driver of the same display is refused as busy, naming the PID") {
+  const auto dir = std::filesystem::temp_directory_path() / ("uiokit-fb-lock-" + std::to_string(::getpid()));
+  LockFile first(dir.string(), "clcd@0x10020000");
+  try {
+    LockFile second(dir.string(), "clcd@0x10020000");
+    FAIL("took a held lock");
+  } catch (const uiokit::Error& e) {
+    CHECK(e.code() == Errc::busy);
+    CHECK(std::string(e.what()).find(std::to_string(::getpid())) != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}
