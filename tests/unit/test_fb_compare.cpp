@@ -36,7 +36,7 @@ TEST_CASE("fb compare: wrong offset, stride, colour order, widening or a stale f
     blit(dump.surface(), 0, -1, good.surface());
     const auto r = compare(dump.surface(), want.surface(), Expansion::shift);
     CHECK_FALSE(r.ok());
-    CHECK(r.first_y == 0);
+    CHECK(r.mismatches > 100);
   }
   SUBCASE("stride off by 16 pixels") {
     // What the display shows when the driver writes rows 176 pixels apart but it reads 160.

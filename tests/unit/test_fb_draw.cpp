@@ -74,15 +74,15 @@ TEST_CASE("fb: PNG and PPM round trips; not-a-PNG and truncated files are clear 
   if (!have_png()) return;
   const auto dir = std::filesystem::temp_directory_path() / ("uiokit-fb-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  Image img(40, 30, PixelFormat::xrgb8888);
+  Image img(64, 48, PixelFormat::xrgb8888);
   draw_card(img.surface(), Pattern::gradient, {"png"});
   save_png(dir / "a.png", img.surface());
   const Image back = load_png(dir / "a.png");
-  REQUIRE(back.width() == 40);
-  for (std::uint32_t y = 0; y < 30; ++y)
-    for (std::uint32_t x = 0; x < 40; ++x) REQUIRE(back.surface().get(x, y) == img.surface().get(x, y));
+  REQUIRE(back.width() == 64);
+  for (std::uint32_t y = 0; y < 48; ++y)
+    for (std::uint32_t x = 0; x < 64; ++x) REQUIRE(back.surface().get(x, y) == img.surface().get(x, y));
   save_ppm(dir / "a.ppm", img.surface());
-  CHECK(load_ppm(dir / "a.ppm").surface().get(39, 29) == img.surface().get(39, 29));
+  CHECK(load_ppm(dir / "a.ppm").surface().get(63, 47) == img.surface().get(63, 47));
 
   std::ofstream(dir / "not.png") << "this is text, not a PNG";
   try {
