@@ -18,7 +18,8 @@
  *
  * and one interrupt: either a real line (handled as uio_pdrv_genirq does: masked in the
  * handler, unmasked when userspace writes 1 to /dev/uioN) or a software interrupt, an
- * hrtimer that raises an event every period and that writes of 0/1 stop and start.
+ * hrtimer that raises an event every period and that writes of 0/1 stop and start. A node
+ * with several interrupts gets one more UIO device per extra line ("<name>-irq<index>").
  *
  * It binds two ways: to device-tree nodes with compatible "uiokit,uio-stub", and, when
  * module parameters describe a device (regions=, vmalloc=, ...), to a platform device it
@@ -49,6 +50,7 @@
 #include <linux/vmalloc.h>
 
 #define STUB_NAME_LEN 32
+#define STUB_MAX_EXTRA_IRQS 4
 
 enum stub_kind { STUB_PHYS, STUB_RESERVED, STUB_VMALLOC, STUB_LOGICAL, STUB_DMA };
 
@@ -114,6 +116,10 @@ struct stub_dev {
 	struct clk_bulk_data *clks;
 	int nclks;
 	char name[STUB_NAME_LEN];
+
+	/* A node's other interrupt lines, one UIO device each (UIO has one line per device). */
+	struct stub_dev *extra[STUB_MAX_EXTRA_IRQS];
+	int nextra;
 };
 
 /* ---- memory ---------------------------------------------------------------------------- */
@@ -448,6 +454,8 @@ static int stub_alloc_map(struct stub_dev *stub, struct stub_map *m)
 
 static void stub_destroy(struct stub_dev *stub)
 {
+	while (stub->nextra > 0)
+		stub_destroy(stub->extra[--stub->nextra]);
 	spin_lock_irq(&stub->lock);
 	stub->timer_allowed = false;
 	stub->timer_on = false;
@@ -622,7 +630,7 @@ static int stub_probe(struct platform_device *pdev)
 	struct device_node *rnp;
 	const char *str;
 	char what[64];
-	int nregs = 0, nclks, i, ret;
+	int nregs = 0, nclks, nirqs, i, ret;
 	u32 v, irq_index = 0;
 
 	if (!np)
@@ -717,6 +725,42 @@ static int stub_probe(struct platform_device *pdev)
 	if (IS_ERR(stub))
 		return PTR_ERR(stub);
 	platform_set_drvdata(pdev, stub);
+
+	/*
+	 * The node's other interrupts (the Exynos RTC lists alarm then tick): each becomes a UIO
+	 * device of its own, "<name>-irq<index>", with the node's reg maps so that its process
+	 * can acknowledge the device. The maps alias the main device's; the buffers do not.
+	 */
+	nirqs = cfg->irq ? platform_irq_count(pdev) : 0;
+	for (i = 0; i < nirqs; i++) {
+		struct stub_config *ecfg = cfg;	/* reused: the main device is made */
+		struct stub_dev *extra;
+		int j, n = 0, line;
+
+		if (i == (int)irq_index)
+			continue;
+		if (stub->nextra == STUB_MAX_EXTRA_IRQS) {
+			dev_warn(dev, "interrupts beyond %d extra lines are not exported\n",
+				 STUB_MAX_EXTRA_IRQS);
+			break;
+		}
+		line = platform_get_irq_optional(pdev, i);
+		if (line <= 0)
+			continue;
+		for (j = 0; j < cfg->nmaps; j++)
+			if (cfg->maps[j].kind == STUB_PHYS)
+				ecfg->maps[n++] = cfg->maps[j];
+		ecfg->nmaps = n;
+		ecfg->irq = line;
+		ecfg->timer_us = 0;
+		snprintf(ecfg->name, sizeof(ecfg->name), "%s-irq%d", stub->name, i);
+		extra = stub_create(dev, ecfg, NULL, 0);
+		if (IS_ERR(extra)) {
+			stub_destroy(stub);
+			return PTR_ERR(extra);
+		}
+		stub->extra[stub->nextra++] = extra;
+	}
 	devm_kfree(dev, cfg);
 	return 0;
 }
