@@ -143,6 +143,9 @@ void SysfsDevice::set_command_bits(std::uint16_t set, std::uint16_t clear) {
 }
 
 void SysfsDevice::enable() {
+  // With a driver bound the kernel refuses the write (EBUSY): enabling is then the driver's job,
+  // and uio_pci_generic has done it in its probe.
+  if (bound_driver(sysfs_, address_)) return;
   const auto path = sysfs_.device(address_) / "enable";
   std::ofstream f(path);
   f << "1";

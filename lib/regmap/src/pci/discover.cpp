@@ -134,7 +134,7 @@ std::vector<DeviceInfo> list(const Filter& filter, const DiscoverOptions& option
   pacc->debug = on_quiet;
   // The fake tree of a test, or the real one: always the sysfs method, so libpci never falls
   // back to port I/O (which needs root and bypasses the kernel).
-  std::string sysfs_path = options.sysfs.root.string();
+  std::string sysfs_path = (options.sysfs.root / "bus/pci").string();  // libpci wants the bus directory
   pacc->method = PCI_ACCESS_SYS_BUS_PCI;
   pci_set_param(pacc.get(), const_cast<char*>("sysfs.path"), sysfs_path.data());
   std::string ids;

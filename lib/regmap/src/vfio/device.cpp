@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include <cerrno>
+#include <cstdint>
 
 #include "state.hpp"
 
@@ -67,8 +68,10 @@ Region& Device::region(unsigned index) {
   const std::string what = address_.str() + " " + region_name(index);
   if (!info.mappable())
     throw Error(Errc::unsupported, what, "region cannot be mapped", {}, 0, "use Device::read/write (pread/pwrite) for it");
+  if (info.size > SIZE_MAX) throw Error(Errc::unsupported, what, "region of " + hex(info.size) + " bytes does not fit this address space");
+  const auto size = static_cast<std::size_t>(info.size);
   const int prot = PROT_READ | (info.writable() ? PROT_WRITE : 0);
-  void* p = ::mmap(nullptr, info.size, prot, MAP_SHARED, fd_->fd, static_cast<off_t>(info.offset));
+  void* p = ::mmap(nullptr, size, prot, MAP_SHARED, fd_->fd, static_cast<off_t>(info.offset));
   if (p == MAP_FAILED) throw_sys(Errc::mmap_failed, what, "mmap of " + hex(info.size) + " bytes", errno);
   Region::Info ri;
   ri.name = region_name(index);
@@ -86,7 +89,7 @@ Region& Device::region(unsigned index) {
     }
   }
   auto m = std::make_unique<Mapped>();
-  m->region = Region(p, info.size, 0, info.size, std::move(ri), [](void* b, std::size_t n) { ::munmap(b, n); });
+  m->region = Region(p, size, 0, size, std::move(ri), [](void* b, std::size_t n) { ::munmap(b, n); });
   m->guard = pci::RemovalGuard(m->region);
   auto& ref = m->region;
   mapped_.emplace(index, std::move(m));

@@ -60,7 +60,8 @@ class SysfsDevice {
   std::uint16_t command() const { return static_cast<std::uint16_t>(config_read(0x04, 2)); }
   void set_command_bits(std::uint16_t set, std::uint16_t clear);  // read-modify-write of the command register
 
-  // Writes 1 to `enable` (memory decoding on; a driverless device starts disabled).
+  // Writes 1 to `enable` (memory decoding on; a driverless device starts disabled). A no-op
+  // when a driver is bound: the kernel refuses the write then, the driver enables the device.
   void enable();
 
   // False (and every mapped BAR marked removed, reading all-ones) once sysfs no longer has the

@@ -3,7 +3,7 @@
 // libpci scans /sys/bus/pci/devices (or a fake tree: Sysfs::root is passed to libpci as its
 // "sysfs.path"), reads IDs and class from each function, and names vendors and devices from the
 // PCI ID database (pci.ids) when it is installed; without the database the names stay empty and
-// nothing fails. The bound driver and the IOMMU group come from the sysfs links (pci/sysfs.hpp).
+// nothing fails (libpci's "sysfs.path" is ROOT/bus/pci). The bound driver and the IOMMU group come from the sysfs links (pci/sysfs.hpp).
 // Only built with libpci (UIOKIT_HAVE_LIBPCI).
 #pragma once
 
