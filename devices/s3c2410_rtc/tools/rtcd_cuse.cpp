@@ -1,0 +1,297 @@
+#define FUSE_USE_VERSION 31
+#include "rtcd_cuse.hpp"
+
+#include <fcntl.h>
+#include <fuse3/cuse_lowlevel.h>
+#include <linux/rtc.h>
+
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "rtcd_log.hpp"
+#include "uiokit/s3c2410_rtc/failure.hpp"
+#include "uiokit/s3c2410_rtc/iso8601.hpp"
+
+namespace uiokit::s3c_rtc::rtcd {
+
+namespace {
+
+struct State {
+  RtcDevice* dev = nullptr;
+  std::mutex mu;                    // the RTC's registers, and everything below
+  std::condition_variable wake;
+  bool aie = false, uie = false;
+  unsigned long events = 0;         // rtc-dev's irq_data: (count << 8) | flags
+  std::deque<fuse_req_t> readers;   // blocked read()s, answered in order
+  std::atomic<bool> stop{false};
+};
+
+State state;
+
+// Worker period: a few ms while events are wanted (INTP and the seconds are polled between
+// interrupts), otherwise it sleeps on the condition variable until an ioctl wakes it.
+int aie_or_uie_poll_ms() { return state.aie || state.uie ? 5 : 200; }
+
+rtc_time to_rtc(const DateTime& t) {
+  rtc_time r{};
+  r.tm_sec = t.second, r.tm_min = t.minute, r.tm_hour = t.hour;
+  r.tm_mday = t.day, r.tm_mon = t.month - 1, r.tm_year = t.year - 1900;
+  r.tm_wday = weekday(t.year, t.month, t.day);
+  r.tm_yday = static_cast<int>(days_from_civil(t.year, t.month, t.day) - days_from_civil(t.year, 1, 1));
+  return r;
+}
+
+DateTime from_rtc(const rtc_time& r) {
+  return DateTime{r.tm_year + 1900, r.tm_mon + 1, r.tm_mday, r.tm_hour, r.tm_min, r.tm_sec};
+}
+
+// errno for a failed operation, as the kernel's rtc core would answer it.
+int errno_of(const Error& e) {
+  switch (classify(e)) {
+    case Failure::invalid_time: return EINVAL;   // rtc_valid_tm
+    case Failure::year_out_of_range: return ERANGE;  // rtc_valid_range
+    case Failure::invalid_argument: return EINVAL;
+    case Failure::timeout: return ETIMEDOUT;
+    default: return EIO;
+  }
+}
+
+// Must hold state.mu. Answers the oldest blocked reader with the events, if both exist.
+void deliver_locked() {
+  while (state.events != 0 && !state.readers.empty()) {
+    fuse_req_t req = state.readers.front();
+    state.readers.pop_front();
+    const unsigned long data = state.events;
+    state.events = 0;
+    fuse_reply_buf(req, reinterpret_cast<const char*>(&data), sizeof data);
+  }
+}
+
+void add_event_locked(unsigned long flags) {
+  const unsigned long count = (state.events >> 8) + 1;
+  state.events = (count << 8) | (state.events & 0xff) | flags | RTC_IRQF;
+  deliver_locked();
+}
+
+// The worker: alarm through the UIO interrupt (and INTP), update events from the seconds.
+void watch() {
+  RtcDevice& dev = *state.dev;
+  std::int64_t last_second = -1;
+  while (!state.stop) {
+    bool aie, uie;
+    {
+      std::unique_lock<std::mutex> g(state.mu);
+      state.wake.wait_for(g, std::chrono::milliseconds(aie_or_uie_poll_ms()), [] { return state.stop.load(); });
+      aie = state.aie;
+      uie = state.uie;
+    }
+    if (state.stop) break;
+    if (aie) {
+      bool event = false;
+      if (Interrupt* irq = dev.irq()) event = irq->wait(std::chrono::milliseconds(20)).has_value();
+      std::lock_guard<std::mutex> g(state.mu);
+      try {
+        const auto pending = dev.rtc().alarm_pending();
+        if ((event && pending.value_or(true)) || pending.value_or(false)) {
+          dev.rtc().ack_alarm();
+          dev.rtc().enable_alarm(false);  // one-shot, as the kernel's aie_timer
+          state.aie = false;
+          log(Level::info, "alarm fired");
+          add_event_locked(RTC_AF);
+        } else if (event) {
+          dev.rtc().ack_tick();  // the line is the tick's
+        }
+        if (event && dev.irq()) dev.irq()->enable();
+      } catch (const Error& e) {
+        log(Level::error, e.what());
+      }
+    }
+    if (uie) {
+      std::lock_guard<std::mutex> g(state.mu);
+      try {
+        const auto now = to_unix(dev.rtc().read_time());
+        if (last_second >= 0 && now != last_second) add_event_locked(RTC_UF);
+        last_second = now;
+      } catch (const Error& e) {
+        log(Level::error, e.what());
+      }
+    } else {
+      last_second = -1;
+    }
+  }
+}
+
+void rtc_open(fuse_req_t req, fuse_file_info* fi) { fuse_reply_open(req, fi); }
+
+void reader_interrupted(fuse_req_t req, void*) {
+  std::lock_guard<std::mutex> g(state.mu);
+  for (auto it = state.readers.begin(); it != state.readers.end(); ++it)
+    if (*it == req) {
+      state.readers.erase(it);
+      fuse_reply_err(req, EINTR);
+      return;
+    }
+}
+
+void rtc_read(fuse_req_t req, size_t size, off_t, fuse_file_info* fi) {
+  if (size < sizeof(unsigned long)) {  // rtc_dev_read: -EINVAL for a short buffer
+    fuse_reply_err(req, EINVAL);
+    return;
+  }
+  std::lock_guard<std::mutex> g(state.mu);
+  if (state.events == 0 && (fi->flags & O_NONBLOCK)) {
+    fuse_reply_err(req, EAGAIN);
+    return;
+  }
+  state.readers.push_back(req);
+  fuse_req_interrupt_func(req, reader_interrupted, nullptr);
+  deliver_locked();
+}
+
+template <class T>
+bool arg_in(fuse_req_t req, const void* in_buf, size_t in_bufsz, T& out) {
+  if (in_bufsz < sizeof(T)) {
+    fuse_reply_err(req, EFAULT);
+    return false;
+  }
+  std::memcpy(&out, in_buf, sizeof(T));
+  return true;
+}
+
+void rtc_ioctl(fuse_req_t req, int cmd, void*, fuse_file_info*, unsigned flags, const void* in_buf, size_t in_bufsz,
+               size_t) {
+  if (flags & FUSE_IOCTL_COMPAT) {
+    fuse_reply_err(req, ENOSYS);
+    return;
+  }
+  RtcDevice& dev = *state.dev;
+  std::unique_lock<std::mutex> g(state.mu);
+  try {
+    switch (static_cast<unsigned>(cmd)) {
+      case RTC_RD_TIME: {
+        const rtc_time r = to_rtc(dev.rtc().read_time());
+        fuse_reply_ioctl(req, 0, &r, sizeof r);
+        return;
+      }
+      case RTC_SET_TIME: {
+        rtc_time r{};
+        if (!arg_in(req, in_buf, in_bufsz, r)) return;
+        const DateTime back = dev.rtc().set_time(from_rtc(r));
+        log(Level::info, "time set to " + format_iso8601(back));
+        fuse_reply_ioctl(req, 0, nullptr, 0);
+        return;
+      }
+      case RTC_ALM_READ: {
+        const Alarm a = dev.rtc().read_alarm();
+        rtc_time r{};
+        r.tm_sec = a.second.value_or(0), r.tm_min = a.minute.value_or(0), r.tm_hour = a.hour.value_or(0);
+        r.tm_mday = r.tm_mon = r.tm_year = -1;  // rtc-dev: the legacy alarm is a time of day
+        fuse_reply_ioctl(req, 0, &r, sizeof r);
+        return;
+      }
+      case RTC_ALM_SET: {
+        rtc_time r{};
+        if (!arg_in(req, in_buf, in_bufsz, r)) return;
+        Alarm a;
+        a.hour = r.tm_hour, a.minute = r.tm_min, a.second = r.tm_sec;
+        a.enabled = state.aie;
+        dev.rtc().set_alarm(a);
+        fuse_reply_ioctl(req, 0, nullptr, 0);
+        return;
+      }
+      case RTC_WKALM_RD: {
+        const Alarm a = dev.rtc().read_alarm();
+        rtc_wkalrm w{};
+        w.enabled = a.enabled;
+        w.pending = dev.rtc().alarm_pending().value_or(false);
+        w.time.tm_sec = a.second.value_or(-1), w.time.tm_min = a.minute.value_or(-1);
+        w.time.tm_hour = a.hour.value_or(-1), w.time.tm_mday = a.day.value_or(-1);
+        w.time.tm_mon = a.month ? *a.month - 1 : -1, w.time.tm_year = a.year ? *a.year - 1900 : -1;
+        fuse_reply_ioctl(req, 0, &w, sizeof w);
+        return;
+      }
+      case RTC_WKALM_SET: {
+        rtc_wkalrm w{};
+        if (!arg_in(req, in_buf, in_bufsz, w)) return;
+        const DateTime t = from_rtc(w.time);
+        dev.rtc().validate(t);
+        Alarm a{t.year, t.month, t.day, t.hour, t.minute, t.second, w.enabled != 0};
+        dev.rtc().set_alarm(a);
+        state.aie = a.enabled;
+        fuse_reply_ioctl(req, 0, nullptr, 0);
+        state.wake.notify_all();
+        return;
+      }
+      case RTC_AIE_ON:
+      case RTC_AIE_OFF:
+        state.aie = cmd == static_cast<int>(RTC_AIE_ON);
+        dev.rtc().enable_alarm(state.aie);
+        fuse_reply_ioctl(req, 0, nullptr, 0);
+        state.wake.notify_all();
+        return;
+      case RTC_UIE_ON:
+      case RTC_UIE_OFF:
+        state.uie = cmd == static_cast<int>(RTC_UIE_ON);
+        fuse_reply_ioctl(req, 0, nullptr, 0);
+        state.wake.notify_all();
+        return;
+      default:
+        fuse_reply_err(req, ENOTTY);
+        return;
+    }
+  } catch (const Error& e) {
+    log(Level::warning, std::string("ioctl: ") + e.what());
+    fuse_reply_err(req, errno_of(e));
+  }
+}
+
+}  // namespace
+
+int serve(RtcDevice& dev, const ServeOptions& o) {
+  state.dev = &dev;
+  const std::string devname = "DEVNAME=" + o.name;
+  const char* dev_info_argv[] = {devname.c_str()};
+  cuse_info ci{};
+  ci.dev_info_argc = 1;
+  ci.dev_info_argv = dev_info_argv;
+  ci.flags = 0;  // restricted ioctls: the RTC's carry their size in the number
+
+  cuse_lowlevel_ops ops{};
+  ops.open = rtc_open;
+  ops.read = rtc_read;
+  ops.ioctl = rtc_ioctl;
+
+  // libfuse parses its own options: -f keeps it in the foreground (else it daemonizes once the
+  // device exists), -s single-threaded (our worker is the only other thread), -d debug.
+  std::vector<const char*> argv{"s3c-rtcd", "-s"};
+  if (o.foreground) argv.push_back("-f");
+  if (o.debug) argv.push_back("-d");
+  int multithreaded = 0;
+  fuse_session* se = cuse_lowlevel_setup(static_cast<int>(argv.size()), const_cast<char**>(argv.data()), &ci, &ops,
+                                         &multithreaded, nullptr);
+  if (!se) {
+    log(Level::error, "cannot create /dev/" + o.name + " through /dev/cuse (is the cuse module loaded? are we root?)");
+    return 69;
+  }
+  log(Level::info, "serving /dev/" + o.name + " for " + dev.describe());
+  std::thread worker(watch);
+  const int rc = fuse_session_loop(se);
+  {
+    std::lock_guard<std::mutex> g(state.mu);
+    state.stop = true;
+    for (fuse_req_t r : state.readers) fuse_reply_err(r, EINTR);
+    state.readers.clear();
+  }
+  state.wake.notify_all();
+  worker.join();
+  cuse_lowlevel_teardown(se);  // closes /dev/cuse: the kernel removes the node
+  log(Level::info, "stopped; /dev/" + o.name + " removed");
+  return rc < 0 ? 74 : 0;
+}
+
+}  // namespace uiokit::s3c_rtc::rtcd

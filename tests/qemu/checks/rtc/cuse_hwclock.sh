@@ -1,0 +1,23 @@
+# busybox hwclock through s3c-rtcd (CUSE): -r prints the time our driver set, -w sets the RTC,
+# which our CLI then reads. SIGTERM removes the device.
+. /data/common.sh
+$RTC set 2031-05-06T07:08:09Z || fail "set"
+s3c-rtcd -f --uio rtc --name rtc-s3c &
+pid=$!
+i=0
+while [ ! -e /dev/rtc-s3c ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ -e /dev/rtc-s3c ] || fail "s3c-rtcd did not create /dev/rtc-s3c"
+ls -l /dev/rtc-s3c
+out=$(hwclock -u -r -f /dev/rtc-s3c) || fail "hwclock -r"
+echo "hwclock -r: $out"
+echo "$out" | grep -q "May  6 07:08:" || fail "hwclock did not print the time we set"
+date -u -s "2032-01-02 03:04:05" >/dev/null || fail "date -s"
+hwclock -u -w -f /dev/rtc-s3c || fail "hwclock -w"
+echo "hwclock -r after -w: $(hwclock -u -r -f /dev/rtc-s3c)"
+kill -TERM $pid
+wait $pid
+echo "s3c-rtcd exited $?"
+[ ! -e /dev/rtc-s3c ] || fail "/dev/rtc-s3c still there after SIGTERM"
+out=$($RTC show) || fail "show"
+echo "s3c-rtc show: $out"
+case "$out" in 2032-01-02T03:0[4-9]:*) ;; *) fail "hwclock -w did not reach the RTC" ;; esac
