@@ -269,7 +269,9 @@ std::optional<bool> RtcDevice::next_tick(Clock::time_point deadline) {
         tick_line_->enable();
         return true;
       }
-      // Not the tick's line (the alarm's): leave it masked, as it was, and poll INTP.
+      // Not the tick's line (the alarm's, with an alarm pending): unmasking it would storm
+      // until the alarm is acknowledged, which is not ours to do here. Leave it masked (the
+      // next waiter enables it first) and poll INTP.
       tick_line_ = nullptr;
     } else if (pending.value_or(false)) {
       rtc_.ack_tick();

@@ -82,6 +82,8 @@ void add_event_locked(unsigned long flags) {
 void watch() {
   RtcDevice& dev = *state.dev;
   std::int64_t last_second = -1;
+  // A previous owner may have left the line masked (UIO masks it on every interrupt).
+  if (dev.irq()) dev.irq()->enable();
   while (!state.stop) {
     bool aie, uie;
     {
