@@ -8,8 +8,10 @@
 //   uio-check vram DEVICE            vexpress: the reserved video RAM is a map at 0x4c000000
 //   uio-check exynos-tick DEVICE     smdkc210: RTC tick interrupts arrive through read()
 //   uio-check busy DEVICE            a second exclusive open names our PID
+//   uio-check pci-intx -             x86: edu on uio_pci_generic, INTx re-enabled via PCI command
 //   uio-check hold DEVICE SECONDS    keep every map mapped and checked while the device goes away
 // Each prints what it saw and exits 0 on pass.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -18,9 +20,12 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <filesystem>
+#include <fstream>
 #include <string_view>
 #include <vector>
 
+#include <uiokit/backend/map_fd.hpp>
 #include <uiokit/error.hpp>
 #include <uiokit/region.hpp>
 #include <uiokit/uio/uio.hpp>
@@ -222,6 +227,64 @@ int hold(const char* which, int seconds) {
   return 0;
 }
 
+// uio_pci_generic has no irqcontrol: enable() must fall back to the INTx-disable bit of the
+// PCI command register. The edu device (1234:11e8) raises INTx on a write to 0x60.
+int pci_intx() {
+  namespace fs = std::filesystem;
+  std::string bdf;
+  for (const auto& e : fs::directory_iterator("/sys/bus/pci/devices")) {
+    std::ifstream v(e.path() / "vendor"), d(e.path() / "device");
+    std::string vs, ds;
+    v >> vs;
+    d >> ds;
+    if (vs == "0x1234" && ds == "0x11e8") bdf = e.path().filename().string();
+  }
+  if (bdf.empty()) return check::fail("no edu device (1234:11e8)");
+  const fs::path dev = fs::path("/sys/bus/pci/devices") / bdf;
+  if (!fs::exists(dev / "uio")) {
+    if (fs::exists(dev / "driver")) std::ofstream(dev / "driver/unbind") << bdf;
+    std::ofstream(dev / "driver_override") << "uio_pci_generic";
+    std::ofstream("/sys/bus/pci/drivers_probe") << bdf;
+  }
+  // Leave the device as we found it for the checks that follow: no override, driver re-probed.
+  struct Restore {
+    fs::path dev;
+    std::string bdf;
+    ~Restore() {
+      std::ofstream(dev / "driver_override") << "\n";
+      if (fs::exists(dev / "driver")) std::ofstream(dev / "driver/unbind") << bdf;
+      std::ofstream("/sys/bus/pci/drivers_probe") << bdf;
+    }
+  } restore{dev, bdf};
+  std::string uio_name;
+  for (const auto& e : fs::directory_iterator(dev / "uio")) uio_name = e.path().filename().string();
+  auto udev = uio::Device::open(uio_name);
+  print_maps(udev.info());
+  const int fd = ::open((dev / "resource0").c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return check::fail("open resource0");
+  uiokit::MapRequest req;
+  req.size = 0x1000;
+  req.info.name = "bar0";
+  req.info.source = (dev / "resource0").string();
+  auto bar = uiokit::map_fd(fd, req);
+  ::close(fd);
+  auto& irq = udev.irq();
+  irq.enable();
+  for (int round = 0; round < 3; ++round) {
+    bar.write<std::uint32_t>(0x60, 0x100u << round);  // raise
+    auto ev = irq.wait(std::chrono::milliseconds(2000));
+    if (!ev) return check::fail("no INTx within 2 s, round " + std::to_string(round));
+    const auto st = bar.read<std::uint32_t>(0x24);
+    bar.write<std::uint32_t>(0x64, st);  // acknowledge, then unmask through the command register
+    irq.enable();
+    std::printf("round %d: %" PRIu64 " event(s), status 0x%x, control %s\n", round, ev->count, st,
+                irq.control() == uio::UioInterrupt::Control::pci_command ? "pci_command" : "irqcontrol");
+    if (irq.control() != uio::UioInterrupt::Control::pci_command)
+      return check::fail("uio_pci_generic should have fallen back to the PCI command register");
+  }
+  return 0;
+}
+
 int busy(const char* which) {
   auto dev = uio::Device::open(which);
   try {
@@ -251,6 +314,7 @@ int main(int argc, char** argv) {
     if (what == "vram") return vram(dev);
     if (what == "exynos-tick") return exynos_tick(dev);
     if (what == "busy") return busy(dev);
+    if (what == "pci-intx") return pci_intx();
     if (what == "hold") return hold(dev, argc > 3 ? std::atoi(argv[3]) : 3);
     return check::fail("unknown check " + std::string(what));
   });
