@@ -1,8 +1,11 @@
 // UIO backend against a fake sysfs tree: discovery, parsing, mapping, exclusive use, errors.
 // A regular file stands in for /dev/uioN: it maps and flocks like the device does.
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -214,4 +217,38 @@ TEST_CASE("uio: a busy device with a stale record says 'another process'") {
   } catch (const Error& e) {
     CHECK(std::string(e.what()).find("in use by another process") != std::string::npos);
   }
+}
+
+TEST_CASE("uio: interrupt counts are deltas of the kernel's wrapping 32-bit count") {
+  // A FIFO stands in for /dev/uioN's read side: each 4-byte write is a count the "kernel"
+  // reports; sysfs event (7) is the count before we opened.
+  FakeUio f;
+  f.device(0, "tick", {});
+  const std::string dev = f.paths.dev + "/uio0";
+  fs::remove(dev);
+  REQUIRE(::mkfifo(dev.c_str(), 0600) == 0);
+  auto d = uio::Device::open("tick", {uio::Access::exclusive, f.paths});
+  const int kernel = ::open(dev.c_str(), O_WRONLY | O_CLOEXEC);
+  REQUIRE(kernel >= 0);
+  auto& irq = d.irq();
+  CHECK_FALSE(irq.wait(std::chrono::milliseconds(10)).has_value());  // nothing pending: timeout
+
+  auto post = [&](std::uint32_t count) { REQUIRE(::write(kernel, &count, sizeof count) == sizeof count); };
+  post(8);
+  auto ev = irq.wait(std::chrono::milliseconds(1000));
+  REQUIRE(ev);
+  CHECK(ev->count == 1);
+  CHECK(ev->missed() == 0);
+  post(12);
+  ev = irq.wait();
+  REQUIRE(ev);
+  CHECK(ev->count == 4);
+  CHECK(ev->missed() == 3);
+  CHECK(ev->total == 5);
+  post(0xfffffffeu);
+  (void)irq.consume();
+  post(1);  // wrapped: 0xfffffffe -> 0xffffffff -> 0 -> 1
+  CHECK(irq.consume().count == 3);
+  CHECK(irq.describe() == "uio0 (tick)");
+  ::close(kernel);
 }
