@@ -10,6 +10,8 @@ function(_uiokit_json_str out value)
   string(REPLACE "\"" "\\\"" value "${value}")
   string(REPLACE "\n" "\\n" value "${value}")
   string(REPLACE "\t" "\\t" value "${value}")
+  # a raw ';' would split the entry when it is collected into a CMake list
+  string(REPLACE ";" "\\u003b" value "${value}")
   set(${out} "\"${value}\"" PARENT_SCOPE)
 endfunction()
 
@@ -185,7 +187,10 @@ if(NOT host_rc EQUAL 0)
   message(FATAL_ERROR "${host_err}")
 endif()
 
-file(GLOB _uiokit_fetch_sources ${_UIOKIT_RIG_DIR}/fetch.py ${_UIOKIT_RIG_DIR}/riglib/*.py)
+set(_uiokit_fetch_sources ${_UIOKIT_RIG_DIR}/fetch.py)
+foreach(f debian hosttools kernel sysroot)
+  list(APPEND _uiokit_fetch_sources ${_UIOKIT_RIG_DIR}/riglib/${f}.py)
+endforeach()
 add_custom_command(
   OUTPUT ${UIOKIT_QEMU_CACHE}/fetch.stamp
   COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG_DIR}/fetch.py --cache ${UIOKIT_QEMU_CACHE}
