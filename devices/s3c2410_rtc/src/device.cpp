@@ -245,8 +245,12 @@ bool RtcDevice::wait_alarm(std::optional<std::chrono::milliseconds> timeout) {
       rtc_.ack_tick();  // the line is the tick's: acknowledge it and wait on
       irq_->enable();
     } else if (pending.value_or(false)) {
+      // Pending with no event yet: the interrupt may have come between the wait and the INTP
+      // read. A last look at the line tells which announced it.
+      const bool late = irq_ && irq_->wait(std::chrono::milliseconds(0)).has_value();
       rtc_.ack_alarm();
-      return false;
+      if (late) irq_->enable();
+      return late;
     }
     if (Clock::now() >= deadline) break;
   }
@@ -274,8 +278,10 @@ std::optional<bool> RtcDevice::next_tick(Clock::time_point deadline) {
       // next waiter enables it first) and poll INTP.
       tick_line_ = nullptr;
     } else if (pending.value_or(false)) {
+      const bool late = tick_line_ && tick_line_->wait(std::chrono::milliseconds(0)).has_value();
       rtc_.ack_tick();
-      return false;
+      if (late) tick_line_->enable();
+      return late;
     }
     if (Clock::now() >= deadline) return std::nullopt;
   }

@@ -13,7 +13,7 @@ namespace uiokit::s3c_rtc::cli {
 struct Options {
   std::string uio;             // --uio NAME
   std::string dt;              // --dt-compatible [C]
-  bool dt_given = false;
+  CLI::Option* dt_option = nullptr;  // given (with or without a value)
   std::string mem;             // --mem ADDR
   std::string variant;         // --variant
   std::string tick_uio;        // --tick-uio NAME

@@ -10,11 +10,10 @@ namespace uiokit::s3c_rtc::cli {
 void add_device_options(CLI::App& app, Options& o) {
   auto* g = app.add_option_group("device", "Which RTC (default: UIO device 'rtc', then the device tree)");
   g->add_option("--uio", o.uio, "UIO device name or number (our uio_stub exports the smdkc210 RTC as 'rtc')");
-  g->add_option("--dt-compatible", o.dt,
-                "find the node by compatible (default: samsung,s3c6410-rtc, samsung,s3c2410-rtc, uiokit,uio-stub)")
-      ->expected(0, 1)
-      ->each([&o](const std::string&) { o.dt_given = true; })
-      ->trigger_on_parse();
+  o.dt_option = g->add_option("--dt-compatible", o.dt,
+                               "find the node by compatible (default: samsung,s3c6410-rtc, samsung,s3c2410-rtc, "
+                               "uiokit,uio-stub)")
+                    ->expected(0, 1);
   g->add_option("--mem", o.mem, "physical address through /dev/mem (S3C2410: 0x57000000; Exynos4210: 0x10070000)");
   g->add_option("--dtb", o.dtb, "with --dt-compatible: read this .dtb instead of /sys/firmware/fdt");
   app.add_option("--variant", o.variant, "register layout: s3c2410 or s3c6410 (Exynos); default from the node, else s3c6410")
@@ -28,7 +27,7 @@ RtcDevice open_device(const Options& o) {
   if (!o.uio.empty()) {
     sel.kind = Selector::Kind::uio;
     sel.uio_name = o.uio;
-  } else if (o.dt_given || !o.dt.empty()) {
+  } else if (o.dt_option && o.dt_option->count() > 0) {
     sel.kind = Selector::Kind::dt;
     sel.compatible = o.dt;
     sel.dtb = o.dtb;

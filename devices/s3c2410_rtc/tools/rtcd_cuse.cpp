@@ -145,13 +145,22 @@ void rtc_read(fuse_req_t req, size_t size, off_t, fuse_file_info* fi) {
     fuse_reply_err(req, EINVAL);
     return;
   }
-  std::lock_guard<std::mutex> g(state.mu);
-  if (state.events == 0 && (fi->flags & O_NONBLOCK)) {
-    fuse_reply_err(req, EAGAIN);
+  {
+    std::lock_guard<std::mutex> g(state.mu);
+    if (state.events == 0 && (fi->flags & O_NONBLOCK)) {
+      fuse_reply_err(req, EAGAIN);
+      return;
+    }
+  }
+  // Outside the lock: libfuse calls reader_interrupted at once if a signal already came, and
+  // that takes the lock.
+  fuse_req_interrupt_func(req, reader_interrupted, nullptr);
+  if (fuse_req_interrupted(req)) {
+    fuse_reply_err(req, EINTR);
     return;
   }
+  std::lock_guard<std::mutex> g(state.mu);
   state.readers.push_back(req);
-  fuse_req_interrupt_func(req, reader_interrupted, nullptr);
   deliver_locked();
 }
 
