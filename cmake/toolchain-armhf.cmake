@@ -27,6 +27,10 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 set(CMAKE_EXE_LINKER_FLAGS_INIT -static)
+# A 64-bit off_t as on the host: mmap offsets of device memory and libfuse3 (whose headers
+# refuse a 32-bit off_t) need it.
+set(CMAKE_C_FLAGS_INIT -D_FILE_OFFSET_BITS=64)
+set(CMAKE_CXX_FLAGS_INIT -D_FILE_OFFSET_BITS=64)
 set(UIOKIT_STATIC ON)
 
 # pkg-config reads only the sysroot's .pc files, and --static adds their private libraries

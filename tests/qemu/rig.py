@@ -86,7 +86,7 @@ def cmd_shell(args):
     argv = boards.qemu_argv(rig.board, rig.cache, initrd, rig.dtb(), qmp_path, interactive=True,
                             extra_append=args.append)
     print(f"QMP at {qmp_path}; Ctrl-A X quits QEMU")
-    os.execvpe(argv[0], argv, runner.qemu_env())
+    os.execvp(argv[0], argv)
 
 
 def cmd_selftest(_args):

@@ -22,13 +22,6 @@ class Run:
         self.screendumps = []
 
 
-def qemu_env():
-    """Boards with sound hardware make QEMU probe audio backends; the guests need none."""
-    env = dict(os.environ)
-    env["QEMU_AUDIO_DRV"] = "none"
-    return env
-
-
 def _screendump(qmp_path, artifacts, rest, state):
     """Returns the reply line for the guest."""
     parts = rest.split()
@@ -59,7 +52,7 @@ def boot(argv, qmp_path, artifacts, log_path, timeout, echo=None):
     if os.path.exists(qmp_path):
         os.remove(qmp_path)
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, env=qemu_env())
+                            stderr=subprocess.STDOUT)
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
     partial = b""
