@@ -191,8 +191,18 @@ set(_uiokit_fetch_sources ${_UIOKIT_RIG_DIR}/fetch.py)
 foreach(f debian hosttools kernel sysroot)
   list(APPEND _uiokit_fetch_sources ${_UIOKIT_RIG_DIR}/riglib/${f}.py)
 endforeach()
+# Files other rules may name as inputs (dts/ reads the stock trees, kernel/ the KDIRs): as
+# byproducts, Ninja knows that this step makes them.
+set(_uiokit_fetch_byproducts ${UIOKIT_QEMU_CACHE}/kernels.env ${UIOKIT_QEMU_CACHE}/amd64/vmlinux
+    ${UIOKIT_QEMU_CACHE}/armhf/dtbs/vexpress-v2p-ca9.dtb ${UIOKIT_QEMU_CACHE}/armhf/dtbs/exynos4210-smdkv310.dtb)
+foreach(arch amd64 armhf)
+  list(APPEND _uiokit_fetch_byproducts ${UIOKIT_QEMU_CACHE}/${arch}/busybox ${UIOKIT_QEMU_CACHE}/${arch}/vmlinuz
+       ${UIOKIT_QEMU_CACHE}/${arch}/kdir/Makefile ${UIOKIT_QEMU_CACHE}/${arch}/kdir/Module.symvers
+       ${UIOKIT_QEMU_CACHE}/${arch}/kdir/.config)
+endforeach()
 add_custom_command(
   OUTPUT ${UIOKIT_QEMU_CACHE}/fetch.stamp
+  BYPRODUCTS ${_uiokit_fetch_byproducts}
   COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG_DIR}/fetch.py --cache ${UIOKIT_QEMU_CACHE}
           --stamp ${UIOKIT_QEMU_CACHE}/fetch.stamp
   DEPENDS ${_uiokit_fetch_sources}

@@ -31,7 +31,8 @@ run_check() {
   marker OUTPUT "$1" BEGIN
   setsid sh "$3" </dev/console &
   pid=$!
-  ( sleep "$2"; touch /tmp/.timedout; pkill -KILL -s "$pid" ) &
+  # the session first, then direct children and the shell itself, so that wait returns
+  ( sleep "$2"; touch /tmp/.timedout; pkill -KILL -s "$pid"; pkill -KILL -P "$pid"; kill -KILL "$pid" ) &
   wd=$!
   wait "$pid"
   rc=$?
