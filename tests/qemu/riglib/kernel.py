@@ -8,7 +8,9 @@ XZ_MAGIC = b"\xfd7zXZ\x00"
 
 def relink(link, target):
     """Point link at target, replacing an older link (re-fetch after a kernel update)."""
-    if os.path.islink(link) or os.path.exists(link):
+    if os.path.isdir(link) and not os.path.islink(link):
+        os.rmdir(link)  # Ninja makes the parent folders of declared byproducts: empty
+    elif os.path.islink(link) or os.path.exists(link):
         os.remove(link)
     os.symlink(target, link)
 
