@@ -119,5 +119,23 @@ TEST_CASE("address: open file: and a fake UIO device") {
   CHECK(u.phys() == 0x10070000u);
   CHECK(u.read<std::uint8_t>(0) == 'A');
   CHECK_THROWS_AS(open("uio:nothing", o), Error);
+
+  // vfio: is wired to the VFIO backend: without /dev/vfio the answer is that backend's error,
+  // not "unsupported".
+  std::filesystem::create_directories(dir / "sys/bus/pci/devices/0000:00:04.0");
+  {
+    const auto d = dir / "sys/bus/pci/devices/0000:00:04.0";
+    std::ofstream(d / "vendor") << "0x1234\n";
+    std::ofstream(d / "device") << "0x11e8\n";
+    std::ofstream(d / "class") << "0x00ff00\n";
+    std::ofstream(d / "resource") << "0x00000000fea00000 0x00000000feafffff 0x0000000000040200\n";
+  }
+  try {
+    open("vfio:1234:11e8:bar0", o);
+    FAIL("opened");
+  } catch (const Error& e) {
+    CHECK(e.code() != Errc::unsupported);
+  }
+  CHECK_THROWS_AS(open("vfio:1234:1111", o), Error);  // no such device
   std::filesystem::remove_all(dir);
 }

@@ -1,5 +1,6 @@
 // Opening a DeviceAddress: turns the description into a mapped Region through the backend the
-// scheme names. UIO and PCI sysfs are resolved here through sysfs (uiokit/address/sysfs.hpp);
+// scheme names. UIO and PCI sysfs are resolved here through sysfs (uiokit/address/sysfs.hpp),
+// vfio: opens the VFIO container, group and device and keeps them open as long as the Region;
 // dt: reads the running system's tree (or the one in OpenOptions) and maps the translated reg
 // through the UIO device that exports the node when there is one, else /dev/mem.
 #pragma once
