@@ -131,6 +131,53 @@ TEST_CASE("svd: malformed files are parse errors") {
   }
 }
 
+// Inputs that hung, crashed or misread before the reader was reworked for speed and fuzzed.
+TEST_CASE("svd: hostile inputs are refused, not hung on or misread") {
+  auto wrap = [](const std::string& regs) {
+    return "<device><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers>" + regs +
+           "</registers></peripheral></peripherals></device>";
+  };
+  // A dimIndex range ending at the largest number (or at the last char) wrapped around forever.
+  auto two = svd::parse(wrap("<register><name>R%s</name><dim>2</dim><dimIncrement>4</dimIncrement>"
+                             "<dimIndex>18446744073709551614-18446744073709551615</dimIndex><addressOffset>0</addressOffset></register>"));
+  CHECK(two.register_count() == 2);
+  CHECK(svd::find(two, "P.R18446744073709551615").reg->offset == 4);
+  auto del = svd::parse(wrap("<register><name>R%s</name><dim>1</dim><dimIncrement>4</dimIncrement>"
+                             "<dimIndex>\x7f-\x7f</dimIndex><addressOffset>0</addressOffset></register>"));
+  CHECK(del.register_count() == 1);
+  // A bit position near 2^64 wrapped into range, then shifted by more than the word's width.
+  CHECK_THROWS_AS(svd::parse(wrap("<register><name>R</name><addressOffset>0</addressOffset><fields><field><name>F</name>"
+                                  "<bitOffset>0xffffffffffffffff</bitOffset><bitWidth>2</bitWidth></field></fields></register>")),
+                  Error);
+  // An empty derivedFrom indexed an empty list.
+  CHECK_THROWS_AS(svd::parse(wrap("<register derivedFrom=''><name>R</name><addressOffset>0</addressOffset></register>")), Error);
+  // dim arrays of dim arrays: a few hundred bytes asking for 65536 x 65536 registers.
+  CHECK_THROWS_AS(svd::parse(wrap("<cluster><name>C%s</name><dim>65536</dim><dimIncrement>0x100000</dimIncrement><addressOffset>0</addressOffset>"
+                                  "<register><name>R%s</name><dim>65536</dim><dimIncrement>4</dimIncrement><addressOffset>0</addressOffset></register></cluster>")),
+                  Error);
+}
+
+TEST_CASE("svd: enumeratedValues derivedFrom takes the nearest set of that name") {
+  auto d = svd::parse(R"(<device><peripherals>
+    <peripheral><name>A</name><baseAddress>0</baseAddress><registers>
+      <register><name>R</name><addressOffset>0</addressOffset><fields>
+        <field><name>X</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>
+          <enumeratedValues><name>MODE</name><enumeratedValue><name>a_off</name><value>0</value></enumeratedValue></enumeratedValues></field>
+        <field><name>Y</name><bitOffset>2</bitOffset><bitWidth>2</bitWidth><enumeratedValues derivedFrom="MODE"/></field>
+      </fields></register></registers></peripheral>
+    <peripheral><name>B</name><baseAddress>0x100</baseAddress><registers>
+      <register><name>R</name><addressOffset>0</addressOffset><fields>
+        <field><name>X</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>
+          <enumeratedValues><name>MODE</name><enumeratedValue><name>b_off</name><value>0</value></enumeratedValue></enumeratedValues></field>
+        <field><name>Y</name><bitOffset>2</bitOffset><bitWidth>2</bitWidth><enumeratedValues derivedFrom="MODE"/></field>
+        <field><name>Z</name><bitOffset>4</bitOffset><bitWidth>2</bitWidth><enumeratedValues derivedFrom="A.R.X.MODE"/></field>
+      </fields></register></registers></peripheral>
+  </peripherals></device>)");
+  CHECK(svd::find(d, "A.R.Y").field->enums.at(0).name == "a_off");
+  CHECK(svd::find(d, "B.R.Y").field->enums.at(0).name == "b_off");  // the first MODE in the file was A's
+  CHECK(svd::find(d, "B.R.Z").field->enums.at(0).name == "a_off");
+}
+
 TEST_CASE("svd: the files we ship load, with the values the rig checks") {
   for (const char* n : {"edu", "pl031", "pl111", "s3c-rtc", "bochs-dispi", "hpet"}) {
     CAPTURE(n);
