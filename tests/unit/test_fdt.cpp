@@ -3,6 +3,7 @@
 #if defined(UIOKIT_HAVE_LIBFDT) && defined(UIOKIT_TEST_DTB_DIR)
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -110,6 +111,24 @@ TEST_CASE("fdt: malformed blobs are errors, never crashes") {
       }
     } catch (const Error&) {
     }
+  }
+}
+
+// Found by fuzzing: libfdt's checks accept a node name with a '/', whose printed path then
+// leads nowhere (or to another node). Here "rtc@17000" becomes "rtc/17000".
+TEST_CASE("fdt: a node name containing '/' is refused") {
+  std::ifstream in(UIOKIT_TEST_DTB_DIR "/translate.dtb", std::ios::binary);
+  std::vector<std::uint8_t> blob((std::istreambuf_iterator<char>(in)), {});
+  const std::string name = "rtc@17000";
+  auto at = std::search(blob.begin(), blob.end(), name.begin(), name.end());
+  REQUIRE(at != blob.end());
+  CHECK(fdt::Tree::from_bytes(blob).find_path("/bus@40000000/iofpga@7,00000000/rtc@17000"));
+  at[3] = '/';
+  try {
+    fdt::Tree::from_bytes(blob);
+    FAIL("accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::fdt_error);
   }
 }
 

@@ -134,7 +134,10 @@ DeviceAddress parse_address(std::string_view text) {
       a.uio_device = a.uio_device.substr(3);  // uio:uio0 means uio:0
     if (parts.size() == 2) {
       if (parts[1].empty()) bad(text, "empty map name");
+      // A bare number is a map index, as open() takes it ("uio:rtc:1" is map1); stored in its
+      // canonical spelling so that the address prints back the same (fuzzing found "00").
       if (auto k = prefixed_index(parts[1], "map")) a.uio_map = std::to_string(*k);
+      else if (auto n = parse_number(parts[1]); n && *n <= 0xffff) a.uio_map = std::to_string(*n);
       else a.uio_map = std::string(parts[1]);
     }
   } else if (scheme == "pci" || scheme == "vfio") {

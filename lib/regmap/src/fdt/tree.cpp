@@ -48,6 +48,17 @@ void Tree::check() const {
     throw Error(Errc::fdt_error, source_, "header says " + std::to_string(fdt_totalsize(blob())) +
                                               " bytes but the file has " + std::to_string(bytes_.size()));
   if (int err = fdt_check_full(blob(), bytes_.size()); err != 0) fail(err, "malformed tree");
+  // fdt_check_full accepts a node name containing '/', which makes path() ambiguous: the path
+  // printed for it (by `uiokit list`, in messages) would lead nowhere or to another node.
+  // Fuzzing found one; no valid name has a '/' (the spec's node-name characters exclude it).
+  // (fdt_next_node returns a positive offset past the root once depth drops below 0.)
+  for (int off = 0, depth = 0; off >= 0 && depth >= 0; off = fdt_next_node(blob(), off, &depth)) {
+    int len = 0;
+    const char* name = fdt_get_name(blob(), off, &len);
+    if (name == nullptr || len < 0) fail(len, "node name");
+    if (std::string_view(name, static_cast<std::size_t>(len)).find('/') != std::string_view::npos)
+      throw Error(Errc::fdt_error, source_, "node name \"" + std::string(name, static_cast<std::size_t>(len)) + "\" contains '/'");
+  }
 }
 
 Tree Tree::from_bytes(std::span<const std::uint8_t> bytes, std::string source) {
