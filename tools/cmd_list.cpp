@@ -1,5 +1,6 @@
 // `uiokit list`: the devices a tool can address, each with the address to give -d:
-// UIO devices with their maps, PCI devices with BARs, driver and IOMMU group, and device-tree
+// UIO devices with their maps, PCI devices with BARs, driver, IOMMU group and (with libpci) the
+// PCI ID database's names, and device-tree
 // nodes that have a CPU-visible reg (the running system's tree, or --dtb FILE).
 #if __has_include(<nlohmann/json.hpp>)
 #include <nlohmann/json.hpp>
@@ -14,6 +15,9 @@
 #include "uiokit/error.hpp"
 #ifdef UIOKIT_HAVE_LIBFDT
 #include "uiokit/fdt/tree.hpp"
+#endif
+#ifdef UIOKIT_HAVE_LIBPCI
+#include "uiokit/pci/discover.hpp"
 #endif
 
 namespace uiokit::cli {
@@ -39,19 +43,44 @@ json list_uio(const ListOptions& o) {
   return out;
 }
 
+// With libpci (the x86 build), the PCI functions come from uiokit::pci discovery, which names
+// vendor, device and class from the PCI ID database; the BARs come from sysfs either way. The
+// armhf build has no libpci (Debian ships no static one) and lists from sysfs alone.
 json list_pci(const ListOptions& o) {
   json out = json::array();
-  for (const auto& d : sysfs::list_pci(o.sysfs)) {
+  const auto sys = sysfs::list_pci(o.sysfs);
+  auto bars_of = [&](const std::string& bdf) {
+    json bars = json::array();
+    for (const auto& d : sys)
+      if (d.bdf == bdf)
+        for (const auto& b : d.bars) bars.push_back({{"bar", b.index}, {"start", b.start}, {"size", b.size}, {"io", b.io()}});
+    return bars;
+  };
+#ifdef UIOKIT_HAVE_LIBPCI
+  pci::DiscoverOptions dopt;
+  dopt.sysfs = pci::Sysfs{o.sysfs};
+  for (const auto& d : pci::list({}, dopt)) {
+    const auto bdf = d.address.str();
+    json j{{"address", "pci:" + bdf}, {"bdf", bdf}, {"id", pci::id_string(d.vendor, d.device)}, {"class", d.device_class}};
+    j["vendor_name"] = d.vendor_name;
+    j["device_name"] = d.device_name;
+    j["class_name"] = d.class_name;
+    j["driver"] = d.driver.value_or("");
+    j["iommu_group"] = d.iommu_group ? std::to_string(*d.iommu_group) : "";
+    j["bars"] = bars_of(bdf);
+    out.push_back(j);
+  }
+#else
+  for (const auto& d : sys) {
     char ids[16];
     std::snprintf(ids, sizeof ids, "%04x:%04x", d.vendor, d.device);
     json j{{"address", "pci:" + d.bdf}, {"bdf", d.bdf}, {"id", ids}, {"class", d.class_code >> 8}};
     j["driver"] = d.driver;
     j["iommu_group"] = d.iommu_group;
-    json bars = json::array();
-    for (const auto& b : d.bars) bars.push_back({{"bar", b.index}, {"start", b.start}, {"size", b.size}, {"io", b.io()}});
-    j["bars"] = bars;
+    j["bars"] = bars_of(d.bdf);
     out.push_back(j);
   }
+#endif
   return out;
 }
 
@@ -98,6 +127,11 @@ void print_text(const json& uio, const json& pci, const json& dt) {
                   d["id"].get<std::string>().c_str(), d["class"].get<unsigned>(),
                   d["driver"].get<std::string>().empty() ? "-" : d["driver"].get<std::string>().c_str(),
                   d["iommu_group"].get<std::string>().empty() ? "-" : d["iommu_group"].get<std::string>().c_str());
+      // Names from the PCI ID database (libpci builds), when it knows the device.
+      std::string names;
+      for (const char* k : {"vendor_name", "device_name", "class_name"})
+        if (d.contains(k) && !d[k].get<std::string>().empty()) names += (names.empty() ? "" : " | ") + d[k].get<std::string>();
+      if (!names.empty()) std::printf("      %s\n", names.c_str());
       for (const auto& b : d["bars"])
         std::printf("      bar%u %s + %s%s\n", b["bar"].get<unsigned>(), hx(b["start"]).c_str(), hx(b["size"]).c_str(),
                     b["io"].get<bool>() ? " (I/O ports)" : "");
