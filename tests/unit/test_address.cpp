@@ -80,15 +80,17 @@ TEST_CASE("address: malformed input is a parse_error naming what was expected") 
   }
 }
 
-// Found by fuzzing: "uio:x:00" printed back as "uio:x:map00", which parses to map "0".
+// Found by fuzzing: "uio:x:00" printed back as "uio:x:map00", which parses to map "0"; and
+// "file:re+07+00+00" printed back as "file:re+07", whose +07 then read as the offset.
 TEST_CASE("address: a bare map number is the map index, printed canonically") {
-  for (const char* s : {"uio:rtc:00", "uio:rtc:0x1", "uio:rtc:map01"}) {
+  for (const char* s : {"uio:rtc:00", "uio:rtc:0x1", "uio:rtc:map01", "file:re+07+00+00", "file:a+b"}) {
     CAPTURE(s);
     const auto a = parse_address(s);
     CHECK(to_string(parse_address(to_string(a))) == to_string(a));
   }
   CHECK(parse_address("uio:rtc:00").uio_map == "0");
   CHECK(parse_address("uio:rtc:vram").uio_map == "vram");
+  CHECK(parse_address(to_string(parse_address("file:re+07+00+00"))).path == "re+07");
 }
 
 TEST_CASE("address: numbers") {

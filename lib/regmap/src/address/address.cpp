@@ -237,8 +237,11 @@ std::string to_string(const DeviceAddress& a) {
     case S::mem: return "mem:" + hex(a.offset) + (a.size ? "+" + hex(a.size) : "");
     case S::file: {
       std::string s = "file:" + a.path;
-      if (a.offset || a.size) s += "+" + hex(a.offset);
-      if (a.size) s += "+" + hex(a.size);
+      // A path with a '+' in it could end in what reads as +OFFSET: then both numbers are
+      // always written, so the path is never taken for them (fuzzing found "f+07+00+00").
+      const bool explicit_numbers = a.path.find('+') != std::string::npos;
+      if (a.offset || a.size || explicit_numbers) s += "+" + hex(a.offset);
+      if (a.size || explicit_numbers) s += "+" + hex(a.size);
       return s;
     }
   }

@@ -48,17 +48,28 @@ void Tree::check() const {
     throw Error(Errc::fdt_error, source_, "header says " + std::to_string(fdt_totalsize(blob())) +
                                               " bytes but the file has " + std::to_string(bytes_.size()));
   if (int err = fdt_check_full(blob(), bytes_.size()); err != 0) fail(err, "malformed tree");
-  // fdt_check_full accepts a node name containing '/', which makes path() ambiguous: the path
-  // printed for it (by `uiokit list`, in messages) would lead nowhere or to another node.
-  // Fuzzing found one; no valid name has a '/' (the spec's node-name characters exclude it).
-  // (fdt_next_node returns a positive offset past the root once depth drops below 0.)
-  for (int off = 0, depth = 0; off >= 0 && depth >= 0; off = fdt_next_node(blob(), off, &depth)) {
+  // fdt_check_full accepts a node name containing '/' and two siblings of one name; either
+  // makes path() ambiguous: the path printed for a node (by `uiokit list`, in messages) would
+  // lead nowhere or to another node. Fuzzing found both; neither is a valid tree (the spec's
+  // node-name characters exclude '/', and dtc merges same-named siblings).
+  std::vector<std::pair<int, std::string_view>> named;  // (parent offset, name), sorted below
+  std::vector<int> parents{-1};
+  for (int off = 0, depth = 0; off >= 0 && depth >= 0;) {
     int len = 0;
     const char* name = fdt_get_name(blob(), off, &len);
     if (name == nullptr || len < 0) fail(len, "node name");
-    if (std::string_view(name, static_cast<std::size_t>(len)).find('/') != std::string_view::npos)
-      throw Error(Errc::fdt_error, source_, "node name \"" + std::string(name, static_cast<std::size_t>(len)) + "\" contains '/'");
+    const std::string_view nm(name, static_cast<std::size_t>(len));
+    if (nm.find('/') != std::string_view::npos)
+      throw Error(Errc::fdt_error, source_, "node name \"" + std::string(nm) + "\" contains '/'");
+    parents.resize(static_cast<std::size_t>(depth) + 1);
+    named.emplace_back(parents[static_cast<std::size_t>(depth)], nm);
+    parents.push_back(off);
+    // (fdt_next_node returns a positive offset past the root once depth drops below 0.)
+    off = fdt_next_node(blob(), off, &depth);
   }
+  std::sort(named.begin(), named.end());
+  if (auto d = std::adjacent_find(named.begin(), named.end()); d != named.end())
+    throw Error(Errc::fdt_error, source_, "two sibling nodes named \"" + std::string(d->second) + "\"");
 }
 
 Tree Tree::from_bytes(std::span<const std::uint8_t> bytes, std::string source) {
