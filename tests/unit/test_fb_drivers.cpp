@@ -2,6 +2,7 @@
 // writes, panning, and refusals that leave every register as it was.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <unistd.h>
 #include <vector>
@@ -90,6 +91,9 @@ TEST_CASE("fb bochs: mode set programs DISPI, show() pans, bad modes write nothi
   refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({0, 480, PixelFormat::xrgb8888, 2}); });
   refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({1920, 1080, PixelFormat::xrgb8888, 2}); });
   refused_without_writes(w.regs, Errc::unsupported, [&] { fb.set_mode({640, 480, PixelFormat::xbgr8888, 2}); });
+  // QEMU shows nothing below 64x64, and pixman needs rows of whole 32-bit words.
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({48, 480, PixelFormat::xrgb8888, 2}); });
+  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({641, 480, PixelFormat::rgb565, 2}); });
   refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.show(2); });
   CHECK(fb.mode()->width == 640);
 }
@@ -120,6 +124,17 @@ TEST_CASE("fb pl111: identified by peripheral ID; CONTROL at 0x18 on PL111, 0x1C
   fb.show(1);
   CHECK(w.regs.read<std::uint32_t>(0x10) == 0x4c000000u + 640 * 480 * 2);
   CHECK(fb.shown() == 1);
+
+  // show() waits for the flip: while UPCURR still points into the old page it polls (up to
+  // 50 ms) and then gives up; once UPCURR is inside the new page it returns at once.
+  w.regs.write<std::uint32_t>(0x2c, 0x4c000000u + 100);
+  auto t0 = std::chrono::steady_clock::now();
+  fb.show(1);
+  CHECK(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(50));
+  w.regs.write<std::uint32_t>(0x2c, 0x4c000000u);
+  fb.show(0);
+  CHECK(fb.shown() == 0);
+  w.regs.write<std::uint32_t>(0x2c, 0);
 
   refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({650, 480, PixelFormat::rgb565, 2}); });
   refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({0, 0, PixelFormat::rgb565, 2}); });

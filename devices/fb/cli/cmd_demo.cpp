@@ -1,6 +1,7 @@
 // demo and testcard: an animation drawn with double buffering (draw the hidden page, flip to
 // it), and a test card with live information (the board's clock, the mode, the driver path).
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 
 #include "app.hpp"
@@ -33,16 +34,28 @@ void draw_frame(const Surface& s, unsigned n, double fps) {
   text(s, 8, h - 24, buf, {255, 255, 255}, &black, 2 <= h / 100 ? 2 : 1);
 }
 
-// Runs `frames` frames and returns frames per second.
-double animate(Framebuffer& fb, unsigned frames) {
+// SIGINT/SIGTERM end the animation after the frame being drawn, so that the display is left on a
+// whole frame and the driver's destructors run (the VFIO path gives the device back).
+volatile std::sig_atomic_t stop_requested = 0;
+void request_stop(int) { stop_requested = 1; }
+
+// Runs up to `frames` frames; returns frames per second and sets `drawn`.
+double animate(Framebuffer& fb, unsigned frames, unsigned& drawn) {
+  struct sigaction sa {};
+  sa.sa_handler = request_stop;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
   const auto start = std::chrono::steady_clock::now();
   double fps = 0;
-  for (unsigned n = 0; n < frames; ++n) {
+  drawn = 0;
+  for (unsigned n = 0; n < frames && !stop_requested; ++n) {
     const unsigned back = fb.back_page();
     draw_frame(fb.page(back), n, fps);
     fb.show(back);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     fps = secs > 0 ? (n + 1) / secs : 0;
+    drawn = n + 1;
   }
   return fps;
 }
@@ -58,9 +71,10 @@ void add_demo_commands(CLI::App& app) {
   demo->callback([] {
     auto fb = open_display();
     if (!fb->mode()) throw uiokit::Error(uiokit::Errc::invalid_argument, fb->name(), "no mode set: run `uiokit-fb mode` first");
-    const double fps = animate(*fb, frames);
-    std::printf("demo: %u frames at %s on %s via %s: %.1f frames per second\n", frames, describe(*fb->mode()).c_str(),
-                fb->name().c_str(), fb->via().c_str(), fps);
+    unsigned drawn = 0;
+    const double fps = animate(*fb, frames, drawn);
+    std::printf("demo: %u frames at %s on %s via %s: %.1f frames per second%s\n", drawn, describe(*fb->mode()).c_str(),
+                fb->name().c_str(), fb->via().c_str(), fps, drawn < frames ? " (stopped by a signal)" : "");
   });
 
   auto* card = app.add_subcommand("testcard", "Draw a test card with the board's clock, the mode and the driver path");
@@ -71,7 +85,8 @@ void add_demo_commands(CLI::App& app) {
     auto fb = open_display();
     const auto m = fb->mode();
     if (!m) throw uiokit::Error(uiokit::Errc::invalid_argument, fb->name(), "no mode set: run `uiokit-fb mode` first");
-    const double fps = animate_frames ? animate(*fb, animate_frames) : 0;
+    unsigned drawn = 0;
+    const double fps = animate_frames ? animate(*fb, animate_frames, drawn) : 0;
     std::vector<std::string> lines{"uiokit-fb test card", "display: " + fb->name(), "driver path: " + fb->via(),
                                    "mode: " + describe(*m)};
     try {
@@ -83,7 +98,7 @@ void add_demo_commands(CLI::App& app) {
     }
     if (animate_frames) {
       char buf[64];
-      std::snprintf(buf, sizeof buf, "demo: %u frames, %.1f fps", animate_frames, fps);
+      std::snprintf(buf, sizeof buf, "demo: %u frames, %.1f fps", drawn, fps);
       lines.push_back(buf);
     }
     const unsigned back = fb->back_page();

@@ -22,6 +22,9 @@ class RegionBochs final : public BochsDevice {
 };
 
 constexpr std::uint32_t max_dim = 16000;  // VBE_DISPI_MAX_XRES; registers are 16-bit anyway
+// QEMU's bochs-display scans out nothing below 64x64 (bochs_display_get_mode), and hands the
+// memory to pixman, whose rows must be a multiple of 4 bytes.
+constexpr std::uint32_t min_dim = 64;
 }  // namespace
 
 std::unique_ptr<BochsDevice> bochs_from_regions(Region framebuffer, Region registers, std::string name) {
@@ -78,6 +81,10 @@ Mode BochsDisplay::validate(const ModeRequest& r) const {
   if (r.format != PixelFormat::xrgb8888 && r.format != PixelFormat::rgb565)
     throw Error(Errc::unsupported, name(), "pixel format " + std::string(to_string(r.format)) +
                                                " is not one bochs-display scans out (xrgb8888 = 32 bpp, rgb565 = 16 bpp)");
+  if (r.width < min_dim || r.height < min_dim)
+    throw Error(Errc::invalid_argument, name(), "mode " + what + " is below the display's 64x64 minimum");
+  if (r.width * bytes_per_pixel(r.format) % 4 != 0)
+    throw Error(Errc::invalid_argument, name(), "mode " + what + ": rows must be a multiple of 4 bytes (an even width at 16 bpp)");
   if (r.width > max_dim || r.height > max_dim || std::uint64_t{r.height} * r.pages > 0xffff)
     throw Error(Errc::invalid_argument, name(), "mode " + what + " x " + std::to_string(r.pages) +
                                                     " pages exceeds the DISPI limits (16000 pixels, virtual height 65535)");

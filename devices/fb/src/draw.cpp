@@ -97,7 +97,7 @@ Rect text_bounds(int x, int y, std::string_view t, int scale) noexcept {
 void text(const Surface& s, int x, int y, std::string_view t, Rgb fg, const Rgb* bg, int scale) {
   if (scale < 1) throw Error(Errc::invalid_argument, "text", "scale " + std::to_string(scale) + " is below 1");
   const Rect b = text_bounds(x, y, t, scale);
-  if (b.x < 0 || b.y < 0 || long{b.x} + b.w > long{s.width} || long{b.y} + b.h > long{s.height})
+  if (b.x < 0 || b.y < 0 || std::int64_t{b.x} + b.w > std::int64_t{s.width} || std::int64_t{b.y} + b.h > std::int64_t{s.height})
     throw Error(Errc::invalid_argument, "text",
                 "\"" + std::string(t.substr(0, 32)) + "\" at (" + std::to_string(x) + ", " + std::to_string(y) +
                     ") needs " + std::to_string(b.w) + "x" + std::to_string(b.h) + " pixels and does not fit the " +

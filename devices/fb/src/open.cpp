@@ -25,16 +25,22 @@ DevmemOptions named(std::string name) {
 }
 
 // ---- PL111 ----------------------------------------------------------------------------------
+// Both paths take the same lock file for a controller (the UIO path also holds /dev/uioN's own
+// lock), so a /dev/mem driver and a UIO driver of one CLCD refuse each other.
+std::string clcd_lock_name(std::uint64_t regs) { return "clcd@" + hex(regs); }
+
 class UioPl111 final : public Pl111Device {
  public:
-  UioPl111(const std::string& uio_name, std::string board)
-      : dev_(uio::Device::open(uio_name)), regs_(dev_.map("regs")), vram_(dev_.map("vram")), board_(std::move(board)) {}
+  UioPl111(const std::string& uio_name, std::uint64_t regs, std::string board, const std::string& lock_dir)
+      : lock_(lock_dir, clcd_lock_name(regs)), dev_(uio::Device::open(uio_name)), regs_(dev_.map("regs")),
+        vram_(dev_.map("vram")), board_(std::move(board)) {}
   Region& registers() override { return regs_; }
   Region& vram() override { return vram_; }
   std::string name() const override { return board_ + " CLCD (" + dev_.info().dev_path + ")"; }
   std::string via() const override { return "uio"; }
 
  private:
+  LockFile lock_;
   uio::Device dev_;  // holds the exclusive lock on /dev/uioN
   Region regs_, vram_;
   std::string board_;
@@ -43,7 +49,7 @@ class UioPl111 final : public Pl111Device {
 class DevmemPl111 final : public Pl111Device {
  public:
   DevmemPl111(std::uint64_t regs, std::string board, const std::string& lock_dir)
-      : lock_(lock_dir, "clcd@" + hex(regs)),
+      : lock_(lock_dir, clcd_lock_name(regs)),
         regs_(map_devmem(regs, 0x1000, named("clcd@" + hex(regs)))),
         vram_(map_devmem(vexpress_vram, vexpress_vram_size, named("vram@" + hex(vexpress_vram)))),
         board_(std::move(board)) {}
@@ -73,14 +79,14 @@ std::unique_ptr<Framebuffer> open_pl111(const DeviceSpec& s) {
     throw Error(Errc::invalid_argument, s.board, "unknown CLCD: use daughter (0x10020000) or mother (0x1001f000)");
   const bool daughter = s.board == "daughter";
   const std::string uio_name = daughter ? "clcd" : "clcd-mb";
+  const std::uint64_t regs = daughter ? vexpress_clcd_daughter : vexpress_clcd_mother;
   std::string via = s.via.empty() ? "auto" : s.via;
   if (via == "auto") via = uio_has(uio_name) ? "uio" : "devmem";
   std::unique_ptr<Pl111Device> dev;
   if (via == "uio")
-    dev = std::make_unique<UioPl111>(uio_name, s.board + "board");
+    dev = std::make_unique<UioPl111>(uio_name, regs, s.board + "board", s.lock_dir);
   else if (via == "devmem")
-    dev = std::make_unique<DevmemPl111>(daughter ? vexpress_clcd_daughter : vexpress_clcd_mother, s.board + "board",
-                                        s.lock_dir);
+    dev = std::make_unique<DevmemPl111>(regs, s.board + "board", s.lock_dir);
   else
     throw Error(Errc::invalid_argument, via, "a PL111 is reached via uio, devmem or auto");
   return std::make_unique<Pl111Display>(std::move(dev));

@@ -79,7 +79,7 @@ void draw_card(const Surface& s, Pattern p, const std::vector<std::string>& line
   if (lines.empty()) return;
   const Rect box{16, 16, static_cast<int>(longest) * glyph_width + 8,
                  static_cast<int>(lines.size()) * (glyph_height + 2) + 6};
-  if (long{box.x} + box.w > long{s.width} || long{box.y} + box.h > long{s.height})
+  if (std::int64_t{box.x} + box.w > std::int64_t{s.width} || std::int64_t{box.y} + box.h > std::int64_t{s.height})
     throw Error(Errc::invalid_argument, "card",
                 "the text box (" + std::to_string(box.w) + "x" + std::to_string(box.h) + ") does not fit the " +
                     std::to_string(s.width) + "x" + std::to_string(s.height) + " screen");

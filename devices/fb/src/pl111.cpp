@@ -1,6 +1,7 @@
 #include "uiokit/fb/pl111.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "uiokit/error.hpp"
 #include "uiokit/fb/pl111_regs.hpp"
@@ -179,7 +180,20 @@ void Pl111Display::show(unsigned page) {
   if (!m) throw Error(Errc::invalid_argument, name(), "the display is disabled: set a mode first");
   if (page >= m->pages)
     throw Error(Errc::invalid_argument, name(), "page " + std::to_string(page) + " does not exist in mode " + describe(*m));
-  regs([&](auto, auto r) { r.template write_raw<UPBASE>(static_cast<std::uint32_t>(vram_bus_ + m->page_bytes * page)); });
+  const std::uint64_t base = vram_bus_ + m->page_bytes * page;
+  regs([&](auto, auto r) {
+    r.template write_raw<UPBASE>(static_cast<std::uint32_t>(base));
+    // The controller latches UPBASE at the next vertical sync; until then its DMA (UPCURR) still
+    // reads the old page, which the caller is about to draw into. Wait for the flip, at most
+    // about three frames at 60 Hz. UPCURR 0 means no fetch is running (QEMU's model returns
+    // UPBASE itself: the flip is immediate there).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
+    for (;;) {
+      const std::uint64_t cur = r.template read<UPCURR>().raw();
+      if (cur == 0 || (cur >= base && cur < base + m->page_bytes)) break;
+      if (std::chrono::steady_clock::now() > deadline) break;
+    }
+  });
 }
 
 unsigned Pl111Display::shown() const {

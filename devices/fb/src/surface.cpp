@@ -32,8 +32,9 @@ Image::Image(std::uint32_t width, std::uint32_t height, PixelFormat format) {
 }
 
 Rect clip(const Surface& s, Rect r) noexcept {
-  const long x0 = std::max<long>(r.x, 0), y0 = std::max<long>(r.y, 0);
-  const long x1 = std::min<long>(long{r.x} + r.w, s.width), y1 = std::min<long>(long{r.y} + r.h, s.height);
+  using i64 = std::int64_t;  // wide enough on 32-bit ARM too, where long is 32 bits
+  const i64 x0 = std::max<i64>(r.x, 0), y0 = std::max<i64>(r.y, 0);
+  const i64 x1 = std::min<i64>(i64{r.x} + r.w, s.width), y1 = std::min<i64>(i64{r.y} + r.h, s.height);
   if (x1 <= x0 || y1 <= y0) return {static_cast<int>(x0), static_cast<int>(y0), 0, 0};
   return {static_cast<int>(x0), static_cast<int>(y0), static_cast<int>(x1 - x0), static_cast<int>(y1 - y0)};
 }

@@ -9,7 +9,9 @@
 //                   reached through our UIO stub ("clcd", "clcd-mb" with maps "regs" and "vram")
 //                   or /dev/mem (iomem=relaxed). "auto" takes UIO when the stub has the device.
 // Paths without a kernel-side lock (sysfs, /dev/mem) take a lock file under /run/uiokit, so a
-// second driver of the same display is refused with Errc::busy naming the first one's PID.
+// second driver of the same display is refused with Errc::busy naming the first one's PID. Both
+// PL111 paths take the controller's lock file (UIO also locks /dev/uioN), so a /dev/mem driver
+// and a UIO driver of one CLCD refuse each other too.
 #pragma once
 
 #include <memory>

@@ -9,7 +9,9 @@
 // pl111_regs.hpp); TFT timings are programmed from the mode (QEMU takes the size from TIM0.PPL
 // and TIM1.LPP: widths are multiples of 16, at most 1024 by 1024), then UPBASE, then CONTROL
 // with the format, then LCDEN, then LCDPWR (the power-up order of the TRM). Pages are laid out
-// back to back in video RAM (as many as fit, at most two), and show() moves UPBASE.
+// back to back in video RAM (as many as fit, at most two), and show() moves UPBASE and waits
+// (at most 50 ms) until the controller's current address (UPCURR) is inside the new page: the
+// flip takes effect at a vertical sync, and drawing into the old page before would tear.
 #pragma once
 
 #include <cstdint>
