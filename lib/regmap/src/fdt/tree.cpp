@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <limits>
 
 namespace uiokit::fdt {
 
@@ -40,7 +41,7 @@ void Tree::fail(int err, std::string_view what) const {
   throw Error(Errc::fdt_error, source_, std::string(what) + ": " + fdt_strerror(err));
 }
 
-void Tree::check() const {
+void Tree::check() {
   if (bytes_.size() < sizeof(fdt_header))
     throw Error(Errc::fdt_error, source_, "too short for a device tree header (" + std::to_string(bytes_.size()) + " bytes)");
   if (int err = fdt_check_header(blob()); err != 0) fail(err, "bad header");
@@ -63,6 +64,7 @@ void Tree::check() const {
       throw Error(Errc::fdt_error, source_, "node name \"" + std::string(nm) + "\" contains '/'");
     parents.resize(static_cast<std::size_t>(depth) + 1);
     named.emplace_back(parents[static_cast<std::size_t>(depth)], nm);
+    parents_.emplace_back(off, parents[static_cast<std::size_t>(depth)]);
     parents.push_back(off);
     // (fdt_next_node returns a positive offset past the root once depth drops below 0.)
     off = fdt_next_node(blob(), off, &depth);
@@ -123,11 +125,14 @@ std::optional<Node> Tree::find_phandle(std::uint32_t phandle) const {
   return Node{off};
 }
 
+// From the table check() built: libfdt's fdt_parent_offset walks the tree from the root every
+// time, which made reg(), path() and interrupts() quadratic in the tree's size (a 40 KB fuzz
+// input took seconds; a hostile large blob would take hours).
 std::optional<Node> Tree::parent(Node n) const {
   if (n.offset <= 0) return std::nullopt;
-  int off = fdt_parent_offset(blob(), n.offset);
-  if (off < 0) return std::nullopt;
-  return Node{off};
+  auto it = std::lower_bound(parents_.begin(), parents_.end(), std::pair<int, int>{n.offset, std::numeric_limits<int>::min()});
+  if (it == parents_.end() || it->first != n.offset || it->second < 0) return std::nullopt;
+  return Node{it->second};
 }
 
 std::vector<Node> Tree::children(Node n) const {

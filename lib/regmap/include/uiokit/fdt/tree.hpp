@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "uiokit/error.hpp"
@@ -89,12 +90,13 @@ class Tree {
 
  private:
   Tree() = default;
-  void check() const;
+  void check();  // validates the blob and fills parents_
   const void* blob() const noexcept { return bytes_.data(); }
   [[noreturn]] void fail(int err, std::string_view what) const;
 
   std::vector<std::uint8_t> bytes_;
   std::string source_;
+  std::vector<std::pair<int, int>> parents_;  // (node offset, parent offset; -1 for the root), by offset
 };
 
 // Resolves "path", "compatible=X" or "phandle=N" (the dt: address forms) to one node; `index`
