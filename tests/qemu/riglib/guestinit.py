@@ -5,9 +5,11 @@ Marker protocol on the serial console (other engineers' checks rely on it):
   @@UIOKIT OUTPUT <name> BEGIN / ...the check's own output... / @@UIOKIT OUTPUT <name> END
   @@UIOKIT CHECK <name> PASS | FAIL exit=<n> | FAIL signal=<n> | FAIL timeout
   @@UIOKIT SCREENDUMP <tag> [<device>]   (host answers @@UIOKIT ACK <tag> | NAK <tag> <why>)
+  @@UIOKIT RESULT <name> PASS | FAIL ...   (all results again, just before END)
   @@UIOKIT END <board>
 Every marker is printed after a newline, so that a kernel line or a check's unterminated
-output never shares its start.
+output never shares its start. The RESULT block repeats each CHECK line from a file, so that a
+console line lost in transit (seen under heavy host load) still leaves the result readable.
 """
 
 INIT_HEAD = r"""#!/bin/sh
@@ -18,6 +20,10 @@ mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs tmpfs /tmp
 exec </dev/console >/dev/console 2>&1
 marker() { printf '\n@@UIOKIT %s\n' "$*"; }
+result() {  # result <name> <status...>: printed now and kept for the closing RESULT block
+  marker CHECK "$@"
+  echo "@@UIOKIT RESULT $*" >>/tmp/.results
+}
 load() {  # load <file> [params]: a failed load is shown; the checks needing it will fail
   insmod "$@" || echo "uiokit-init: insmod $* failed"
 }
@@ -32,16 +38,20 @@ run_check() {
   setsid sh "$3" </dev/console &
   pid=$!
   # the session first, then direct children and the shell itself, so that wait returns
-  ( sleep "$2"; touch /tmp/.timedout; pkill -KILL -s "$pid"; pkill -KILL -P "$pid"; kill -KILL "$pid" ) &
+  # setsid made the check's shell a process-group leader: -pid kills the whole group (busybox
+  # has no pkill). Processes that made sessions of their own (daemons) are on their own.
+  ( sleep "$2"; touch /tmp/.timedout; kill -KILL -- -"$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null ) &
   wd=$!
   wait "$pid"
   rc=$?
+  # Reap the watchdog before printing: its SIGCHLD arriving during a marker's write could cut it.
   kill "$wd" 2>/dev/null
+  wait "$wd" 2>/dev/null
   marker OUTPUT "$1" END
-  if [ -e /tmp/.timedout ]; then marker CHECK "$1" FAIL timeout
-  elif [ "$rc" -eq 0 ]; then marker CHECK "$1" PASS
-  elif [ "$rc" -gt 128 ]; then marker CHECK "$1" FAIL signal=$((rc - 128))
-  else marker CHECK "$1" FAIL exit="$rc"
+  if [ -e /tmp/.timedout ]; then result "$1" FAIL timeout
+  elif [ "$rc" -eq 0 ]; then result "$1" PASS
+  elif [ "$rc" -gt 128 ]; then result "$1" FAIL signal=$((rc - 128))
+  else result "$1" FAIL exit="$rc"
   fi
 }
 """
@@ -86,5 +96,6 @@ def init_script(board, modules, checks, interactive):
     lines.append("stty -echo 2>/dev/null  # the host's replies are not echoed into the transcript\n")
     for name, seconds, script in checks:
         lines.append(f"run_check {name} {seconds} {script}\n")
+    lines.append("[ -e /tmp/.results ] && { echo; cat /tmp/.results; }\n")
     lines.append(f"marker END {board}\nsync\npoweroff -f\n")
     return "".join(lines)

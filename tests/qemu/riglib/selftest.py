@@ -45,6 +45,10 @@ def main():
         ("timeout inside the guest", GOOD[:5] + ["@@UIOKIT CHECK a.one FAIL timeout"] + GOOD[6:], True,
          {"a.one": "FAIL"}),
         ("empty console", [], False, {"a.one": "MISSING", "a.two": "MISSING"}),
+        ("a lost CHECK line recovered from the closing RESULT block",
+         GOOD[:5] + [""] + GOOD[6:-1] + ["@@UIOKIT RESULT a.one PASS", GOOD[-1]], True, {"a.one": "PASS"}),
+        ("a RESULT block contradicting a CHECK line",
+         GOOD[:-1] + ["@@UIOKIT RESULT a.one FAIL exit=1", GOOD[-1]], False, {"a.one": "FAIL"}),
     ]
     results = [_case(*c) for c in cases]
     print(f"{sum(results)}/{len(results)} transcript cases behaved")

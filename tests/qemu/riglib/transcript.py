@@ -43,6 +43,7 @@ def marker_of(line):
 def parse(lines, board, registered, timed_out=False):
     rep = Report(board, checks={n: CheckResult() for n in registered})
     capturing = None  # name of the check whose output is being collected
+    recap = []        # the closing RESULT block: fills results whose CHECK line was lost
     for raw in lines:
         line = raw.rstrip("\r\n")
         if not rep.panic and PANIC_RE.search(line):
@@ -69,10 +70,26 @@ def parse(lines, board, registered, timed_out=False):
                 capturing = None
         elif kind == "CHECK":
             _check_line(rep, rest, line)
+        elif kind == "RESULT":
+            recap.append((rest, line))
         elif kind not in ("SCREENDUMP", "ACK", "NAK"):
             rep.problems.append(f"unknown marker: {line.strip()!r}")
+    _apply_recap(rep, recap)
     _finish(rep, timed_out)
     return rep
+
+
+def _apply_recap(rep, recap):
+    for rest, line in recap:
+        cm = CHECK_RE.match(rest)
+        res = rep.checks.get(cm.group(1)) if cm else None
+        if res is None:
+            rep.problems.append(f"garbled or unregistered recap line: {line.strip()!r}")
+        elif res.status == "MISSING":
+            res.status, res.detail = cm.group(2), cm.group(3) or ""
+        elif res.status != cm.group(2):
+            rep.problems.append(f"recap contradicts the result of {cm.group(1)}: {line.strip()!r}")
+            res.status, res.detail = "FAIL", "contradictory results"
 
 
 def _check_line(rep, rest, line):
