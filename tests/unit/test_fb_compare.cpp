@@ -69,3 +69,24 @@ TEST_CASE("fb compare: wrong offset, stride, colour order, widening or a stale f
     CHECK_FALSE(r.ok());
   }
 }
+
+TEST_CASE("fb compare: QEMU's PL110 model reads the odd pixel of a 1555 word 15 bits up") {
+  // What the vexpress dumps show: 0x7fff white twice in one word; the second pixel's lowest
+  // channel takes the first pixel's bit 15 (0) and loses its own top bit.
+  Image img(4, 1, PixelFormat::xrgb1555);
+  fill(img.surface(), {255, 255, 255});
+  CHECK(displayed(img.surface(), 0, 0, Expansion::qemu_pl110) == Rgb{248, 248, 248});
+  CHECK(displayed(img.surface(), 1, 0, Expansion::qemu_pl110) == Rgb{248, 248, 240});
+  CHECK(displayed(img.surface(), 1, 0, Expansion::shift) == Rgb{248, 248, 248});
+  Image bgr(2, 1, PixelFormat::xbgr1555);
+  fill(bgr.surface(), {255, 255, 255});
+  CHECK(displayed(bgr.surface(), 1, 0, Expansion::qemu_pl110) == Rgb{240, 248, 248});
+  // Every other format: the same as shift.
+  Image other(2, 1, PixelFormat::rgb565);
+  fill(other.surface(), {255, 255, 255});
+  CHECK(displayed(other.surface(), 1, 0, Expansion::qemu_pl110) == Rgb{248, 252, 248});
+  // And the comparator tells the models apart.
+  const Image dump = expected_dump(img.surface(), Expansion::qemu_pl110);
+  CHECK(compare(dump.surface(), img.surface(), Expansion::qemu_pl110).ok());
+  CHECK_FALSE(compare(dump.surface(), img.surface(), Expansion::shift).ok());
+}

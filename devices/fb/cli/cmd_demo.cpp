@@ -3,6 +3,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 
 #include "app.hpp"
 #include "rtc.hpp"
@@ -28,10 +29,15 @@ void draw_frame(const Surface& s, unsigned n, double fps) {
   const int y = span_y > 0 ? std::abs((t * 3 / 4) % (2 * span_y) - span_y) : 0;
   fill_rect(s, {x, y, size, size}, {255, 128, 0});
   line(s, 0, h - 1, x + size / 2, y + size / 2, {255, 255, 255});
+  // The counter, as large as the screen allows (text() refuses what does not fit).
   char buf[64];
   std::snprintf(buf, sizeof buf, "frame %u  %.1f fps", n, fps);
+  const int len = static_cast<int>(std::strlen(buf));
+  if (8 + len * glyph_width > w) std::snprintf(buf, sizeof buf, "%u", n);
+  const int scale = h >= 200 && 8 + len * glyph_width * 2 <= w ? 2 : 1;
+  const Rect box = text_bounds(8, h - 8 - glyph_height * scale, buf, scale);
   const Rgb black{0, 0, 0};
-  text(s, 8, h - 24, buf, {255, 255, 255}, &black, 2 <= h / 100 ? 2 : 1);
+  if (box.y >= 0 && box.x + box.w <= w) text(s, box.x, box.y, buf, {255, 255, 255}, &black, scale);
 }
 
 // SIGINT/SIGTERM end the animation after the frame being drawn, so that the display is left on a

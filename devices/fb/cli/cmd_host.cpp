@@ -22,16 +22,20 @@ void add_host_commands(CLI::App& app) {
   verify->add_option("--format", format_text, "pixel format the guest used")->required();
   verify->add_option("--pattern", pattern_name, "pattern the guest drew")->required();
   verify->add_option("--label", labels, "the label lines the guest drew");
-  verify->add_option("--expand", expand, "how the display widens narrow channels: shift or replicate")
+  verify->add_option("--expand", expand,
+                     "how the display turns pixels into the dump's RGB: shift (5-bit white is 248), replicate "
+                     "(pixman: 255), or qemu-pl110 (shift, and QEMU's PL110/PL111 misreading of 1555's odd pixels)")
       ->capture_default_str();
   verify->add_option("--out", out_dir, "folder for <dump>.expected.png, .dump.png and .diff.png");
   verify->callback([] {
     const auto req = parse_mode(mode_text);
     Image intended(req.width, req.height, parse_format(format_text));
     draw_card(intended.surface(), parse_pattern(pattern_name), labels);
-    if (expand != "shift" && expand != "replicate")
-      throw uiokit::Error(uiokit::Errc::invalid_argument, expand, "--expand is shift or replicate");
-    const Expansion e = expand == "shift" ? Expansion::shift : Expansion::replicate;
+    if (expand != "shift" && expand != "replicate" && expand != "qemu-pl110")
+      throw uiokit::Error(uiokit::Errc::invalid_argument, expand, "--expand is shift, replicate or qemu-pl110");
+    const Expansion e = expand == "shift"       ? Expansion::shift
+                        : expand == "replicate" ? Expansion::replicate
+                                                : Expansion::qemu_pl110;
     const Image got = load_ppm(dump);
     const auto result = compare(got.surface(), intended.surface(), e);
     if (!out_dir.empty() && have_png()) {

@@ -24,6 +24,10 @@ struct CompareResult {
   std::string summary() const;
 };
 
+// The colour the display shows at (x, y) of `intended`: unpack() of its pixel, except for
+// Expansion::qemu_pl110 on the 1555 formats, where odd pixels are read as QEMU reads them.
+Rgb displayed(const Surface& intended, std::uint32_t x, std::uint32_t y, Expansion e) noexcept;
+
 // What the display shows for `intended` (any format), as XRGB8888.
 Image expected_dump(const Surface& intended, Expansion e);
 

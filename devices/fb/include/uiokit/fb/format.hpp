@@ -65,13 +65,17 @@ constexpr std::uint32_t pack(PixelFormat f, Rgb c) noexcept {
   return pack_channel(c.r, i.r) | pack_channel(c.g, i.g) | pack_channel(c.b, i.b);
 }
 
-// How a display widens narrow channels to 8 bits.
-enum class Expansion : std::uint8_t { shift, replicate };
+// How a display widens narrow channels to 8 bits. qemu_pl110 is shift plus QEMU's PL110/PL111
+// reading of 1555 (pl110_template.h, QEMU 7.2): it decodes a 32-bit word as two pixels but moves
+// on 15 bits, not 16, after the first, so the second pixel of every word is read from bits
+// 15..29 (its lowest channel takes the first pixel's bit 15, the rest are off by one bit).
+// Measured on the vexpress screendumps; the video memory holds the right bits.
+enum class Expansion : std::uint8_t { shift, replicate, qemu_pl110 };
 
 constexpr std::uint8_t unpack_channel(std::uint32_t px, Channel c, Expansion e) noexcept {
   const std::uint32_t v = (px >> c.shift) & ((1u << c.bits) - 1);
   std::uint32_t out = v << (8 - c.bits);
-  if (e == Expansion::replicate && c.bits < 8) out |= v >> (2 * c.bits - 8);
+  if (e == Expansion::replicate && c.bits < 8) out |= v >> (2 * c.bits - 8);  // qemu_pl110 shifts
   return static_cast<std::uint8_t>(out);
 }
 constexpr Rgb unpack(PixelFormat f, std::uint32_t px, Expansion e = Expansion::shift) noexcept {
