@@ -283,6 +283,8 @@ Interrupt resolve(const Tree& t, Node child, Node parent, std::vector<std::uint3
   {
     auto bus = t.parent(child);
     const std::uint32_t ca = bus ? t.u32_property(*bus, "#address-cells").value_or(2) : 0;
+    // A hostile #address-cells (fuzzing: 587 M) must not size the unit address below.
+    if (!sane_cells(ca)) throw Error(Errc::fdt_error, t.source(), t.path(*bus) + ": unusable #address-cells");
     auto reg = t.cells(child, "reg");
     for (std::uint32_t i = 0; i < ca && i < reg.size(); ++i) unit.push_back(reg[i]);
     unit.resize(ca, 0);
