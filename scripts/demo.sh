@@ -59,14 +59,25 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 say "building in $build (the first run fetches the guest kernel and cross-builds: minutes; later runs: seconds)"
 jobs=$(nproc 2>/dev/null || echo 2)
-for targets in "uiokit_qemu_fetch" "uiokit_fb_cli uiokit_dtbs uiokit_uio_stub_armhf uiokit_armhf"; do
-  # shellcheck disable=SC2086
-  if ! cmake --build "$build" -j "$jobs" --target $targets >>"$build/demo-build.log" 2>&1; then
+build_or_die() {  # build_or_die DIR TARGET...
+  local dir=$1
+  shift
+  if ! cmake --build "$dir" -j "$jobs" --target "$@" >>"$build/demo-build.log" 2>&1; then
     tail -30 "$build/demo-build.log" >&2
     say "build failed; the whole log is $build/demo-build.log" >&2
     exit 1
   fi
-done
+}
+: >"$build/demo-build.log"
+build_or_die "$build" uiokit_qemu_fetch
+build_or_die "$build" uiokit_fb_cli uiokit_dtbs uiokit_uio_stub_armhf
+# The armhf tree builds every ARM check's program; the demo needs only uiokit-fb, so a failure
+# elsewhere in it (another driver's program) does not stop the demo once the tree is configured.
+if ! cmake --build "$build" -j "$jobs" --target uiokit_armhf >>"$build/demo-build.log" 2>&1; then
+  [ -f "$build/armhf/CMakeCache.txt" ] || build_or_die "$build" uiokit_armhf
+  say "note: some ARM guest programs did not build (see $build/demo-build.log); the demo needs only uiokit-fb"
+fi
+build_or_die "$build/armhf" uiokit_fb_cli
 
 # 3. Boot the board and run only the demo's check.
 art="$build/qemu-artifacts/vexpress"

@@ -55,7 +55,8 @@ after=$(uiokit-fb $d info | grep '^mode:')
 echo "before: $before"
 echo "after:  $after"
 [ "$before" = "$after" ] || fail "the mode changed"
-# A good PNG (the card itself, captured from video memory) goes to the other page: same picture.
-uiokit-fb $d show /tmp/card.png || fail "show the captured card"
 echo "display left in previous mode: ${after#mode: }"
+# A good PNG (the card itself, captured from video memory) goes to the other page: the same
+# picture, which the host compares with the card after the dump.
+uiokit-fb $d show /tmp/card.png || fail "show the captured card"
 uiokit-screendump "$tag" $dev
