@@ -4,6 +4,7 @@ import gzip
 import os
 import re
 import subprocess
+import tempfile
 
 from . import guestinit
 from .cpio import NewcWriter
@@ -39,6 +40,20 @@ def shared_libraries(binary):
 def _read(path):
     with open(path, "rb") as f:
         return f.read()
+
+
+STRIP = {"amd64": "strip", "armhf": "arm-linux-gnueabihf-strip"}
+
+
+def _program(path, arch):
+    """A program without its debug sections: the build's -g makes the static ARM binaries tens of
+    megabytes, and the guest kernel copies and unpacks every byte of the initramfs under TCG."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "prog")
+        res = subprocess.run([STRIP[arch], "--strip-debug", "-o", out, path], capture_output=True, text=True)
+        if res.returncode != 0:
+            raise RuntimeError(f"{STRIP[arch]} {path}: {res.stderr.strip()}")
+        return _read(out)
 
 
 class Image:
@@ -102,7 +117,7 @@ def build(rig, out_path, interactive=False, only=None, compress=False):
         mods.append((f"/lib/modules/{m['name']}.ko", m["params"]))
 
     for prog in rig.program_paths(checks):
-        img.put(f"bin/{os.path.basename(prog)}", "file", _read(prog), True)
+        img.put(f"bin/{os.path.basename(prog)}", "file", _program(prog, board.arch), True)
         if board.arch == "amd64":
             for lib in shared_libraries(prog):
                 img.put(lib, "file", _read(os.path.realpath(lib)), True)
