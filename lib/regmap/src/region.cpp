@@ -57,19 +57,22 @@ std::string Region::describe() const {
   return s;
 }
 
-void Region::check(std::size_t offset, std::size_t width, bool for_write) const {
+void check_access(const std::string& subject, std::uint64_t size, std::uint64_t offset, std::uint64_t width) {
+  const std::string bits = std::to_string(width * 8) + "-bit access";
   if (width != 1 && width != 2 && width != 4 && width != 8)
-    throw Error(Errc::bad_width, describe(), std::to_string(width * 8) + "-bit access (widths are 8, 16, 32 and 64)",
-                offset);
-  if (base_ == nullptr) throw Error(Errc::invalid_argument, "region", "access to an empty (moved-from) Region");
-  if (offset >= size_ || width > size_ - offset)
-    throw Error(Errc::out_of_range, describe(),
-                std::to_string(width * 8) + "-bit access at offset " + hex(offset) + " is past the end (last valid offset " +
-                    hex(size_ >= width ? size_ - width : 0) + ")");
+    throw Error(Errc::bad_width, subject, bits + " (widths are 8, 16, 32 and 64)", offset);
+  if (offset >= size || width > size - offset)
+    throw Error(Errc::out_of_range, subject,
+                bits + " at offset " + hex(offset) + " is past the end (last valid offset " +
+                    hex(size >= width ? size - width : 0) + ")");
   if (offset % width != 0)
-    throw Error(Errc::misaligned, describe(),
-                std::to_string(width * 8) + "-bit access at offset " + hex(offset) + " is not " +
-                    std::to_string(width) + "-byte aligned");
+    throw Error(Errc::misaligned, subject,
+                bits + " at offset " + hex(offset) + " is not " + std::to_string(width) + "-byte aligned");
+}
+
+void Region::check(std::size_t offset, std::size_t width, bool for_write) const {
+  if (base_ == nullptr) throw Error(Errc::invalid_argument, "region", "access to an empty (moved-from) Region");
+  check_access(describe(), size_, offset, width);
   if (for_write && !info_.writable)
     throw Error(Errc::permission_denied, describe(), "write at offset " + hex(offset) + " to a read-only mapping");
 }

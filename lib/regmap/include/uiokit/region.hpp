@@ -24,6 +24,11 @@ namespace uiokit {
 
 using mmio::Endian;
 
+// Throws bad_width, out_of_range or misaligned unless a `width`-byte access at `offset` fits a
+// window of `size` bytes and is aligned to its width (1, 2, 4 or 8): the one rule every checked
+// access in the library (Regions, VFIO regions read by pread, the fake) applies.
+void check_access(const std::string& subject, std::uint64_t size, std::uint64_t offset, std::uint64_t width);
+
 class Region {
  public:
   struct Info {

@@ -7,13 +7,7 @@ namespace uiokit::fake {
 
 FakeDevice::FakeDevice(std::size_t size, std::string name) : name_(std::move(name)), mem_(size, 0) {}
 
-void FakeDevice::check(std::size_t offset, unsigned width) const {
-  if (width != 1 && width != 2 && width != 4 && width != 8)
-    throw Error(Errc::bad_width, name_, std::to_string(width * 8) + "-bit access", offset);
-  if (offset >= mem_.size() || width > mem_.size() - offset)
-    throw Error(Errc::out_of_range, name_, "access past the end (" + hex(mem_.size()) + " bytes)", offset);
-  if (offset % width != 0) throw Error(Errc::misaligned, name_, std::to_string(width * 8) + "-bit access", offset);
-}
+void FakeDevice::check(std::size_t offset, unsigned width) const { check_access(name_, mem_.size(), offset, width); }
 
 std::uint64_t FakeDevice::peek(std::size_t offset, unsigned width) const {
   check(offset, width);

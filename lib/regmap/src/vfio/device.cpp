@@ -99,11 +99,7 @@ Region& Device::region(unsigned index) {
 std::uint64_t Device::read(unsigned index, std::uint64_t offset, unsigned width) const {
   const auto info = region_info(index);
   const std::string what = address_.str() + " " + region_name(index);
-  if (width != 1 && width != 2 && width != 4 && width != 8)
-    throw Error(Errc::bad_width, what, std::to_string(width * 8) + "-bit access (widths are 8, 16, 32 and 64)", offset);
-  if (offset % width != 0) throw Error(Errc::misaligned, what, std::to_string(width * 8) + "-bit access", offset);
-  if (offset >= info.size || width > info.size - offset)
-    throw Error(Errc::out_of_range, what, "access past the end (" + hex(info.size) + " bytes)", offset);
+  check_access(what, info.size, offset, width);
   if (!info.readable()) throw Error(Errc::permission_denied, what, "region is not readable");
   std::uint64_t v = 0;
   const auto n = ::pread(fd_->fd, &v, width, static_cast<off_t>(info.offset + offset));
@@ -115,11 +111,7 @@ std::uint64_t Device::read(unsigned index, std::uint64_t offset, unsigned width)
 void Device::write(unsigned index, std::uint64_t offset, unsigned width, std::uint64_t value) {
   const auto info = region_info(index);
   const std::string what = address_.str() + " " + region_name(index);
-  if (width != 1 && width != 2 && width != 4 && width != 8)
-    throw Error(Errc::bad_width, what, std::to_string(width * 8) + "-bit access (widths are 8, 16, 32 and 64)", offset);
-  if (offset % width != 0) throw Error(Errc::misaligned, what, std::to_string(width * 8) + "-bit access", offset);
-  if (offset >= info.size || width > info.size - offset)
-    throw Error(Errc::out_of_range, what, "access past the end (" + hex(info.size) + " bytes)", offset);
+  check_access(what, info.size, offset, width);
   if (width < 8 && value >> (width * 8) != 0)
     throw Error(Errc::invalid_argument, what, "value " + hex(value) + " does not fit " + std::to_string(width * 8) + " bits", offset);
   if (!info.writable()) throw Error(Errc::permission_denied, what, "region is not writable");
