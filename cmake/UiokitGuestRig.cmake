@@ -194,6 +194,7 @@ endforeach()
 # Files other rules may name as inputs (dts/ reads the stock trees, kernel/ the KDIRs): as
 # byproducts, Ninja knows that this step makes them.
 set(_uiokit_fetch_byproducts ${UIOKIT_QEMU_CACHE}/kernels.env ${UIOKIT_QEMU_CACHE}/amd64/vmlinux
+    ${UIOKIT_QEMU_CACHE}/armhf/Image
     ${UIOKIT_QEMU_CACHE}/armhf/dtbs/vexpress-v2p-ca9.dtb ${UIOKIT_QEMU_CACHE}/armhf/dtbs/exynos4210-smdkv310.dtb)
 foreach(arch amd64 armhf)
   list(APPEND _uiokit_fetch_byproducts ${UIOKIT_QEMU_CACHE}/${arch}/busybox ${UIOKIT_QEMU_CACHE}/${arch}/vmlinuz

@@ -41,6 +41,8 @@ def fetch(cache):
     log("amd64: extracting vmlinux for a PVH boot")
     kernel.extract_vmlinux(os.path.join(cache, "amd64/vmlinuz"), os.path.join(cache, "amd64/vmlinux"))
     kver_armhf = fetch_kernel(cache, debdir, "armhf", "linux-image-armmp:armhf", "armmp", ":armhf")
+    log("armhf: extracting the uncompressed Image from the zImage")
+    kernel.extract_arm_image(os.path.join(cache, "armhf/vmlinuz"), os.path.join(cache, "armhf/Image"))
     kernel.relink(os.path.join(cache, "armhf/dtbs"),
                   os.path.join(cache, "armhf/root/usr/lib", f"linux-image-{kver_armhf}"))
 

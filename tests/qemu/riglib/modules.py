@@ -27,6 +27,25 @@ def ko_bytes(path):
         return f.read()
 
 
+SIG_MAGIC = b"~Module signature appended~\n"
+
+
+def strip_signature(data):
+    """A stock module without its appended signature: checking an RSA signature costs about
+    0.3 s per module under TCG. An unsigned module still loads (Debian's kernels do not
+    enforce signatures) and taints the kernel, as our own unsigned modules do anyway.
+    Layout (include/linux/module_signature.h): signature, a 12-byte struct module_signature
+    ending in its big-endian length, then the magic string."""
+    if not data.endswith(SIG_MAGIC):
+        return data
+    info_end = len(data) - len(SIG_MAGIC)
+    sig_len = int.from_bytes(data[info_end - 4:info_end], "big")
+    start = info_end - 12 - sig_len
+    if start <= 0:
+        raise RuntimeError(f"module signature claims {sig_len} bytes, more than the module holds")
+    return data[:start]
+
+
 def modinfo_depends(data):
     pos = data.find(b"\0depends=")
     if pos < 0:
@@ -68,7 +87,7 @@ class ModuleTree:
             data = ko_bytes(path)
             for dep in modinfo_depends(data):
                 visit(dep)
-            order.append((name, data))
+            order.append((name, strip_signature(data)))
 
         for w in wanted:
             visit(w)

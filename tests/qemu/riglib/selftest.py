@@ -1,4 +1,5 @@
 """The transcript parser against broken consoles: each must be reported as a failure."""
+from .modules import SIG_MAGIC, strip_signature
 from .transcript import parse
 
 GOOD = """[    0.1] booting
@@ -26,6 +27,24 @@ def _case(name, lines, expect_guest_ok, expect, timed_out=False):
     return ok
 
 
+def _signature_cases():
+    """Stripping a stock module's signature must give back exactly the module, leave an
+    unsigned one alone, and refuse a trailer that claims more than the file holds."""
+    body = b"\x7fELF" + bytes(range(256)) * 4
+    sig = b"S" * 515
+    info = bytes([0, 0, 2, 0, 0, 0, 0, 0]) + len(sig).to_bytes(4, "big")
+    ok = [strip_signature(body + sig + info + SIG_MAGIC) == body, strip_signature(body) == body]
+    try:
+        strip_signature(b"x" * 20 + (10**6).to_bytes(12, "big") + SIG_MAGIC)
+        ok.append(False)
+    except RuntimeError:
+        ok.append(True)
+    for name, good in zip(["signed module stripped to its body", "unsigned module unchanged",
+                           "impossible signature length refused"], ok):
+        print(f"{'ok  ' if good else 'FAIL'} {name}")
+    return ok
+
+
 def main():
     truncated = GOOD[:6]
     cases = [
@@ -50,6 +69,6 @@ def main():
         ("a RESULT block contradicting a CHECK line",
          GOOD[:-1] + ["@@UIOKIT RESULT a.one FAIL exit=1", GOOD[-1]], False, {"a.one": "FAIL"}),
     ]
-    results = [_case(*c) for c in cases]
-    print(f"{sum(results)}/{len(results)} transcript cases behaved")
+    results = [_case(*c) for c in cases] + _signature_cases()
+    print(f"{sum(results)}/{len(results)} rig self-test cases behaved")
     return 0 if all(results) else 1
