@@ -135,6 +135,17 @@ function(_uiokit_guest_board_tests board)
            COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG} boot --config ${cfg} --timeout ${boot_timeout})
   set_tests_properties(qemu.${board}.boot PROPERTIES
     FIXTURES_SETUP qemu_${board} LABELS qemu TIMEOUT ${ctest_timeout})
+  # The rig must report a failing check by name: one boot of the fastest board with its first
+  # check replaced by one that exits 7, in an artifacts folder of its own.
+  if(board STREQUAL "vexpress" AND names)
+    list(GET names 0 first)
+    add_test(NAME qemu.rig.broken_check_named
+             COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG} run --config ${cfg} --only ${first} --break ${first}
+                     --quiet --artifacts ${UIOKIT_QEMU_ARTIFACTS}/${board}-broken)
+    string(REPLACE "." "\\." first_re "${first}")
+    set_tests_properties(qemu.rig.broken_check_named PROPERTIES LABELS qemu TIMEOUT 120
+      PASS_REGULAR_EXPRESSION "FAIL +${first_re} +\\(exit=7\\)")
+  endif()
   foreach(c IN LISTS names)
     add_test(NAME qemu.${board}.${c}
              COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG} result --config ${cfg} --check ${c})

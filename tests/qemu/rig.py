@@ -4,6 +4,7 @@
   rig.py boot     --config BUILD/qemu/<board>.json   boot once, run every check, write results
   rig.py result   --config ... --check NAME          one check's verdict from those results
   rig.py run      --board B --build BUILD [--only NAME...]   boot and show the console
+                  [--break NAME] [--artifacts DIR]       a check failing on purpose
   rig.py shell    --board B --build BUILD            interactive guest shell on this terminal
   rig.py selftest                                    the parser against broken transcripts
 """
@@ -25,10 +26,10 @@ def config_path(args):
     return os.path.join(os.path.abspath(args.build), "qemu", f"{args.board}.json")
 
 
-def boot_once(rig, only=None, timeout=None, echo=None, extra_append=""):
+def boot_once(rig, only=None, timeout=None, echo=None, extra_append="", broken=()):
     os.makedirs(rig.artifacts, exist_ok=True)
     initrd = os.path.join(rig.artifacts, "initramfs.cpio")
-    print(initramfs.build(rig, initrd, only=only), flush=True)
+    print(initramfs.build(rig, initrd, only=only, broken=broken), flush=True)
     checks = [c for c in rig.checks if only is None or c["name"] in only]
     if timeout is None:
         timeout = BOOT_BUDGET + sum(c["timeout"] for c in checks) * 2
@@ -65,13 +66,15 @@ def cmd_result(args):
 
 def cmd_run(args):
     rig = Rig(config_path(args))
+    if args.artifacts:
+        rig.artifacts = os.path.abspath(args.artifacts)
     only = args.only or None
-    if only:
-        unknown = [n for n in only if n not in rig.names]
-        if unknown:
-            print(f"unknown checks for {rig.board.name}: {unknown}; known: {rig.names}")
-            return 2
-    data = boot_once(rig, only=only, echo=None if args.quiet else print, extra_append=args.append)
+    unknown = [n for n in (only or []) + (args.broken or []) if n not in rig.names]
+    if unknown:
+        print(f"unknown checks for {rig.board.name}: {unknown}; known: {rig.names}")
+        return 2
+    data = boot_once(rig, only=only, echo=None if args.quiet else print, extra_append=args.append,
+                     broken=args.broken or ())
     print(report.summary(data))
     ok = data["guest_ok"] and all(c["status"] == "PASS" for c in data["checks"].values())
     return 0 if ok else 1
@@ -116,6 +119,9 @@ def main():
     board_args(p)
     p.add_argument("--only", action="append", help="run only this check (repeatable)")
     p.add_argument("--quiet", action="store_true", help="do not echo the console")
+    p.add_argument("--break", dest="broken", action="append", metavar="NAME",
+                   help="replace this check with one that fails (exit 7): shows how a failure reads")
+    p.add_argument("--artifacts", help="write the run's files here instead of the board's folder")
     p.set_defaults(fn=cmd_run)
     p = sub.add_parser("shell")
     board_args(p)

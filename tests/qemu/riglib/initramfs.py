@@ -92,8 +92,12 @@ class Image:
         return os.path.getsize(out_path)
 
 
-def build(rig, out_path, interactive=False, only=None, compress=False):
-    """rig: a config.Rig; returns a short description for the log."""
+BROKEN = "echo 'uiokit rig: this check was broken on purpose (--break)'; exit 7"
+
+
+def build(rig, out_path, interactive=False, only=None, compress=False, broken=()):
+    """rig: a config.Rig; returns a short description for the log. Checks named in `broken`
+    run a command that fails instead of their own."""
     board = rig.board
     img = Image()
     img.put("bin/busybox", "file", _read(os.path.join(rig.cache, board.arch, "busybox")), True)
@@ -128,7 +132,8 @@ def build(rig, out_path, interactive=False, only=None, compress=False):
     scripts = []
     for i, c in enumerate(checks):
         path = f"/checks/{i:02d}-{c['name']}.sh"
-        img.put(path, "file", guestinit.check_script(c["setup"], c["command"]).encode(), True)
+        command = BROKEN if c["name"] in broken else c["command"]
+        img.put(path, "file", guestinit.check_script(c["setup"], command).encode(), True)
         seconds = max(1, round(float(c["timeout"]) * board.clock_factor))
         scripts.append((c["name"], seconds, path))
     init = guestinit.init_script(board.name, mods, scripts, interactive)
