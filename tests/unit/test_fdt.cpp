@@ -9,6 +9,8 @@
 #include <iterator>
 #include <vector>
 
+#include <libfdt.h>
+
 #include "uiokit/fdt/tree.hpp"
 #include "uiokit/fdt/uio_match.hpp"
 
@@ -134,6 +136,107 @@ TEST_CASE("fdt: a node name containing '/', or two siblings of one name, are ref
   // Both names take 12 bytes with their NUL and padding, so the structure stays well-formed.
   *std::copy(name.begin(), name.end(), c) = 0;
   CHECK_THROWS_AS(fdt::Tree::from_bytes(dup), Error);
+}
+
+namespace {
+// A blob written with libfdt's sequential API: `body` adds nodes between the root's begin and end.
+template <class Body>
+std::vector<std::uint8_t> make_blob(Body body, std::size_t capacity = 1 << 20) {
+  std::vector<std::uint8_t> buf(capacity);
+  void* f = buf.data();
+  const int cap = static_cast<int>(buf.size());
+  REQUIRE(fdt_create(f, cap) == 0);
+  REQUIRE(fdt_finish_reservemap(f) == 0);
+  REQUIRE(fdt_begin_node(f, "") == 0);
+  fdt_property_u32(f, "#address-cells", 1);
+  fdt_property_u32(f, "#size-cells", 1);
+  body(f);
+  REQUIRE(fdt_end_node(f) == 0);
+  REQUIRE(fdt_finish(f) == 0);
+  buf.resize(fdt_totalsize(f));
+  return buf;
+}
+}  // namespace
+
+// Found by fuzzing: a bus claiming 587 million #address-cells sized the child's unit address for
+// an interrupt-map lookup by it (a 2.3 GB allocation). It must be refused as a malformed tree.
+TEST_CASE("fdt: a hostile #address-cells on an interrupt's bus is refused, not allocated") {
+  auto blob = make_blob([](void* f) {
+    fdt_begin_node(f, "intc");
+    fdt_property(f, "interrupt-controller", nullptr, 0);
+    fdt_property_u32(f, "#interrupt-cells", 1);
+    fdt_property_u32(f, "phandle", 1);
+    fdt_end_node(f);
+    fdt_begin_node(f, "nexus");
+    fdt_property_u32(f, "#interrupt-cells", 1);
+    fdt_property_u32(f, "#address-cells", 0);
+    const fdt32_t map[] = {cpu_to_fdt32(5), cpu_to_fdt32(1), cpu_to_fdt32(9)};
+    fdt_property(f, "interrupt-map", map, sizeof map);
+    fdt_property_u32(f, "phandle", 2);
+    fdt_end_node(f);
+    fdt_begin_node(f, "bus");
+    fdt_property_u32(f, "#address-cells", 587000000u);
+    fdt_property_u32(f, "#size-cells", 1);
+    fdt_begin_node(f, "dev@0");
+    const fdt32_t reg[] = {0, 0};
+    fdt_property(f, "reg", reg, sizeof reg);
+    fdt_property_u32(f, "interrupts", 5);
+    fdt_property_u32(f, "interrupt-parent", 2);
+    fdt_end_node(f);
+    fdt_end_node(f);
+  });
+  auto t = fdt::Tree::from_bytes(blob);
+  auto dev = t.find_path("/bus/dev@0");
+  REQUIRE(dev);
+  try {
+    (void)t.interrupts(*dev);
+    FAIL("accepted #address-cells = 587000000");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::fdt_error);
+    CHECK(std::string(e.what()).find("/bus") != std::string::npos);
+  }
+  // The same tree with a sane bus routes the interrupt through the nexus to the controller.
+  auto good = blob;
+  const fdt32_t huge = cpu_to_fdt32(587000000u);
+  auto at = std::search(good.begin(), good.end(), reinterpret_cast<const std::uint8_t*>(&huge),
+                        reinterpret_cast<const std::uint8_t*>(&huge) + 4);
+  REQUIRE(at != good.end());
+  const fdt32_t one = cpu_to_fdt32(1);
+  std::copy_n(reinterpret_cast<const std::uint8_t*>(&one), 4, at);
+  auto gt = fdt::Tree::from_bytes(good);
+  auto irqs = gt.interrupts(*gt.find_path("/bus/dev@0"));
+  REQUIRE(irqs.size() == 1);
+  CHECK(irqs[0].controller == "/intc");
+  CHECK(irqs[0].specifier == std::vector<std::uint32_t>{9});
+}
+
+// Found by fuzzing: parent() walked libfdt's tree from the root each time, so reg() and path()
+// over every node of a deep tree were quadratic (a 40 KB input ran past the fuzzer's 5 s). A
+// chain of 3,000 nested nodes must be walked in full; the bound only catches a hang.
+TEST_CASE("fdt: reg and path over every node of a deep tree" * doctest::timeout(20)) {
+  constexpr int depth = 3000;
+  auto blob = make_blob([](void* f) {
+    for (int i = 0; i < depth; ++i) {
+      fdt_begin_node(f, "n@0");
+      fdt_property_u32(f, "#address-cells", 1);
+      fdt_property_u32(f, "#size-cells", 1);
+      const fdt32_t reg[] = {0, cpu_to_fdt32(4)};
+      fdt_property(f, "reg", reg, sizeof reg);
+    }
+    for (int i = 0; i < depth; ++i) fdt_end_node(f);
+  });
+  auto t = fdt::Tree::from_bytes(blob);
+  std::size_t nodes = 0, longest = 0;
+  for (auto n : t.all_nodes()) {
+    ++nodes;
+    longest = std::max(longest, t.path(n).size());
+    try {
+      (void)t.reg(n);  // no ranges on the way up: untranslatable, but answered
+    } catch (const Error&) {
+    }
+  }
+  CHECK(nodes == depth + 1);
+  CHECK(longest == depth * 4);  // "/n@0" per level
 }
 
 TEST_CASE("fdt: the board trees the rig boots, when built") {
