@@ -25,6 +25,7 @@
 #include <iterator>
 #include <cctype>
 #include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <memory>
 #include <optional>
@@ -107,9 +108,12 @@ struct Ctx {
   throw Error(Errc::parse_error, c.source, w.empty() ? what : w + ": " + what);
 }
 
+// XML whitespace (the four characters XML defines), tested inline: trim runs on every text.
+constexpr bool xml_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
+
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && xml_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && xml_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -487,11 +491,12 @@ std::vector<EnumValue> parse_enums(Ctx& c, pugi::xml_node holder, const Where& w
       if (!found) fail(c, &where, "enumeratedValues derivedFrom=\"" + std::string(r) + "\" names nothing");
       set = found;
     }
-    std::size_t count = 0;
-    for ([[maybe_unused]] auto v : set.children("enumeratedValue")) ++count;
-    spend(c, count, where);
-    out.reserve(out.size() + count);
-    for (auto v : set.children("enumeratedValue")) {
+    const std::size_t before = out.size();
+    std::size_t children = 0;  // a bound on the values (a set also holds its name, usage...)
+    for (auto v = set.first_child(); v; v = v.next_sibling()) ++children;
+    out.reserve(before + children);
+    for (auto v = set.first_child(); v; v = v.next_sibling()) {
+      if (std::strcmp(v.name(), "enumeratedValue") != 0) continue;
       EnumValue e;
       pugi::xml_node val;
       for (auto ch = v.first_child(); ch; ch = ch.next_sibling()) {  // one pass: four children asked for
@@ -528,6 +533,7 @@ std::vector<EnumValue> parse_enums(Ctx& c, pugi::xml_node holder, const Where& w
       }
       out.push_back(std::move(e));
     }
+    spend(c, out.size() - before, where);
   }
   return out;
 }
@@ -736,7 +742,9 @@ Device load(const std::filesystem::path& path, const Limits& limits) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw Error(Errc::not_found, path.string(), "open the SVD file", {}, errno);
   struct stat st {};
-  std::size_t size = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+  // One byte over fstat's size, so that a regular file ends in a short read rather than in a
+  // grown buffer and a copy of everything read so far.
+  std::size_t size = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 0;
   std::size_t have = 0;
   auto buf = std::make_unique_for_overwrite<char[]>(size);  // not zero-filled: it is read over
   for (;;) {
