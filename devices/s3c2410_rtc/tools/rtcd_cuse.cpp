@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <fuse3/cuse_lowlevel.h>
+#include <poll.h>
 #include <linux/rtc.h>
 
 #include <atomic>
@@ -28,6 +29,7 @@ struct State {
   bool aie = false, uie = false;
   unsigned long events = 0;         // rtc-dev's irq_data: (count << 8) | flags
   std::deque<fuse_req_t> readers;   // blocked read()s, answered in order
+  fuse_pollhandle* poller = nullptr; // the newest poll()/select() waiting for an event
   std::atomic<bool> stop{false};
 };
 
@@ -76,6 +78,11 @@ void add_event_locked(unsigned long flags) {
   const unsigned long count = (state.events >> 8) + 1;
   state.events = (count << 8) | (state.events & 0xff) | flags | RTC_IRQF;
   deliver_locked();
+  if (state.events != 0 && state.poller) {  // nobody read it: tell poll() it is readable
+    fuse_lowlevel_notify_poll(state.poller);
+    fuse_pollhandle_destroy(state.poller);
+    state.poller = nullptr;
+  }
 }
 
 // The worker: alarm through the UIO interrupt (and INTP), update events from the seconds.
@@ -162,6 +169,17 @@ void rtc_read(fuse_req_t req, size_t size, off_t, fuse_file_info* fi) {
   std::lock_guard<std::mutex> g(state.mu);
   state.readers.push_back(req);
   deliver_locked();
+}
+
+// rtc_dev_poll: readable once an event is pending. The kernel asks again after a notify, so
+// one handle is kept, the newest (libfuse gives a fresh one per poll call).
+void rtc_poll(fuse_req_t req, fuse_file_info*, fuse_pollhandle* ph) {
+  std::lock_guard<std::mutex> g(state.mu);
+  if (ph) {
+    if (state.poller) fuse_pollhandle_destroy(state.poller);
+    state.poller = ph;
+  }
+  fuse_reply_poll(req, state.events != 0 ? POLLIN | POLLRDNORM : 0);
 }
 
 template <class T>
@@ -276,6 +294,7 @@ int serve(RtcDevice& dev, const ServeOptions& o) {
   ops.open = rtc_open;
   ops.read = rtc_read;
   ops.ioctl = rtc_ioctl;
+  ops.poll = rtc_poll;
 
   // libfuse parses its own options: -f keeps it in the foreground (else it daemonizes once the
   // device exists), -s single-threaded (our worker is the only other thread), -d debug.
@@ -297,6 +316,8 @@ int serve(RtcDevice& dev, const ServeOptions& o) {
     state.stop = true;
     for (fuse_req_t r : state.readers) fuse_reply_err(r, EINTR);
     state.readers.clear();
+    if (state.poller) fuse_pollhandle_destroy(state.poller);
+    state.poller = nullptr;
   }
   state.wake.notify_all();
   worker.join();

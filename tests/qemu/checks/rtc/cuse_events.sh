@@ -1,5 +1,5 @@
-# /dev/rtc semantics through s3c-rtcd beyond hwclock: update and alarm events through read(),
-# EAGAIN, ENOTTY, EINVAL and ERANGE. QEMU's model fires the alarm when any enabled field
+# /dev/rtc semantics through s3c-rtcd beyond hwclock: update and alarm events through read()
+# and poll(), EAGAIN, ENOTTY, EINVAL and ERANGE. QEMU's model fires the alarm when any enabled field
 # matches, so the legacy (hour, minute, second) alarm fires early there: the check proves the
 # event path, not the comparator.
 . /data/common.sh
@@ -10,6 +10,7 @@ i=0
 while [ ! -e /dev/rtc-ev ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ -e /dev/rtc-ev ] || fail "s3c-rtcd did not create /dev/rtc-ev"
 rtcdev-client uie /dev/rtc-ev || fail "update events"
+rtcdev-client poll /dev/rtc-ev || fail "poll"
 rtcdev-client alarm /dev/rtc-ev 3 || fail "alarm event"
 rtcdev-client errors /dev/rtc-ev || fail "error codes"
 kill -TERM $pid
