@@ -4,10 +4,14 @@
 #include <fcntl.h>
 #include <fuse3/cuse_lowlevel.h>
 #include <poll.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <linux/rtc.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -34,6 +38,51 @@ struct State {
 };
 
 State state;
+
+// Detached, the parent waits on this pipe until the child's node exists (or it failed), so
+// that `s3c-rtcd && hwclock -f /dev/NAME` works. -1 in the foreground and once answered.
+int ready_fd = -1;
+std::string node_path;
+
+void report_ready(unsigned char code) {
+  if (ready_fd < 0) return;
+  (void)!::write(ready_fd, &code, 1);
+  ::close(ready_fd);
+  ready_fd = -1;
+}
+
+// After the CUSE INIT reply the kernel adds the device; devtmpfs makes the node shortly after.
+void rtc_init_done(void*) {
+  struct stat st {};
+  for (int i = 0; i < 500 && ::stat(node_path.c_str(), &st) != 0; ++i) ::usleep(10000);
+  report_ready(::stat(node_path.c_str(), &st) == 0 ? 0 : 69);
+}
+
+// fork; the parent returns the child's readiness as an exit status (-1 in the child).
+int detach() {
+  int p[2];
+  if (::pipe2(p, O_CLOEXEC) != 0) return 71;
+  const pid_t pid = ::fork();
+  if (pid < 0) return 71;
+  if (pid > 0) {
+    ::close(p[1]);
+    unsigned char code = 0;
+    if (::read(p[0], &code, 1) == 1) return code;
+    int status = 0;  // the child died before it could say
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) != 0 ? WEXITSTATUS(status) : 70;
+  }
+  ::close(p[0]);
+  ready_fd = p[1];
+  ::setsid();
+  if (::chdir("/") != 0) { /* stays where it was: harmless */ }
+  const int null = ::open("/dev/null", O_RDWR);
+  if (null >= 0) {
+    ::dup2(null, 0), ::dup2(null, 1), ::dup2(null, 2);
+    if (null > 2) ::close(null);
+  }
+  return -1;
+}
 
 // Worker period: a few ms while events are wanted (INTP and the seconds are polled between
 // interrupts), otherwise it sleeps on the condition variable until an ioctl wakes it.
@@ -295,22 +344,34 @@ int serve(RtcDevice& dev, const ServeOptions& o) {
   ops.read = rtc_read;
   ops.ioctl = rtc_ioctl;
   ops.poll = rtc_poll;
+  ops.init_done = rtc_init_done;
+  node_path = "/dev/" + o.name;
+  if (!o.foreground) {
+    // libfuse's own daemonizing returns before the kernel has made the node: ours waits for it.
+    if (const int parent_status = detach(); parent_status >= 0) {
+      if (parent_status != 0)  // the child logs to syslog: say here too, on the caller's terminal
+        std::fprintf(stderr, "s3c-rtcd: the detached daemon did not bring up %s (exit %d; its log is in syslog)\n",
+                     node_path.c_str(), parent_status);
+      return parent_status;
+    }
+  }
 
-  // libfuse parses its own options: -f keeps it in the foreground (else it daemonizes once the
-  // device exists), -s single-threaded (our worker is the only other thread), -d debug.
-  std::vector<const char*> argv{"s3c-rtcd", "-s"};
-  if (o.foreground) argv.push_back("-f");
+  // libfuse parses its own options: -f (always: detach() above did the daemonizing), -s
+  // single-threaded (our worker is the only other thread), -d debug.
+  std::vector<const char*> argv{"s3c-rtcd", "-s", "-f"};
   if (o.debug) argv.push_back("-d");
   int multithreaded = 0;
   fuse_session* se = cuse_lowlevel_setup(static_cast<int>(argv.size()), const_cast<char**>(argv.data()), &ci, &ops,
                                          &multithreaded, nullptr);
   if (!se) {
     log(Level::error, "cannot create /dev/" + o.name + " through /dev/cuse (is the cuse module loaded? are we root?)");
+    report_ready(69);
     return 69;
   }
   log(Level::info, "serving /dev/" + o.name + " for " + dev.describe());
   std::thread worker(watch);
   const int rc = fuse_session_loop(se);
+  report_ready(74);  // ended before the node came up (no-op once reported)
   {
     std::lock_guard<std::mutex> g(state.mu);
     state.stop = true;

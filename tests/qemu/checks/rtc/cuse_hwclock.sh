@@ -1,5 +1,5 @@
 # busybox hwclock through s3c-rtcd (CUSE): -r prints the time our driver set, -w sets the RTC,
-# which our CLI then reads. SIGTERM removes the device.
+# which our CLI then reads. SIGTERM removes the device; the same detached.
 . /data/common.sh
 $RTC set 2031-05-06T07:08:09Z || fail "set"
 s3c-rtcd -f --uio rtc --name rtc-s3c &
@@ -21,3 +21,14 @@ echo "s3c-rtcd exited $?"
 out=$($RTC show) || fail "show"
 echo "s3c-rtc show: $out"
 case "$out" in 2032-01-02T03:0[4-9]:*) ;; *) fail "hwclock -w did not reach the RTC" ;; esac
+# Detached: the command returns once the node exists, the daemon lives on and logs to syslog.
+s3c-rtcd --uio rtc --name rtc-bg || fail "s3c-rtcd (detached) exited $?"
+[ -e /dev/rtc-bg ] || fail "detached s3c-rtcd returned before /dev/rtc-bg existed"
+bg=$(pidof s3c-rtcd) || fail "no detached s3c-rtcd running"
+echo "detached s3c-rtcd: pid $bg; hwclock -r: $(hwclock -u -r -f /dev/rtc-bg)" || fail "hwclock -r (detached)"
+hwclock -u -r -f /dev/rtc-bg >/dev/null || fail "hwclock -r through the detached daemon"
+kill -TERM $bg
+i=0
+while [ -e /dev/rtc-bg ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ ! -e /dev/rtc-bg ] || fail "/dev/rtc-bg still there after SIGTERM to the detached daemon"
+echo "detached s3c-rtcd stopped, node removed"
