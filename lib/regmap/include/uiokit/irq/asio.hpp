@@ -2,8 +2,12 @@
 //
 // AsioInterrupt watches the interrupt's descriptor with a posix::stream_descriptor and calls
 // the handler with the events that arrived, so a driver can serve interrupts, timers and
-// sockets from one io_context. It does not own the descriptor (the Interrupt does).
+// sockets from one io_context. It does not own the descriptor (the Interrupt does). Asio
+// makes the descriptor non-blocking while it watches it; the destructor gives it back in its
+// former mode, so that the Interrupt's blocking wait()/consume() work again afterwards.
 #pragma once
+
+#include <fcntl.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -18,11 +22,13 @@ namespace uiokit {
 
 class AsioInterrupt {
  public:
-  AsioInterrupt(boost::asio::io_context& io, Interrupt& irq) : irq_(irq), sd_(io, irq.fd()) {}
+  AsioInterrupt(boost::asio::io_context& io, Interrupt& irq)
+      : irq_(irq), flags_(::fcntl(irq.fd(), F_GETFL)), sd_(io, irq.fd()) {}
   ~AsioInterrupt() {
     boost::system::error_code ignored;
     sd_.cancel(ignored);
-    (void)sd_.release();  // the Interrupt closes its own descriptor
+    const int fd = sd_.release();  // the Interrupt closes its own descriptor
+    if (flags_ >= 0) (void)::fcntl(fd, F_SETFL, flags_);
   }
   AsioInterrupt(const AsioInterrupt&) = delete;
   AsioInterrupt& operator=(const AsioInterrupt&) = delete;
@@ -52,6 +58,7 @@ class AsioInterrupt {
 
  private:
   Interrupt& irq_;
+  int flags_;  // the descriptor's file status flags before Asio touched them
   boost::asio::posix::stream_descriptor sd_;
 };
 
