@@ -239,6 +239,40 @@ TEST_CASE("fdt: reg and path over every node of a deep tree" * doctest::timeout(
   CHECK(longest == depth * 4);  // "/n@0" per level
 }
 
+// Found by fuzzing: libfdt's path lookup lets "bus" match "bus@40000000" and takes the first
+// such sibling, so the path printed for a node under a sibling named exactly "bus" led
+// elsewhere. An exact name must win; the unit-address shorthand stays for unambiguous paths.
+TEST_CASE("fdt: a path through 'bus' is not taken by a sibling 'bus@40000000'") {
+  auto blob = make_blob([](void* f) {
+    fdt_begin_node(f, "bus@40000000");
+    fdt_begin_node(f, "a");
+    fdt_end_node(f);
+    fdt_end_node(f);
+    fdt_begin_node(f, "bus");
+    fdt_begin_node(f, "b");
+    fdt_end_node(f);
+    fdt_end_node(f);
+    fdt_begin_node(f, "soc@0");
+    fdt_begin_node(f, "c");
+    fdt_end_node(f);
+    fdt_end_node(f);
+  });
+  auto t = fdt::Tree::from_bytes(blob);
+  for (auto n : t.all_nodes()) {
+    const auto p = t.path(n);
+    CAPTURE(p);
+    CHECK(t.find_path(p) == n);
+  }
+  auto b = t.find_path("/bus/b");
+  REQUIRE(b);
+  CHECK(t.name(*b) == "b");
+  CHECK(t.find_path("/bus@40000000/a"));
+  CHECK_FALSE(t.find_path("/bus/a"));  // "bus" exists: no shorthand into "bus@40000000"
+  auto c = t.find_path("/soc/c");      // no "soc": the shorthand still works
+  REQUIRE(c);
+  CHECK(t.path(*c) == "/soc@0/c");
+}
+
 TEST_CASE("fdt: the board trees the rig boots, when built") {
   for (const char* f : {UIOKIT_DTB_VEXPRESS, UIOKIT_DTB_SMDKC210}) {
     if (!std::filesystem::exists(f)) {

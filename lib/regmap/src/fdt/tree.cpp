@@ -103,9 +103,37 @@ Tree Tree::running_system() {
   return from_file(p);
 }
 
+// libfdt's fdt_path_offset lets a component without a unit address match "name@addr" and
+// takes the first such sibling in the blob, so "/bus/rtc" went into "bus@40000000" when a
+// sibling is named exactly "bus" (fuzzing: the paths path() printed led nowhere). Here an exact
+// name wins, and the shorthand is the fallback.
 std::optional<Node> Tree::find_path(std::string_view path) const {
-  int off = fdt_path_offset_namelen(blob(), path.data(), static_cast<int>(path.size()));
-  if (off < 0) return std::nullopt;
+  if (path.empty() || path.front() != '/') {  // an alias: libfdt resolves those
+    const int off = fdt_path_offset_namelen(blob(), path.data(), static_cast<int>(path.size()));
+    if (off < 0) return std::nullopt;
+    return Node{off};
+  }
+  int off = 0;
+  for (std::size_t pos = 1; pos < path.size();) {
+    const auto slash = path.find('/', pos);
+    const auto comp = path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos);
+    pos = slash == std::string_view::npos ? path.size() : slash + 1;
+    if (comp.empty()) continue;
+    int exact = -1, shorthand = -1;
+    for (int child = fdt_first_subnode(blob(), off); child >= 0 && exact < 0; child = fdt_next_subnode(blob(), child)) {
+      int len = 0;
+      const char* name = fdt_get_name(blob(), child, &len);
+      if (name == nullptr || len < 0) continue;
+      const std::string_view nm(name, static_cast<std::size_t>(len));
+      if (nm == comp)
+        exact = child;
+      else if (shorthand < 0 && comp.find('@') == std::string_view::npos && nm.size() > comp.size() &&
+               nm.starts_with(comp) && nm[comp.size()] == '@')
+        shorthand = child;
+    }
+    off = exact >= 0 ? exact : shorthand;
+    if (off < 0) return std::nullopt;
+  }
   return Node{off};
 }
 
