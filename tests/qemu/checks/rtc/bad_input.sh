@@ -21,11 +21,7 @@ else
   echo "no devmem in this busybox: garbage BCD is covered by the unit tests only"
 fi
 # Held by another process: the daemon owns the UIO device.
-s3c-rtcd -f --uio rtc --name rtc-busy &
-pid=$!
-i=0
-while [ ! -e /dev/rtc-busy ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e /dev/rtc-busy ] || fail "s3c-rtcd did not create /dev/rtc-busy"
+start_rtcd rtc-busy
 expect_status 75 $RTC show
 kill -TERM $pid
 wait $pid

@@ -12,3 +12,20 @@ expect_status() {
 }
 # json_num <key> <json>: a number from a one-line JSON object (no jq in busybox).
 json_num() { echo "$2" | sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
+# start_rtcd <name>: s3c-rtcd in the foreground on the stub's RTC, in the background of this
+# script ($pid); fails unless /dev/<name> appears within 5 s.
+start_rtcd() {
+  s3c-rtcd -f --uio rtc --name "$1" &
+  pid=$!
+  wait_node present "/dev/$1" || fail "s3c-rtcd did not create /dev/$1"
+}
+# wait_node present|gone <path>: up to 5 s for the node to appear or go; status says if it did.
+wait_node() {
+  n=0
+  while [ $n -lt 50 ]; do
+    if [ "$1" = present ]; then [ -e "$2" ] && return 0; else [ -e "$2" ] || return 0; fi
+    sleep 0.1
+    n=$((n + 1))
+  done
+  return 1
+}

@@ -4,11 +4,7 @@
 # event path, not the comparator.
 . /data/common.sh
 $RTC set 2031-05-06T07:08:09Z || fail "set"
-s3c-rtcd -f --uio rtc --name rtc-ev &
-pid=$!
-i=0
-while [ ! -e /dev/rtc-ev ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e /dev/rtc-ev ] || fail "s3c-rtcd did not create /dev/rtc-ev"
+start_rtcd rtc-ev
 rtcdev-client uie /dev/rtc-ev || fail "update events"
 rtcdev-client poll /dev/rtc-ev || fail "poll"
 rtcdev-client alarm /dev/rtc-ev 3 || fail "alarm event"

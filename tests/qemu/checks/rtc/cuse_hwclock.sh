@@ -2,11 +2,7 @@
 # which our CLI then reads. SIGTERM removes the device; the same detached.
 . /data/common.sh
 $RTC set 2031-05-06T07:08:09Z || fail "set"
-s3c-rtcd -f --uio rtc --name rtc-s3c &
-pid=$!
-i=0
-while [ ! -e /dev/rtc-s3c ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e /dev/rtc-s3c ] || fail "s3c-rtcd did not create /dev/rtc-s3c"
+start_rtcd rtc-s3c
 ls -l /dev/rtc-s3c
 out=$(hwclock -u -r -f /dev/rtc-s3c) || fail "hwclock -r"
 echo "hwclock -r: $out"
@@ -28,7 +24,5 @@ bg=$(pidof s3c-rtcd) || fail "no detached s3c-rtcd running"
 echo "detached s3c-rtcd: pid $bg; hwclock -r: $(hwclock -u -r -f /dev/rtc-bg)" || fail "hwclock -r (detached)"
 hwclock -u -r -f /dev/rtc-bg >/dev/null || fail "hwclock -r through the detached daemon"
 kill -TERM $bg
-i=0
-while [ -e /dev/rtc-bg ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ ! -e /dev/rtc-bg ] || fail "/dev/rtc-bg still there after SIGTERM to the detached daemon"
+wait_node gone /dev/rtc-bg || fail "/dev/rtc-bg still there after SIGTERM to the detached daemon"
 echo "detached s3c-rtcd stopped, node removed"
