@@ -42,7 +42,13 @@ def fetch(cache):
     kernel.extract_vmlinux(os.path.join(cache, "amd64/vmlinuz"), os.path.join(cache, "amd64/vmlinux"))
     kver_armhf = fetch_kernel(cache, debdir, "armhf", "linux-image-armmp:armhf", "armmp", ":armhf")
     log("armhf: extracting the uncompressed Image from the zImage")
-    kernel.extract_arm_image(os.path.join(cache, "armhf/vmlinuz"), os.path.join(cache, "armhf/Image"))
+    image = kernel.extract_arm_image(os.path.join(cache, "armhf/vmlinuz"), os.path.join(cache, "armhf/Image"))
+    try:
+        sites, base = kernel.nop_ftrace_sites(image)
+        log(f"armhf: {sites} ftrace call sites made NOPs (linked at {base:#x}): saves ftrace_init's"
+            " rewrites at every boot")
+    except RuntimeError as e:
+        log(f"armhf: ftrace call sites left as they are, the guests boot slower: {e}")
     kernel.relink(os.path.join(cache, "armhf/dtbs"),
                   os.path.join(cache, "armhf/root/usr/lib", f"linux-image-{kver_armhf}"))
 

@@ -3,6 +3,8 @@ import lzma
 import os
 import shutil
 
+from .ftrace_sites import nop_mcount_sites
+
 XZ_MAGIC = b"\xfd7zXZ\x00"
 
 
@@ -74,6 +76,16 @@ def extract_arm_image(zimage, out):
         if len(rest) >= 4 and int.from_bytes(rest[:4], "little") == len(image):
             return _write(out, image)
     raise RuntimeError(f"no xz payload with its size trailer found in {zimage}")
+
+
+def nop_ftrace_sites(image):
+    """Rewrite the Image in place with its ftrace call sites as NOPs (see ftrace_sites.py);
+    returns (sites, link base). Raises RuntimeError and leaves the file alone if none are found."""
+    with open(image, "rb") as f:
+        data = f.read()
+    patched, sites, base = nop_mcount_sites(data)
+    _write(image, patched)
+    return sites, base
 
 
 def setup_arch(cache, arch, root, kver):

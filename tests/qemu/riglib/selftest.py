@@ -1,4 +1,7 @@
 """The transcript parser against broken consoles: each must be reported as a failure."""
+import array
+
+from .ftrace_sites import POP_LR, nop_mcount_sites
 from .modules import SIG_MAGIC, strip_signature
 from .transcript import parse
 
@@ -45,6 +48,51 @@ def _signature_cases():
     return ok
 
 
+def _fake_image(sites, base, with_table=True):
+    """An ARM image: a `bl` to word 40 at each site, other calls elsewhere, and the table of
+    site addresses (as linked at base) after the code."""
+    def bl(at, target):
+        return 0xEB000000 | ((target - at - 2) & 0xFFFFFF)
+    w = array.array("I", [0xE1A00000] * (max(sites) + 100))     # mov r0, r0
+    for i in sites:
+        w[i] = bl(i, 40)
+    w[45] = bl(45, 7)
+    if with_table:
+        w.extend(base + 4 * i for i in sites)
+    w.extend([0xDEADBEEF] * 8)
+    return w.tobytes()
+
+
+def _ftrace_cases():
+    """The call sites must become `pop {lr}` and the table zeros, with nothing else touched;
+    an image whose table is missing must be refused, not half-patched."""
+    sites = list(range(100, 100 + 3 * 1500, 3))
+    image = _fake_image(sites, 0xC0208000)
+    ok = []
+    try:
+        patched, count, base = nop_mcount_sites(image)
+        w, orig = array.array("I"), array.array("I")
+        w.frombytes(patched)
+        orig.frombytes(image)
+        table = len(orig) - 8 - len(sites)
+        changed = {i for i in range(len(w)) if w[i] != orig[i]}
+        ok.append(count == len(sites) and base == 0xC0208000 and all(w[i] == POP_LR for i in sites)
+                  and all(w[table + k] == 0 for k in range(len(sites)))
+                  and changed == set(sites) | set(range(table, table + len(sites))))
+    except RuntimeError as e:
+        print(f"       problem: {e}")
+        ok.append(False)
+    try:
+        nop_mcount_sites(_fake_image(sites, 0xC0208000, with_table=False))
+        ok.append(False)
+    except RuntimeError:
+        ok.append(True)
+    for name, good in zip(["ftrace call sites made NOPs and their table zeroed, nothing else",
+                           "an image without the call-site table refused"], ok):
+        print(f"{'ok  ' if good else 'FAIL'} {name}")
+    return ok
+
+
 def main():
     truncated = GOOD[:6]
     cases = [
@@ -69,6 +117,6 @@ def main():
         ("a RESULT block contradicting a CHECK line",
          GOOD[:-1] + ["@@UIOKIT RESULT a.one FAIL exit=1", GOOD[-1]], False, {"a.one": "FAIL"}),
     ]
-    results = [_case(*c) for c in cases] + _signature_cases()
+    results = [_case(*c) for c in cases] + _signature_cases() + _ftrace_cases()
     print(f"{sum(results)}/{len(results)} rig self-test cases behaved")
     return 0 if all(results) else 1
