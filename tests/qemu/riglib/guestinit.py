@@ -12,12 +12,16 @@ output never shares its start. The RESULT block repeats each CHECK line from a f
 console line lost in transit (seen under heavy host load) still leaves the result readable.
 """
 
+# One `mount -a` instead of four mounts: each is a fork and exec of busybox, 20-50 ms under TCG.
+FSTAB = """proc /proc proc defaults 0 0
+sysfs /sys sysfs defaults 0 0
+devtmpfs /dev devtmpfs defaults 0 0
+tmpfs /tmp tmpfs defaults 0 0
+"""
+
 INIT_HEAD = r"""#!/bin/sh
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs tmpfs /tmp
+mount -a
 exec </dev/console >/dev/console 2>&1
 marker() { printf '\n@@UIOKIT %s\n' "$*"; }
 result() {  # result <name> <status...>: printed now and kept for the closing RESULT block

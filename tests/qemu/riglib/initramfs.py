@@ -104,6 +104,7 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
     for applet in busybox_applets():
         img.put(applet, "link", "/bin/busybox")
     img.put("bin/uiokit-screendump", "file", guestinit.SCREENDUMP.encode(), True)
+    img.put("etc/fstab", "file", guestinit.FSTAB.encode())
 
     checks = [c for c in rig.checks if only is None or c["name"] in only]
     tree = ModuleTree(os.path.join(rig.cache, board.arch, "modules"))
