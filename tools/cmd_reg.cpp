@@ -316,7 +316,8 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
     }
     Region& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
     for (const auto* p : ps) {
-      if (!s.options().json) std::printf("%s%s%s\n", p->name.c_str(), p->description.empty() ? "" : ": ", p->description.c_str());
+      if (!s.options().json)
+        std::printf("%s%s%.*s\n", p->name.c_str(), p->description.empty() ? "" : ": ", static_cast<int>(p->description.size()), p->description.data());
       for (const auto& rg : p->registers) {
         if (only && &rg != only) continue;
         Resolved r;

@@ -2,6 +2,8 @@
 #ifdef UIOKIT_SVD_DIR
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #if __has_include("uiokit/svd/parse.hpp")
 #include "uiokit/error.hpp"
 #include "uiokit/svd/lookup.hpp"
@@ -176,6 +178,107 @@ TEST_CASE("svd: enumeratedValues derivedFrom takes the nearest set of that name"
   CHECK(svd::find(d, "A.R.Y").field->enums.at(0).name == "a_off");
   CHECK(svd::find(d, "B.R.Y").field->enums.at(0).name == "b_off");  // the first MODE in the file was A's
   CHECK(svd::find(d, "B.R.Z").field->enums.at(0).name == "a_off");
+}
+
+namespace {
+// A file of n peripherals; every third derives from the one before it. `bad` names peripherals
+// whose last register lacks its offset, no_base one without a base address (-1: none).
+std::string many_peripherals(int n, std::initializer_list<int> bad = {}, int no_base = -1) {
+  std::string x = "<device><name>M</name><description>many</description><peripherals>\n";
+  for (int p = 0; p < n; ++p) {
+    const std::string name = "P" + std::to_string(p);
+    const std::string base = p == no_base ? "" : "<baseAddress>" + std::to_string(0x1000 * p) + "</baseAddress>";
+    if (p % 3 == 2) {
+      x += "<peripheral derivedFrom=\"P" + std::to_string(p - 1) + "\"><name>" + name + "</name>" + base + "</peripheral>\n";
+      continue;
+    }
+    x += "<peripheral><name>" + name + "</name><description>peripheral " + name + "</description>" + base + "<registers>";
+    for (int r = 0; r < 4; ++r) {
+      const bool broken = r == 3 && std::find(bad.begin(), bad.end(), p) != bad.end();
+      const std::string off = broken ? "" : "<addressOffset>" + std::to_string(4 * r) + "</addressOffset>";
+      x += "<register><name>R" + std::to_string(r) + "</name><description>register " + std::to_string(r) + " of " + name +
+           "</description>" + off + "<fields><field><name>F</name><description>field of " + name +
+           "</description><bitOffset>" + std::to_string(r) + "</bitOffset><bitWidth>2</bitWidth><enumeratedValues>"
+           "<enumeratedValue><name>low</name><description>the low setting</description><value>1</value></enumeratedValue>"
+           "</enumeratedValues></field></fields></register>";
+    }
+    x += "</registers></peripheral>\n";
+  }
+  return x + "</peripherals></device>\n";
+}
+
+svd::Limits on_threads(bool parallel) {
+  svd::Limits l;
+  l.parallel_from_bytes = parallel ? 0 : ~std::size_t{0};
+  return l;
+}
+
+std::string error_of(const std::string& xml, bool parallel) {
+  try {
+    (void)svd::parse(xml, "m.svd", on_threads(parallel));
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST_CASE("svd: resolving on two threads gives the same model as one") {
+  const auto xml = many_peripherals(30);
+  const auto one = svd::parse(xml, "m.svd", on_threads(false));
+  const auto two = svd::parse(xml, "m.svd", on_threads(true));
+  REQUIRE(one.peripherals.size() == 30);
+  REQUIRE(two.peripherals.size() == one.peripherals.size());
+  for (std::size_t p = 0; p < one.peripherals.size(); ++p) {
+    const auto &a = one.peripherals[p], &b = two.peripherals[p];
+    CAPTURE(a.name);
+    CHECK(a.name == b.name);
+    CHECK(a.base == b.base);
+    CHECK(a.description == b.description);
+    REQUIRE(a.registers.size() == b.registers.size());
+    for (std::size_t r = 0; r < a.registers.size(); ++r) {
+      CHECK(a.registers[r].name == b.registers[r].name);
+      CHECK(a.registers[r].offset == b.registers[r].offset);
+      CHECK(a.registers[r].description == b.registers[r].description);
+      REQUIRE(a.registers[r].fields.size() == 1);
+      CHECK(b.registers[r].fields.at(0).description == a.registers[r].fields[0].description);
+      CHECK(b.registers[r].fields.at(0).enums.at(0).description == "the low setting");
+    }
+  }
+  CHECK(two.peripherals[29].description == "peripheral P28");  // derived: P28's registers and text
+}
+
+TEST_CASE("svd: on two threads the error reported is still the first in the file") {
+  for (bool parallel : {false, true}) {
+    CAPTURE(parallel);
+    // both halves broken: the first half's register
+    CHECK(error_of(many_peripherals(30, {4, 27}), parallel).find("P4.R3") != std::string::npos);
+    // late in the first half and early in the second: the second thread fails first
+    CHECK(error_of(many_peripherals(30, {12, 18}), parallel).find("P12.R3") != std::string::npos);
+    // only one half broken
+    CHECK(error_of(many_peripherals(30, {1}), parallel).find("P1.R3") != std::string::npos);
+    CHECK(error_of(many_peripherals(30, {27}), parallel).find("P27.R3") != std::string::npos);
+    // a broken register before a peripheral without a base address: the register is reported
+    CHECK(error_of(many_peripherals(30, {3}, 25), parallel).find("P3.R3") != std::string::npos);
+    CHECK(error_of(many_peripherals(30, {}, 25), parallel).find("baseAddress") != std::string::npos);
+  }
+  // the limits hold for the whole file, not for each thread
+  svd::Limits tight = on_threads(true);
+  tight.max_elements = 200;  // the file has 30 peripherals x 4 registers x (1 + 1 + 1)
+  CHECK_THROWS_AS(svd::parse(many_peripherals(30), "m.svd", tight), Error);
+  tight.max_elements = 360;
+  CHECK_NOTHROW(svd::parse(many_peripherals(30), "m.svd", tight));
+}
+
+TEST_CASE("svd: descriptions live as long as a copy of the device") {
+  svd::Device copy;
+  {
+    const auto d = svd::parse(many_peripherals(3), "m.svd", on_threads(true));
+    copy = d;
+  }
+  CHECK(copy.description == "many");
+  CHECK(copy.peripherals.at(1).registers.at(2).description == "register 2 of P1");
+  CHECK(copy.peripherals.at(2).registers.at(0).fields.at(0).description == "field of P1");
 }
 
 TEST_CASE("svd: the files we ship load, with the values the rig checks") {

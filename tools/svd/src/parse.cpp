@@ -11,7 +11,8 @@
 //     scan of the siblings or of the whole document per reference;
 //   - a peripheral that derives everything from one already read (or a dim copy) copies the
 //     resolved registers instead of resolving the same XML again;
-//   - a file is read once into a buffer that pugixml parses in place.
+//   - a file is read once into a buffer that pugixml parses in place;
+//   - a large file's peripherals are resolved on two threads (resolve_all).
 #include "uiokit/svd/parse.hpp"
 
 #include <fcntl.h>
@@ -22,6 +23,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
+#include <thread>
 #include <iterator>
 #include <cctype>
 #include <cerrno>
@@ -82,11 +86,46 @@ struct Props {
 
 using Key = std::pair<const void*, std::string_view>;  // (element, name); views into the document
 
+// The characters of the model's descriptions, copied out of the document (which is freed
+// after parsing) into large blocks: a description costs a bump of a pointer, not an
+// allocation of its own. Blocks never move, so the views into them stay valid.
+class TextStore {
+ public:
+  std::string_view keep(std::string_view s) {
+    if (s.empty()) return {};
+    if (s.size() > left_) {
+      const std::size_t n = std::max(s.size(), block_size);
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(n));
+      next_ = blocks_.back().get();
+      left_ = n;
+    }
+    char* at = next_;
+    std::memcpy(at, s.data(), s.size());
+    next_ += s.size();
+    left_ -= s.size();
+    return {at, s.size()};
+  }
+
+ private:
+  static constexpr std::size_t block_size = std::size_t{1} << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+};
+
+// What the file has expanded to so far, shared by the threads resolving it: the limits bound
+// the whole model, not each thread's part.
+struct Count {
+  std::atomic<std::size_t> registers{0}, elements{0};
+};
+
 struct Ctx {
   std::string source;
   pugi::xml_node device;
   Limits limits;
-  std::size_t registers = 0, elements = 0;
+  Count* count = nullptr;
+  std::size_t budget = 0;  // elements taken from count->elements and not spent yet
+  std::shared_ptr<TextStore> text = std::make_shared<TextStore>();  // the descriptions' characters
   // Indexes for derivedFrom, built on first use (most files never need them).
   std::unordered_set<const void*> sibling_parents;  // parents whose children are in `siblings`
   std::unordered_map<Key, std::vector<pugi::xml_node>, PairHash> siblings;
@@ -94,13 +133,6 @@ struct Ctx {
   bool peripherals_built = false;
   std::unordered_map<Key, FirstTwo, PairHash> enum_sets;  // (enclosing element, name) -> enumeratedValues
   bool enum_sets_built = false;
-  // A peripheral element already resolved: where its first copy is in the device, and with
-  // what properties, so that a peripheral deriving all its registers from it copies them.
-  struct Done {
-    std::size_t index;
-    Props props;
-  };
-  std::unordered_map<const void*, Done> done;
 };
 
 [[noreturn]] void fail(const Ctx& c, const Where* where, const std::string& what) {
@@ -255,10 +287,32 @@ ReadAction parse_ra(const Ctx& c, std::string_view s, const Where& where) {
 
 // Counts what the file expands to, so that dim arrays of dim arrays cannot make a small file
 // allocate without bound.
+// Elements are taken from the shared count in chunks, so that two threads do not contend for
+// it on every field. Near the limit each takes exactly what it needs; a file within two chunks
+// of the limit can then be refused for what the other thread holds unspent (at most one chunk).
 void spend(Ctx& c, std::size_t n, const Where& where) {
-  if (n > c.limits.max_elements || c.elements > c.limits.max_elements - n)
-    fail(c, &where, "expands to more than " + std::to_string(c.limits.max_elements) + " registers, fields and enumerated values");
-  c.elements += n;
+  if (n <= c.budget) {
+    c.budget -= n;
+    return;
+  }
+  constexpr std::size_t chunk = 4096;
+  const std::size_t max = c.limits.max_elements;
+  const std::size_t need = n - c.budget;
+  std::size_t have = c.count->elements.load(std::memory_order_relaxed);
+  for (;;) {
+    if (need > max || have > max - need)
+      fail(c, &where, "expands to more than " + std::to_string(max) + " registers, fields and enumerated values");
+    const std::size_t take = max - have - need >= 2 * chunk ? std::max(need, chunk) : need;
+    if (c.count->elements.compare_exchange_weak(have, have + take, std::memory_order_relaxed)) {
+      c.budget += take - n;
+      return;
+    }
+  }
+}
+
+void spend_registers(Ctx& c, std::size_t n, const Where& where) {
+  if (c.count->registers.fetch_add(n, std::memory_order_relaxed) + n > c.limits.max_registers)
+    fail(c, &where, "more than " + std::to_string(c.limits.max_registers) + " registers");
 }
 
 Props inherit(const Ctx& c, Props p, const Elem& e, const Where& where) {
@@ -504,7 +558,7 @@ std::vector<EnumValue> parse_enums(Ctx& c, pugi::xml_node holder, const Where& w
         if (tag == "name") {
           if (e.name.empty()) e.name = text_of(ch);
         } else if (tag == "description") {
-          if (e.description.empty()) e.description = text_of(ch);
+          if (e.description.empty()) e.description = c.text->keep(text_of(ch));
         } else if (tag == "value") {
           if (!val) val = ch;
         } else if (tag == "isDefault") {
@@ -586,6 +640,7 @@ void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
     // The enumerated values are those of the nearest element in the derivation chain that has
     // any; resolved once and shared by every dim copy.
     auto enums = parse_enums(c, fe.holder(T::enumeratedValues), fwhere);
+    const auto kept = c.text->keep(description);  // shared by every dim copy
     spend(c, copies * (1 + enums.size()) - enums.size(), fwhere);
     for (std::size_t i = 0; i < copies; ++i) {
       // width and lsb are checked against the register size without overflow: a bitOffset
@@ -595,7 +650,7 @@ void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
         fail(c, &fwhere, "bits " + std::to_string(at) + ".." + std::to_string(at + width - 1) + " outside the " + std::to_string(r.size) + "-bit register");
       Field f;
       f.name = dim.index.empty() ? std::string(raw) : expand(raw, dim.index[i]);
-      f.description = description;
+      f.description = kept;
       f.lsb = static_cast<unsigned>(at);
       f.width = static_cast<unsigned>(width);
       f.access = access;
@@ -631,11 +686,11 @@ void parse_block(Ctx& c, const Elem& scope, std::optional<T> container, const st
         parse_block(c, e, std::nullopt, prefix + nm + ".", at, props, p, depth + 1, cwhere);
         continue;
       }
-      if (++c.registers > c.limits.max_registers) fail(c, &where, "more than " + std::to_string(c.limits.max_registers) + " registers");
+      spend_registers(c, 1, where);
       spend(c, 1, where);
       Register r;
       r.name = prefix + nm;
-      r.description = e.text(T::description).value_or("");
+      r.description = c.text->keep(e.text(T::description).value_or(""));
       r.offset = at;
       r.size = props.size;
       r.access = props.access;
@@ -657,76 +712,177 @@ void spend_copy(Ctx& c, const std::vector<Register>& regs, const Where& where) {
     n += r.fields.size();
     for (const auto& f : r.fields) n += f.enums.size();
   }
-  c.registers += regs.size();
-  if (c.registers > c.limits.max_registers) fail(c, &where, "more than " + std::to_string(c.limits.max_registers) + " registers");
+  spend_registers(c, regs.size(), where);
   spend(c, n, where);
 }
 
-Device build(Ctx& c) {
+// One peripheral element as read in the first pass, before its registers are resolved.
+struct PeriphPlan {
+  pugi::xml_node node;
+  Elem elem;
+  Props props;
+  Dim dim;
+  std::uint64_t base = 0, block_size = 0;
+  std::string_view name, description, group;
+  std::optional<std::size_t> same;  // the plan whose registers these are (derivedFrom, nothing added)
+  std::size_t job = 0;              // otherwise: its entry in the resolved register lists
+};
+
+// The first pass, in document order: everything but the registers. Stops at the first bad
+// peripheral, leaving the error in `error`, so that the registers of the ones before it are
+// still resolved and a broken register earlier in the file is the error reported.
+std::vector<PeriphPlan> plan_peripherals(Ctx& c, const Props& dprops, std::size_t& jobs, std::exception_ptr& error) {
+  std::vector<PeriphPlan> plans;
+  std::unordered_map<const void*, std::size_t> by_node;  // peripheral element -> its plan
+  try {
+    for (auto pnode : c.device.child("peripherals").children("peripheral")) {
+      const Where where{nullptr, name_of(pnode)};
+      PeriphPlan pl{pnode, with_bases(c, pnode, where), {}, {}, 0, 0, {}, {}, {}, {}, 0};
+      const Elem& e = pl.elem;
+      pl.dim = dim_of(c, e, where);
+      pl.props = inherit(c, dprops, e, where);
+      auto base = num_child(c, e, T::baseAddress, where);
+      if (!base) fail(c, &where, "peripheral without <baseAddress>");
+      pl.base = *base;
+      pl.name = e.text(T::name).value_or("");
+      pl.description = c.text->keep(e.text(T::description).value_or(""));
+      pl.group = c.text->keep(e.text(T::groupName).value_or(""));
+      // addressBlock: the extent the peripheral decodes (the last block's end).
+      for (auto b : e.holder(T::addressBlock).children("addressBlock")) {
+        auto bo = number(text_of(b.child("offset"))), bs = number(text_of(b.child("size")));
+        if (bo && bs && *bo + *bs >= *bo) pl.block_size = std::max(pl.block_size, *bo + *bs);
+      }
+      // A peripheral that adds no registers to the one it derives from, with the same register
+      // properties, has that peripheral's registers: copy them rather than resolve them again.
+      if (!e.bases.empty() && !e.own[T::registers])
+        if (auto it = by_node.find(e.bases.front().first.internal_object());
+            it != by_node.end() && plans[it->second].props == pl.props)
+          pl.same = plans[it->second].same.value_or(it->second);
+      if (!pl.same) pl.job = jobs++;
+      by_node.emplace(pnode.internal_object(), plans.size());
+      plans.push_back(std::move(pl));
+    }
+  } catch (...) {
+    error = std::current_exception();
+  }
+  return plans;
+}
+
+std::vector<Register> resolve_registers(Ctx& c, const PeriphPlan& pl) {
+  Peripheral p;
+  const std::string first = pl.dim.index.empty() ? std::string(pl.name) : expand(pl.name, pl.dim.index[0]);
+  const Where pwhere{nullptr, first};
+  parse_block(c, pl.elem, T::registers, "", 0, pl.props, p, 0, pwhere);
+  std::stable_sort(p.registers.begin(), p.registers.end(), [](const Register& a, const Register& b) { return a.offset < b.offset; });
+  return std::move(p.registers);
+}
+
+// Large files resolve their peripherals' registers on two threads: the plans that need it are
+// split where the bytes of XML behind them are even. Each thread keeps its own lookup caches;
+// the DOM is only read. Of two failures the earlier in the file is reported, as a single
+// thread would have; the first half's failure stops the second half early.
+std::vector<std::vector<Register>> resolve_all(Ctx& c, const std::vector<PeriphPlan>& plans, std::size_t jobs,
+                                               std::size_t document_bytes, std::vector<std::shared_ptr<const void>>& texts) {
+  std::vector<std::vector<Register>> regs(jobs);
+  std::vector<const PeriphPlan*> todo;
+  for (const auto& pl : plans)
+    if (!pl.same) todo.push_back(&pl);
+  std::size_t split = todo.size();
+  if (document_bytes >= c.limits.parallel_from_bytes && todo.size() >= 2) {
+    std::vector<std::uint64_t> weight(todo.size());  // bytes up to the next peripheral
+    for (std::size_t i = 0; i < todo.size(); ++i) {
+      const auto at = todo[i]->node.offset_debug();
+      const auto next = todo[i]->node.next_sibling().offset_debug();
+      weight[i] = at >= 0 && next > at ? static_cast<std::uint64_t>(next - at) : 1;
+    }
+    std::uint64_t total = 0, acc = 0;
+    for (auto w : weight) total += w;
+    for (split = 0; split < todo.size() && acc < total / 2; ++split) acc += weight[split];
+    split = std::clamp<std::size_t>(split, 1, todo.size() - 1);
+  }
+  std::atomic<bool> stop{false};
+  std::exception_ptr head_error, tail_error;
+  auto run = [&](Ctx& ctx, std::size_t from, std::size_t to, std::exception_ptr& error, bool head) {
+    try {
+      for (std::size_t i = from; i < to && (head || !stop.load(std::memory_order_relaxed)); ++i)
+        regs[todo[i]->job] = resolve_registers(ctx, *todo[i]);
+    } catch (...) {
+      error = std::current_exception();
+      if (head) stop.store(true, std::memory_order_relaxed);
+    }
+  };
+  if (split < todo.size()) {
+    Ctx tail_ctx;
+    tail_ctx.source = c.source;
+    tail_ctx.device = c.device;
+    tail_ctx.limits = c.limits;
+    tail_ctx.count = c.count;
+    std::thread tail([&] { run(tail_ctx, split, todo.size(), tail_error, false); });
+    run(c, 0, split, head_error, true);
+    tail.join();
+    texts.push_back(tail_ctx.text);
+  } else {
+    run(c, 0, split, head_error, true);
+  }
+  if (head_error) std::rethrow_exception(head_error);
+  if (tail_error) std::rethrow_exception(tail_error);
+  return regs;
+}
+
+Device build(Ctx& c, std::size_t document_bytes) {
   Device d;
   d.source = c.source;
   Elem dev{c.device, gather(c.device), {}};
   d.name = dev.text(T::name).value_or("");
-  d.description = dev.text(T::description).value_or("");
+  d.description = c.text->keep(dev.text(T::description).value_or(""));
   const Where dwhere{nullptr, "device"};
   const Props dprops = inherit(c, Props{}, dev, dwhere);
-  for (auto pnode : c.device.child("peripherals").children("peripheral")) {
-    const Where where{nullptr, name_of(pnode)};
-    Elem e = with_bases(c, pnode, where);
-    auto dim = dim_of(c, e, where);
-    const std::size_t copies = dim.index.empty() ? 1 : dim.index.size();
-    const Props props = inherit(c, dprops, e, where);
-    auto base = num_child(c, e, T::baseAddress, where);
-    if (!base) fail(c, &where, "peripheral without <baseAddress>");
-    const auto raw = e.text(T::name).value_or("");
-    const auto description = e.text(T::description).value_or("");
-    const auto group = e.text(T::groupName).value_or("");
-    // addressBlock: the extent the peripheral decodes (the last block's end).
-    std::uint64_t block_size = 0;
-    for (auto b : e.holder(T::addressBlock).children("addressBlock")) {
-      auto bo = number(text_of(b.child("offset"))), bs = number(text_of(b.child("size")));
-      if (bo && bs && *bo + *bs >= *bo) block_size = std::max(block_size, *bo + *bs);
-    }
-    // A peripheral that adds no registers to the one it derives from, with the same register
-    // properties, has that peripheral's registers: copy them rather than resolve them again.
-    std::optional<std::size_t> same;  // an index: d.peripherals grows below
-    if (!e.bases.empty() && !e.own[T::registers])
-      if (auto it = c.done.find(e.bases.front().first.internal_object()); it != c.done.end() && it->second.props == props)
-        same = it->second.index;
-    const std::size_t first = d.peripherals.size();
+  std::size_t jobs = 0;
+  std::exception_ptr plan_error;
+  const auto plans = plan_peripherals(c, dprops, jobs, plan_error);
+  d.storage.push_back(c.text);
+  auto regs = resolve_all(c, plans, jobs, document_bytes, d.storage);
+  if (plan_error) std::rethrow_exception(plan_error);
+  // In document order: each peripheral (and dim copy) takes its registers, copying those that
+  // another one already holds.
+  std::vector<std::size_t> first_of(plans.size());  // plan -> index of its first copy in d
+  for (std::size_t k = 0; k < plans.size(); ++k) {
+    const auto& pl = plans[k];
+    const std::size_t copies = pl.dim.index.empty() ? 1 : pl.dim.index.size();
+    first_of[k] = d.peripherals.size();
     for (std::size_t i = 0; i < copies; ++i) {
       Peripheral p;
-      p.name = dim.index.empty() ? std::string(raw) : expand(raw, dim.index[i]);
-      p.description = description;
-      p.group = group;
-      p.base = *base + i * dim.increment;
-      p.block_size = block_size;
-      if (same || i > 0) {
-        // dim copies share the element's registers too.
-        const auto& from = d.peripherals[same ? *same : first].registers;
+      p.name = pl.dim.index.empty() ? std::string(pl.name) : expand(pl.name, pl.dim.index[i]);
+      p.description = pl.description;
+      p.group = pl.group;
+      p.base = pl.base + i * pl.dim.increment;
+      p.block_size = pl.block_size;
+      if (pl.same || i > 0) {
+        const Where where{nullptr, name_of(pl.node)};
+        const auto& from = d.peripherals[pl.same ? first_of[*pl.same] : first_of[k]].registers;
         spend_copy(c, from, where);
         p.registers = from;
       } else {
-        const Where pwhere{nullptr, p.name};
-        parse_block(c, e, T::registers, "", 0, props, p, 0, pwhere);
-        std::stable_sort(p.registers.begin(), p.registers.end(), [](const Register& a, const Register& b) { return a.offset < b.offset; });
+        p.registers = std::move(regs[pl.job]);
       }
       d.peripherals.push_back(std::move(p));
     }
-    c.done.emplace(pnode.internal_object(), Ctx::Done{first, props});
   }
   return d;
 }
 
-Device parse_document(pugi::xml_document& doc, const pugi::xml_parse_result& res, std::string source, const Limits& limits) {
+Device parse_document(pugi::xml_document& doc, const pugi::xml_parse_result& res, std::string source, const Limits& limits,
+                      std::size_t document_bytes) {
   if (!res)
     throw Error(Errc::parse_error, source, std::string("XML: ") + res.description(), static_cast<std::uint64_t>(res.offset));
   Ctx c;
   c.source = std::move(source);
   c.device = doc.child("device");
   c.limits = limits;
+  Count count;
+  c.count = &count;
   if (!c.device) fail(c, nullptr, "no <device> element: not a CMSIS-SVD file");
-  return build(c);
+  return build(c, document_bytes);
 }
 
 }  // namespace
@@ -734,7 +890,7 @@ Device parse_document(pugi::xml_document& doc, const pugi::xml_parse_result& res
 Device parse(std::string_view xml, std::string source, const Limits& limits) {
   pugi::xml_document doc;
   auto res = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
-  return parse_document(doc, res, std::move(source), limits);
+  return parse_document(doc, res, std::move(source), limits, xml.size());
 }
 
 Device load(const std::filesystem::path& path, const Limits& limits) {
@@ -768,7 +924,7 @@ Device load(const std::filesystem::path& path, const Limits& limits) {
   ::close(fd);
   pugi::xml_document doc;
   auto res = doc.load_buffer_inplace(buf.get(), have, pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
-  return parse_document(doc, res, path.string(), limits);
+  return parse_document(doc, res, path.string(), limits, have);
 }
 
 }  // namespace uiokit::svd

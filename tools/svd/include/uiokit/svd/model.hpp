@@ -8,11 +8,16 @@
 //   - clusters flattened: a register inside cluster CH[2] is named "CH[2].CTRL" and its offset
 //     is the cluster's address offset plus its own.
 // Offsets are relative to the peripheral's base address.
+// Descriptions are views into characters the Device holds (`storage`, shared by its copies): a
+// vendor file has hundreds of thousands of them, and one allocation each was a sixth of the
+// reading time. A Field or Register copied out of its Device must not outlive every copy of it.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace uiokit::svd {
@@ -32,7 +37,7 @@ const char* to_string(ReadAction r) noexcept;
 
 struct EnumValue {
   std::string name;
-  std::string description;
+  std::string_view description;
   std::uint64_t value = 0;
   std::uint64_t mask = ~std::uint64_t{0};  // bits that must match ("#1x0" leaves x bits out)
   bool is_default = false;                 // <isDefault>: every value not listed
@@ -40,7 +45,7 @@ struct EnumValue {
 
 struct Field {
   std::string name;
-  std::string description;
+  std::string_view description;
   unsigned lsb = 0;
   unsigned width = 1;
   Access access = Access::read_write;
@@ -58,7 +63,7 @@ struct Field {
 
 struct Register {
   std::string name;  // expanded and cluster-qualified: "CH[2].CTRL", "DATA3"
-  std::string description;
+  std::string_view description;
   std::uint64_t offset = 0;
   unsigned size = 32;  // bits
   Access access = Access::read_write;
@@ -76,8 +81,8 @@ struct Register {
 
 struct Peripheral {
   std::string name;
-  std::string description;
-  std::string group;
+  std::string_view description;
+  std::string_view group;
   std::uint64_t base = 0;
   std::uint64_t block_size = 0;  // extent of the address blocks (end of the last one)
   std::vector<Register> registers;  // in offset order
@@ -85,9 +90,10 @@ struct Peripheral {
 
 struct Device {
   std::string name;
-  std::string description;
+  std::string_view description;
   std::string source;  // file it was read from
   std::vector<Peripheral> peripherals;
+  std::vector<std::shared_ptr<const void>> storage;  // the characters the descriptions view
   std::size_t register_count() const noexcept;
 };
 

