@@ -2,6 +2,8 @@
 from dataclasses import dataclass, field
 import os
 
+from .hosttools import QBOOT
+
 X86_MODULES = ["uio", "uio_pci_generic", "irqbypass", "vfio", "vfio_iommu_type1", "vfio_virqfd",
                "vfio-pci-core", "vfio-pci", "fuse", "cuse"]
 ARM_MODULES = ["uio", "fuse", "cuse"]
@@ -49,7 +51,7 @@ BOARDS = {
         # two the boot is 0.4 s shorter, but an interrupt and its reader land on different
         # vCPUs and the wake-up latency the benchmarks report goes from tens to hundreds of us
         ["-M", "q35,kernel-irqchip=split", "-accel", "tcg", "-cpu", "max", "-smp", "1", "-m", "512",
-         "-bios", "/usr/share/qemu/qboot.rom",
+         "-bios", QBOOT,
          "-device", "intel-iommu,intremap=on", "-device", "edu",
          "-device", "bochs-display,id=bochs", "-vga", "none", "-net", "none",
          # MSI-X and a function-level reset, which edu lacks: a virtio device on a PCIe port

@@ -62,13 +62,14 @@ def nop_mcount_sites(data):
     """(patched image, number of sites, link base); raises RuntimeError if the image does not
     look like an -pg ARM kernel with its call-site table."""
     w = _words(data)
-    targets = collections.Counter(t for _, t in _bl_calls(data, w))
+    calls_found = list(_bl_calls(data, w))
+    targets = collections.Counter(t for _, t in calls_found)
     if not targets:
         raise RuntimeError("no ARM `bl` instructions: not an ARM kernel Image")
     mcount, calls = targets.most_common(1)[0]
     if calls < MIN_SITES:
         raise RuntimeError(f"the most called function has {calls} calls: no -pg call sites")
-    sites = [i for i, t in _bl_calls(data, w) if t == mcount]
+    sites = [i for i, t in calls_found if t == mcount]
     found = _find_table(data, w, sites)
     if found is None:
         raise RuntimeError(f"{len(sites)} calls to one function, but no table of their addresses")

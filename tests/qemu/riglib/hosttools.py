@@ -1,4 +1,5 @@
 """Host prerequisites, reported once, together, with the command that installs them."""
+import os
 import shutil
 import subprocess
 import sys
@@ -17,9 +18,14 @@ RIG_TOOLS = {
     "make": "make",
 }
 
+# The x86 guest's firmware (boards.py): a file, not a command.
+QBOOT = "/usr/share/qemu/qboot.rom"
+RIG_FILES = {QBOOT: "qemu-system-data"}
 
-def missing_packages(tools=RIG_TOOLS):
-    return sorted({pkg for cmd, pkg in tools.items() if shutil.which(cmd) is None})
+
+def missing_packages(tools=RIG_TOOLS, files=RIG_FILES):
+    return sorted({pkg for cmd, pkg in tools.items() if shutil.which(cmd) is None} |
+                  {pkg for path, pkg in files.items() if not os.path.exists(path)})
 
 
 def armhf_enabled():
