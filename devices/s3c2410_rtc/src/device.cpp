@@ -8,7 +8,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 #include <vector>
 
 #include "uiokit/address/sysfs.hpp"
@@ -21,7 +20,6 @@
 namespace uiokit::s3c_rtc {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 // ---- LockFile --------------------------------------------------------------------------------
 
@@ -206,96 +204,32 @@ RtcDevice::RtcDevice(std::optional<uio::Device> dev, LockFile lock, Region regio
 
 // ---- interrupts ------------------------------------------------------------------------------
 
-namespace {
-constexpr auto poll_slice = std::chrono::milliseconds(2);
-
-std::chrono::milliseconds left_until(Clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return left.count() > 0 ? left : std::chrono::milliseconds(0);
-}
-
-// Waits on `irq` (or sleeps, without one) for at most `slice`; true when an event came.
-bool wait_slice(Interrupt* irq, std::chrono::milliseconds slice) {
-  if (!irq) {
-    std::this_thread::sleep_for(slice);
-    return false;
-  }
-  return irq->wait(slice).has_value();
-}
-}  // namespace
-
 bool RtcDevice::wait_alarm(std::optional<std::chrono::milliseconds> timeout) {
-  const bool has_intp = rtc_.alarm_pending().has_value();
-  if (!irq_ && !has_intp)
+  if (!irq_ && !rtc_.alarm_pending().has_value())
     throw Error(Errc::unsupported, what_, "wait for the alarm", {}, 0,
                 "the S3C2410 has no pending register: open the RTC through UIO for its interrupt");
   const auto deadline = timeout ? Clock::now() + *timeout : Clock::time_point::max();
-  if (irq_) irq_->enable();
-  for (;;) {
-    // With INTP, poll between events; without, block on the line (it is the alarm's alone).
-    const auto slice = has_intp ? poll_slice : std::min(left_until(deadline), std::chrono::milliseconds(1000));
-    const bool event = wait_slice(irq_, std::min(slice, left_until(deadline)));
-    const auto pending = rtc_.alarm_pending();
-    if (event) {
-      if (pending.value_or(true)) {
-        rtc_.ack_alarm();
-        irq_->enable();
-        return true;
-      }
-      rtc_.ack_tick();  // the line is the tick's: acknowledge it and wait on
-      irq_->enable();
-    } else if (pending.value_or(false)) {
-      // Pending with no event yet: the interrupt may have come between the wait and the INTP
-      // read. A last look at the line tells which announced it.
-      const bool late = irq_ && irq_->wait(std::chrono::milliseconds(0)).has_value();
-      rtc_.ack_alarm();
-      if (late) irq_->enable();
-      return late;
-    }
-    if (Clock::now() >= deadline) break;
-  }
+  if (const auto how = wait_alarm_event(rtc_, irq_, deadline)) return *how;
   throw Error(Errc::timeout, "alarm",
               "no alarm within " + std::to_string(timeout ? timeout->count() : 0) + " ms (guest time)");
 }
 
-std::optional<bool> RtcDevice::next_tick(Clock::time_point deadline) {
-  const bool has_intp = rtc_.tick_pending().has_value();
-  if (!tick_line_ && !has_intp)
+TickWait<reg::MmioIo> RtcDevice::tick_wait() {
+  Interrupt* line = tick_irq_ ? tick_irq_ : irq_;
+  if (!line && !rtc_.tick_pending().has_value())
     throw Error(Errc::unsupported, what_, "count ticks", {}, 0,
                 "the S3C2410 has no pending register: open the RTC through UIO for its interrupt");
-  for (;;) {
-    const auto slice = has_intp ? poll_slice : left_until(deadline);
-    const bool event = wait_slice(tick_line_, std::min(slice, left_until(deadline)));
-    const auto pending = rtc_.tick_pending();
-    if (event) {
-      if (pending.value_or(true)) {
-        rtc_.ack_tick();
-        tick_line_->enable();
-        return true;
-      }
-      // Not the tick's line (the alarm's, with an alarm pending): unmasking it would storm
-      // until the alarm is acknowledged, which is not ours to do here. Leave it masked (the
-      // next waiter enables it first) and poll INTP.
-      tick_line_ = nullptr;
-    } else if (pending.value_or(false)) {
-      const bool late = tick_line_ && tick_line_->wait(std::chrono::milliseconds(0)).has_value();
-      rtc_.ack_tick();
-      if (late) tick_line_->enable();
-      return late;
-    }
-    if (Clock::now() >= deadline) return std::nullopt;
-  }
+  return TickWait<reg::MmioIo>(rtc_, line);
 }
 
 TickCount RtcDevice::count_ticks(unsigned ticks, std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   TickCount c;
-  tick_line_ = tick_irq_ ? tick_irq_ : irq_;
-  if (tick_line_) tick_line_->enable();
+  auto ticks_in = tick_wait();
   const DateTime rtc0 = rtc_.read_time();
   const auto t0 = Clock::now();
   while (c.ticks < ticks) {
-    const auto how = next_tick(deadline);
+    const auto how = ticks_in.next(deadline);
     if (!how)
       throw Error(Errc::timeout, "tick", "only " + std::to_string(c.ticks) + " of " + std::to_string(ticks) +
                                              " ticks within " + std::to_string(timeout.count()) + " ms");
@@ -310,12 +244,11 @@ TickCount RtcDevice::count_ticks(unsigned ticks, std::chrono::milliseconds timeo
 TickCount RtcDevice::count_ticks_over(int rtc_seconds, std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   TickCount c;
-  tick_line_ = tick_irq_ ? tick_irq_ : irq_;
-  if (tick_line_) tick_line_->enable();
+  auto ticks_in = tick_wait();
   // Start at a tick right after an edge of the RTC's seconds.
   std::int64_t start = to_unix(rtc_.read_time());
   for (;;) {
-    if (!next_tick(deadline)) throw Error(Errc::timeout, "tick", "no tick before the RTC's next second");
+    if (!ticks_in.next(deadline)) throw Error(Errc::timeout, "tick", "no tick before the RTC's next second");
     const auto now = to_unix(rtc_.read_time());
     if (now != start) {
       start = now;
@@ -324,7 +257,7 @@ TickCount RtcDevice::count_ticks_over(int rtc_seconds, std::chrono::milliseconds
   }
   const auto t0 = Clock::now();
   for (;;) {
-    const auto how = next_tick(deadline);
+    const auto how = ticks_in.next(deadline);
     if (!how) throw Error(Errc::timeout, "tick", "the ticks stopped after " + std::to_string(c.ticks));
     const auto now = to_unix(rtc_.read_time());
     if (now - start >= rtc_seconds) {  // this tick belongs to the next interval

@@ -18,6 +18,7 @@
 
 #include "uiokit/irq/interrupt.hpp"
 #include "uiokit/region.hpp"
+#include "uiokit/s3c2410_rtc/event_wait.hpp"
 #include "uiokit/s3c2410_rtc/rtc.hpp"
 #include "uiokit/uio/uio.hpp"
 
@@ -72,12 +73,9 @@ class RtcDevice {
   Interrupt* irq() noexcept { return irq_; }
   Interrupt* tick_irq() noexcept { return tick_irq_; }
 
-  // A UIO device carries one interrupt line, and the RTC has two (alarm and tick: the
-  // smdkv310 tree lists SPI 44 then SPI 45); which one the stub exports is the device tree's
-  // choice (uiokit,irq-index). So on S3C6410/Exynos every wait also looks at INTP, which says
-  // what happened whichever line woke us, and, between events, polls it every few ms: a wait
-  // for the event whose line is not exported still ends, and reports that no interrupt
-  // announced it. The S3C2410 has no INTP: there only the interrupt counts.
+  // A UIO device carries one interrupt line and the RTC has two, so every wait also looks at
+  // INTP on S3C6410/Exynos: event_wait.hpp has how a wait tells the lines and a late
+  // interrupt apart. The S3C2410 has no INTP: there only the interrupt counts.
 
   // Blocks until the alarm, acknowledges it (INTP) and re-enables the line. Returns true when
   // an interrupt announced it. Throws Errc::timeout, or unsupported when nothing can tell.
@@ -89,8 +87,8 @@ class RtcDevice {
   TickCount count_ticks_over(int rtc_seconds, std::chrono::milliseconds timeout);
 
  private:
-  // Waits for the next tick; nullopt on timeout, else whether an interrupt announced it.
-  std::optional<bool> next_tick(std::chrono::steady_clock::time_point deadline);
+  // The tick line's waiter: the tick's own UIO device if given, else the RTC's.
+  TickWait<reg::MmioIo> tick_wait();
 
   RtcDevice(std::optional<uio::Device> dev, LockFile lock, Region region, std::optional<uio::Device> tick_dev,
             Variant variant, std::string what);
@@ -101,7 +99,6 @@ class RtcDevice {
   std::optional<uio::Device> tick_dev_;  // 3. interrupts: a second UIO device for the tick, if any,
   Interrupt* irq_ = nullptr;             //    and non-owning views of the lines (owned above)
   Interrupt* tick_irq_ = nullptr;
-  Interrupt* tick_line_ = nullptr;       //    the line a tick count waits on (null: polling)
   Rtc<reg::MmioIo> rtc_;                 // 4. the driver over the mapping
   std::string what_;
 };
