@@ -12,7 +12,8 @@
 //   - a peripheral that derives everything from one already read (or a dim copy) copies the
 //     resolved registers instead of resolving the same XML again;
 //   - a file is read once into a buffer that pugixml parses in place;
-//   - a large file's peripherals are resolved on two threads (resolve_all).
+//   - a large file is parsed into trees in two parts on two threads (dom.hpp), and its
+//     peripherals are resolved on two threads (resolve_all).
 #include "uiokit/svd/parse.hpp"
 
 #include <fcntl.h>
@@ -36,6 +37,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dom.hpp"
 #include "uiokit/error.hpp"
 
 namespace uiokit::svd {
@@ -122,6 +124,7 @@ struct Count {
 struct Ctx {
   std::string source;
   pugi::xml_node device;
+  const detail::Dom* dom = nullptr;  // the trees: the device's peripherals may be in parts
   Limits limits;
   Count* count = nullptr;
   std::size_t budget = 0;  // elements taken from count->elements and not spent yet
@@ -134,6 +137,13 @@ struct Ctx {
   std::unordered_map<Key, FirstTwo, PairHash> enum_sets;  // (enclosing element, name) -> enumeratedValues
   bool enum_sets_built = false;
 };
+
+// The parent of n, where a peripheral parsed in a part of its own has the device's
+// <peripherals> element as its parent, as in the whole document.
+pugi::xml_node up(const Ctx& c, pugi::xml_node n) {
+  const auto p = n.parent();
+  return c.dom->split() && p.type() == pugi::node_document && p != c.dom->outer ? c.dom->peripherals : p;
+}
 
 [[noreturn]] void fail(const Ctx& c, const Where* where, const std::string& what) {
   const std::string w = where ? where->str() : std::string();
@@ -329,11 +339,16 @@ Props inherit(const Ctx& c, Props p, const Elem& e, const Where& where) {
 // The sibling of `from` with the same tag and name `ref` (not `from` itself), through an index
 // of the parent's children built the first time one of them derives from a sibling.
 pugi::xml_node find_sibling(Ctx& c, pugi::xml_node from, std::string_view ref) {
-  const auto parent = from.parent();
+  const auto parent = up(c, from);
   const void* pk = parent.internal_object();
-  if (c.sibling_parents.insert(pk).second)
-    for (auto s = parent.first_child(); s; s = s.next_sibling())
-      if (s.type() == pugi::node_element) c.siblings[{pk, name_of(s)}].push_back(s);
+  if (c.sibling_parents.insert(pk).second) {
+    if (parent == c.dom->peripherals) {
+      for (auto s : c.dom->peripheral_nodes) c.siblings[{pk, name_of(s)}].push_back(s);
+    } else {
+      for (auto s = parent.first_child(); s; s = s.next_sibling())
+        if (s.type() == pugi::node_element) c.siblings[{pk, name_of(s)}].push_back(s);
+    }
+  }
   auto it = c.siblings.find({pk, ref});
   if (it == c.siblings.end()) return {};
   for (auto s : it->second)
@@ -346,7 +361,7 @@ pugi::xml_node find_sibling(Ctx& c, pugi::xml_node from, std::string_view ref) {
 pugi::xml_node find_path(Ctx& c, std::string_view ref) {
   if (ref.empty()) return {};
   if (!c.peripherals_built) {
-    for (auto p : c.device.child("peripherals").children("peripheral")) c.peripherals[name_of(p)] = p;
+    for (auto p : c.dom->peripheral_nodes) c.peripherals[name_of(p)] = p;
     c.peripherals_built = true;
   }
   auto dot = ref.find('.');
@@ -484,6 +499,10 @@ void index_enum_sets(Ctx& c, pugi::xml_node scope) {
   while (!stack.empty()) {
     const auto n = stack.back();
     stack.pop_back();
+    if (n == c.dom->peripherals && c.dom->split()) {  // its peripherals are in the parts
+      stack.insert(stack.end(), c.dom->peripheral_nodes.begin(), c.dom->peripheral_nodes.end());
+      continue;
+    }
     for (auto ch = n.first_child(); ch; ch = ch.next_sibling()) {
       const std::string_view tag = ch.name();
       if (tag == "enumeratedValues") {
@@ -522,9 +541,9 @@ pugi::xml_node find_enum_set(Ctx& c, pugi::xml_node ev, std::string_view ref) {
   if (std::string_view(scope.name()) == "fields") {
     for (auto f : scope.children("field"))
       if (auto s = set_in_field(f, last, ev)) return s;
-    scope = scope.parent().parent();  // past the register
+    scope = up(c, scope.parent());  // past the register
   }
-  for (; scope; scope = scope.parent()) {
+  for (; scope; scope = up(c, scope)) {
     if (auto s = lookup_enum_set(c, scope, last, ev)) return s;
     if (scope == c.device) break;
   }
@@ -735,7 +754,7 @@ std::vector<PeriphPlan> plan_peripherals(Ctx& c, const Props& dprops, std::size_
   std::vector<PeriphPlan> plans;
   std::unordered_map<const void*, std::size_t> by_node;  // peripheral element -> its plan
   try {
-    for (auto pnode : c.device.child("peripherals").children("peripheral")) {
+    for (auto pnode : c.dom->peripheral_nodes) {
       const Where where{nullptr, name_of(pnode)};
       PeriphPlan pl{pnode, with_bases(c, pnode, where), {}, {}, 0, 0, {}, {}, {}, {}, 0};
       const Elem& e = pl.elem;
@@ -790,10 +809,11 @@ std::vector<std::vector<Register>> resolve_all(Ctx& c, const std::vector<PeriphP
   std::size_t split = todo.size();
   if (document_bytes >= c.limits.parallel_from_bytes && todo.size() >= 2) {
     std::vector<std::uint64_t> weight(todo.size());  // bytes up to the next peripheral
+    const auto& pos = c.dom->positions;
     for (std::size_t i = 0; i < todo.size(); ++i) {
-      const auto at = todo[i]->node.offset_debug();
-      const auto next = todo[i]->node.next_sibling().offset_debug();
-      weight[i] = at >= 0 && next > at ? static_cast<std::uint64_t>(next - at) : 1;
+      const auto k = static_cast<std::size_t>(todo[i] - plans.data());  // plans follow peripheral_nodes
+      const std::uint64_t next = k + 1 < pos.size() ? pos[k + 1] : document_bytes;
+      weight[i] = next > pos[k] ? next - pos[k] : 1;
     }
     std::uint64_t total = 0, acc = 0;
     for (auto w : weight) total += w;
@@ -815,6 +835,7 @@ std::vector<std::vector<Register>> resolve_all(Ctx& c, const std::vector<PeriphP
     Ctx tail_ctx;
     tail_ctx.source = c.source;
     tail_ctx.device = c.device;
+    tail_ctx.dom = c.dom;
     tail_ctx.limits = c.limits;
     tail_ctx.count = c.count;
     std::thread tail([&] { run(tail_ctx, split, todo.size(), tail_error, false); });
@@ -871,13 +892,14 @@ Device build(Ctx& c, std::size_t document_bytes) {
   return d;
 }
 
-Device parse_document(pugi::xml_document& doc, const pugi::xml_parse_result& res, std::string source, const Limits& limits,
-                      std::size_t document_bytes) {
-  if (!res)
-    throw Error(Errc::parse_error, source, std::string("XML: ") + res.description(), static_cast<std::uint64_t>(res.offset));
+Device parse_document(const detail::Dom& dom, std::string source, const Limits& limits, std::size_t document_bytes) {
+  if (!dom.result)
+    throw Error(Errc::parse_error, source, std::string("XML: ") + dom.result.description(),
+                static_cast<std::uint64_t>(dom.result.offset));
   Ctx c;
   c.source = std::move(source);
-  c.device = doc.child("device");
+  c.device = dom.device;
+  c.dom = &dom;
   c.limits = limits;
   Count count;
   c.count = &count;
@@ -888,43 +910,93 @@ Device parse_document(pugi::xml_document& doc, const pugi::xml_parse_result& res
 }  // namespace
 
 Device parse(std::string_view xml, std::string source, const Limits& limits) {
-  pugi::xml_document doc;
-  auto res = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
-  return parse_document(doc, res, std::move(source), limits, xml.size());
+  detail::Dom dom;
+  if (xml.size() < limits.parallel_from_bytes || !detail::parse_split(dom, xml, nullptr))
+    detail::parse_whole(dom, xml, nullptr);
+  return parse_document(dom, std::move(source), limits, xml.size());
 }
 
-Device load(const std::filesystem::path& path, const Limits& limits) {
-  // One read into a buffer that pugixml parses in place: no stream copies of a large file.
+namespace {
+
+struct FileBytes {
+  std::unique_ptr<char[]> buf;
+  std::size_t size = 0;
+};
+
+// Reads [at, at + n) of a regular file with pread; false when it ends sooner.
+bool read_range(int fd, char* to, std::size_t n, std::size_t at, int& err) {
+  while (n > 0) {
+    const auto got = ::pread(fd, to, n, static_cast<off_t>(at));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      err = errno;
+      return false;
+    }
+    if (got == 0) return false;
+    to += got;
+    at += static_cast<std::size_t>(got);
+    n -= static_cast<std::size_t>(got);
+  }
+  return true;
+}
+
+// The whole file, in a buffer one byte larger than fstat's size, so that a regular file ends
+// in a short read rather than in a grown buffer and a copy of everything read so far. A large
+// regular file is read in two halves on two threads (copying 27 MB out of the page cache is
+// 10 ms on one); anything else, or a file that changes size meanwhile, is read to its end.
+FileBytes read_file(const std::filesystem::path& path, std::size_t halves_from) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw Error(Errc::not_found, path.string(), "open the SVD file", {}, errno);
   struct stat st {};
-  // One byte over fstat's size, so that a regular file ends in a short read rather than in a
-  // grown buffer and a copy of everything read so far.
-  std::size_t size = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 0;
-  std::size_t have = 0;
-  auto buf = std::make_unique_for_overwrite<char[]>(size);  // not zero-filled: it is read over
-  for (;;) {
-    if (have == size) {  // larger than fstat said, or not a regular file
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  FileBytes f;
+  std::size_t size = regular ? static_cast<std::size_t>(st.st_size) + 1 : 0;
+  f.buf = std::make_unique_for_overwrite<char[]>(size);  // not zero-filled: it is read over
+  int err = 0;
+  if (regular && size - 1 >= halves_from) {
+    const std::size_t half = (size - 1) / 2;
+    bool second_ok = false;
+    int second_err = 0;
+    std::thread second([&] { second_ok = read_range(fd, f.buf.get() + half, size - 1 - half, half, second_err); });
+    const bool first_ok = read_range(fd, f.buf.get(), half, 0, err);
+    second.join();
+    if (first_ok && second_ok) f.size = size - 1;
+    if (!err) err = second_err;
+    if (!err && ::lseek(fd, static_cast<off_t>(f.size), SEEK_SET) < 0) err = errno;
+  }
+  for (; !err;) {
+    if (f.size == size) {  // larger than fstat said, or not a regular file
       const std::size_t bigger = std::max<std::size_t>(size * 2, 65536);
       auto b = std::make_unique_for_overwrite<char[]>(bigger);
-      std::copy_n(buf.get(), have, b.get());
-      buf = std::move(b);
+      std::copy_n(f.buf.get(), f.size, b.get());
+      f.buf = std::move(b);
       size = bigger;
     }
-    const auto n = ::read(fd, buf.get() + have, size - have);
+    const auto n = ::read(fd, f.buf.get() + f.size, size - f.size);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      throw Error(Errc::io_failed, path.string(), "read the SVD file", {}, err);
-    }
-    if (n == 0) break;
-    have += static_cast<std::size_t>(n);
+    if (n < 0) err = errno;
+    if (n <= 0) break;
+    f.size += static_cast<std::size_t>(n);
   }
   ::close(fd);
-  pugi::xml_document doc;
-  auto res = doc.load_buffer_inplace(buf.get(), have, pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
-  return parse_document(doc, res, path.string(), limits, have);
+  if (err) throw Error(Errc::io_failed, path.string(), "read the SVD file", {}, err);
+  return f;
+}
+
+}  // namespace
+
+Device load(const std::filesystem::path& path, const Limits& limits) {
+  // Read once into a buffer that pugixml parses in place: no stream copies of a large file.
+  auto f = read_file(path, limits.parallel_from_bytes);
+  detail::Dom dom;
+  const std::string_view text(f.buf.get(), f.size);
+  if (f.size >= limits.parallel_from_bytes && !detail::parse_split(dom, text, f.buf.get())) {
+    f = read_file(path, limits.parallel_from_bytes);  // the rejected parts changed the bytes
+    detail::parse_whole(dom, {f.buf.get(), f.size}, f.buf.get());
+  } else if (f.size < limits.parallel_from_bytes) {
+    detail::parse_whole(dom, text, f.buf.get());
+  }
+  return parse_document(dom, path.string(), limits, f.size);
 }
 
 }  // namespace uiokit::svd
