@@ -22,8 +22,9 @@ namespace uiokit::svd {
 struct Limits {
   std::size_t max_registers = std::size_t{1} << 20;
   std::size_t max_elements = std::size_t{4} << 20;  // registers + fields + enumerated values
-  // Files at least this large have their peripherals' registers resolved on two threads
-  // (a vendor file of 25 MB halves its model-building time); smaller ones stay on the caller's.
+  // Files at least this large are read, parsed into trees and resolved on two threads (the XML
+  // in two parts where that is provably the same tree as one parse: tools/svd/src/dom.hpp);
+  // smaller ones stay on the caller's.
   std::size_t parallel_from_bytes = std::size_t{4} << 20;
 };
 
