@@ -4,15 +4,16 @@
 //   bench_uio_irq throughput DEVICE [SECONDS]   the plain loop consume(); enable(): wake-ups and
 //                                               events per second, missed events, and system
 //                                               calls per interrupt, counted by the kernel
-//   bench_uio_irq latency DEVICE [SAMPLES]      wake-up latency of a blocking read() and of
-//                                               Boost.Asio on the same device
+//   bench_uio_irq latency DEVICE [SAMPLES]      wake-up latency of a blocking read(), of a bare
+//                                               epoll_wait and of Boost.Asio on the same device
 //
 // Latency is the reader's CLOCK_MONOTONIC at wake-up minus the time the stub's timer fired,
 // which the stub publishes in device/last_event_ns. Only wake-ups that carry exactly one event
-// are sampled, so the timestamp belongs to the event that woke us. The three ways take turns
+// are sampled, so the timestamp belongs to the event that woke us. The four ways take turns
 // in rounds of 25 samples, so that a slow spell of the emulator (TCG timing drifts with the
-// host's load) falls on all three alike instead of on whichever ran then.
+// host's load) falls on all of them alike instead of on whichever ran then.
 #include <fcntl.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -135,6 +136,25 @@ void raw_round(uiokit::Interrupt& irq, const Sampler& take, int n) {
   }
 }
 
+// n wake-ups through a bare epoll_wait (timestamp at its return), then the read: what the
+// kernel's epoll path alone adds, without Asio's reactor and scheduler around it.
+void epoll_round(uiokit::Interrupt& irq, const Sampler& take, int n) {
+  const int ep = ::epoll_create1(EPOLL_CLOEXEC);
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.fd = irq.fd();
+  ::epoll_ctl(ep, EPOLL_CTL_ADD, irq.fd(), &ev);
+  for (int i = 0; i < n; ++i) {
+    epoll_event out{};
+    if (::epoll_wait(ep, &out, 1, -1) != 1) continue;
+    const auto woke = mono_ns();
+    const auto e = irq.consume();
+    take(woke, e.count);
+    irq.enable();
+  }
+  ::close(ep);
+}
+
 // n wake-ups of the reactor alone (timestamp when async_wait completes, before the count is
 // read), then n through uiokit::AsioInterrupt (timestamp in its handler, which gets the count:
 // one read() more on the way than the blocking loop, which reads to wait).
@@ -179,13 +199,15 @@ int latency(const char* which, int samples) {
   (void)irq.consume();  // the first wake-up may carry events from before: not sampled
   irq.enable();
 
-  std::vector<double> raw, wake, handler;
+  std::vector<double> raw, wake, handler, epw;
   int skipped = 0;
   const Sampler take_raw{clock, raw, skipped}, take_wake{clock, wake, skipped}, take_handler{clock, handler, skipped};
+  const Sampler take_ep{clock, epw, skipped};
   boost::asio::io_context io(1);
   constexpr int round = 25;
   for (int done = 0; done < samples; done += round) {
     raw_round(irq, take_raw, round);
+    epoll_round(irq, take_ep, round);
     asio_round(io, irq, take_wake, take_handler, round);
   }
 
@@ -197,9 +219,11 @@ int latency(const char* which, int samples) {
   show("latency_raw_read_us", r, raw.size());
   show("latency_asio_wake_us", w, wake.size());
   show("latency_asio_handler_us", a, handler.size());
+  const Stats e = stats(epw);
+  show("latency_epoll_us", e, epw.size());
   std::printf("BENCH uio_irq.asio_vs_raw wake_median_ratio=%.3f handler_median_ratio=%.3f (goal <= 1.10); "
-              "%d wake-ups skipped (more than one event)\n",
-              w.median / r.median, a.median / r.median, skipped);
+              "bare epoll_wait %.3f; %d wake-ups skipped (more than one event)\n",
+              w.median / r.median, a.median / r.median, e.median / r.median, skipped);
   return 0;  // figures, not a pass/fail gate: TCG timing is noisy
 }
 
