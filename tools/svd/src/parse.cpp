@@ -990,11 +990,11 @@ Device load(const std::filesystem::path& path, const Limits& limits) {
   auto f = read_file(path, limits.parallel_from_bytes);
   detail::Dom dom;
   const std::string_view text(f.buf.get(), f.size);
-  if (f.size >= limits.parallel_from_bytes && !detail::parse_split(dom, text, f.buf.get())) {
+  if (f.size < limits.parallel_from_bytes) {
+    detail::parse_whole(dom, text, f.buf.get());
+  } else if (!detail::parse_split(dom, text, f.buf.get())) {
     f = read_file(path, limits.parallel_from_bytes);  // the rejected parts changed the bytes
     detail::parse_whole(dom, {f.buf.get(), f.size}, f.buf.get());
-  } else if (f.size < limits.parallel_from_bytes) {
-    detail::parse_whole(dom, text, f.buf.get());
   }
   return parse_document(dom, path.string(), limits, f.size);
 }
