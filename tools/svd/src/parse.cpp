@@ -123,7 +123,6 @@ struct Count {
 
 struct Ctx {
   std::string source;
-  pugi::xml_node device;
   const detail::Dom* dom = nullptr;  // the trees: the device's peripherals may be in parts
   Limits limits;
   Count* count = nullptr;
@@ -545,7 +544,7 @@ pugi::xml_node find_enum_set(Ctx& c, pugi::xml_node ev, std::string_view ref) {
   }
   for (; scope; scope = up(c, scope)) {
     if (auto s = lookup_enum_set(c, scope, last, ev)) return s;
-    if (scope == c.device) break;
+    if (scope == c.dom->device) break;
   }
   return {};
 }
@@ -834,7 +833,6 @@ std::vector<std::vector<Register>> resolve_all(Ctx& c, const std::vector<PeriphP
   if (split < todo.size()) {
     Ctx tail_ctx;
     tail_ctx.source = c.source;
-    tail_ctx.device = c.device;
     tail_ctx.dom = c.dom;
     tail_ctx.limits = c.limits;
     tail_ctx.count = c.count;
@@ -853,7 +851,7 @@ std::vector<std::vector<Register>> resolve_all(Ctx& c, const std::vector<PeriphP
 Device build(Ctx& c, std::size_t document_bytes) {
   Device d;
   d.source = c.source;
-  Elem dev{c.device, gather(c.device), {}};
+  Elem dev{c.dom->device, gather(c.dom->device), {}};
   d.name = dev.text(T::name).value_or("");
   d.description = c.text->keep(dev.text(T::description).value_or(""));
   const Where dwhere{nullptr, "device"};
@@ -898,12 +896,11 @@ Device parse_document(const detail::Dom& dom, std::string source, const Limits& 
                 static_cast<std::uint64_t>(dom.result.offset));
   Ctx c;
   c.source = std::move(source);
-  c.device = dom.device;
   c.dom = &dom;
   c.limits = limits;
   Count count;
   c.count = &count;
-  if (!c.device) fail(c, nullptr, "no <device> element: not a CMSIS-SVD file");
+  if (!dom.device) fail(c, nullptr, "no <device> element: not a CMSIS-SVD file");
   return build(c, document_bytes);
 }
 
