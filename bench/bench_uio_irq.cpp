@@ -4,49 +4,41 @@
 //   bench_uio_irq throughput DEVICE [SECONDS]   the plain loop consume(); enable(): wake-ups and
 //                                               events per second, missed events, and system
 //                                               calls per interrupt, counted by the kernel
-//   bench_uio_irq latency DEVICE [SAMPLES]      wake-up latency of a blocking read(), of a bare
-//                                               epoll_wait and of Boost.Asio on the same device
+//   bench_uio_irq latency DEVICE [SAMPLES]      wake-up latency of a blocking read(), a bare
+//                                               epoll_wait, Boost.Asio and io_uring on the device
+//   bench_uio_irq latency-timerfd [SAMPLES]     the same ways on a timerfd, on any Linux: what
+//                                               they cost where nothing is emulated
 //
-// Latency is the reader's CLOCK_MONOTONIC at wake-up minus the time the stub's timer fired,
-// which the stub publishes in device/last_event_ns. Only wake-ups that carry exactly one event
-// are sampled, so the timestamp belongs to the event that woke us. The four ways take turns
-// in rounds of 25 samples, so that a slow spell of the emulator (TCG timing drifts with the
-// host's load) falls on all of them alike instead of on whichever ran then.
+// Latency is the reader's CLOCK_MONOTONIC at wake-up minus the time the event fired: for UIO,
+// the stub's timer publishes it in device/last_event_ns; a timerfd fires when it was set to.
+// The ways and how they take turns are in wake_ways.hpp.
 #include <fcntl.h>
-#include <sys/epoll.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
+#include <chrono>
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
+#include <cstring>
 #include <exception>
-#include <functional>
 #include <string>
-#include <vector>
 
-#include <uiokit/irq/asio.hpp>
 #include <uiokit/uio/uio.hpp>
 
+#include "mono_clock.hpp"
 #include "syscall_counter.hpp"
+#include "timerfd_interrupt.hpp"
+#include "wake_ways.hpp"
 
 namespace uio = uiokit::uio;
+using bench::mono_ns;
 
 namespace {
 
 int fail(const std::string& why) {
   std::printf("FAIL: %s\n", why.c_str());
   return 1;
-}
-
-std::int64_t mono_ns() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
 class EventClock {
@@ -66,21 +58,6 @@ class EventClock {
  private:
   int fd_;
 };
-
-struct Stats {
-  double median = 0, p90 = 0, p99 = 0, min = 0;
-};
-Stats stats(std::vector<double> v) {
-  Stats s;
-  if (v.empty()) return s;
-  std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))]; };
-  s.min = v.front();
-  s.median = at(0.5);
-  s.p90 = at(0.9);
-  s.p99 = at(0.99);
-  return s;
-}
 
 int throughput(const char* which, double seconds) {
   bench::SyscallCounter counter;
@@ -113,128 +90,59 @@ int throughput(const char* which, double seconds) {
   return per <= 2.01 ? 0 : fail("more than 2 system calls per interrupt");
 }
 
-// One sample: microseconds from the timer to `woke`, if the wake-up carried exactly one event.
-struct Sampler {
-  const EventClock& clock;
-  std::vector<double>& out;
-  int& skipped;
-  void operator()(std::int64_t woke, std::uint64_t count) const {
-    const auto fired = clock.last();
-    if (count == 1 && fired > 0 && fired <= woke)
-      out.push_back(static_cast<double>(woke - fired) / 1000.0);
-    else
-      ++skipped;
-  }
-};
-
-// n blocking wake-ups: read() returns with the count.
-void raw_round(uiokit::Interrupt& irq, const Sampler& take, int n) {
-  for (int i = 0; i < n; ++i) {
-    const auto ev = irq.consume();
-    take(mono_ns(), ev.count);
-    irq.enable();
-  }
-}
-
-// n wake-ups through a bare epoll_wait (timestamp at its return), then the read: what the
-// kernel's epoll path alone adds, without Asio's reactor and scheduler around it.
-void epoll_round(uiokit::Interrupt& irq, const Sampler& take, int n) {
-  const int ep = ::epoll_create1(EPOLL_CLOEXEC);
-  epoll_event ev{};
-  ev.events = EPOLLIN;
-  ev.data.fd = irq.fd();
-  ::epoll_ctl(ep, EPOLL_CTL_ADD, irq.fd(), &ev);
-  for (int i = 0; i < n; ++i) {
-    epoll_event out{};
-    if (::epoll_wait(ep, &out, 1, -1) != 1) continue;
-    const auto woke = mono_ns();
-    const auto e = irq.consume();
-    take(woke, e.count);
-    irq.enable();
-  }
-  ::close(ep);
-}
-
-// n wake-ups of the reactor alone (timestamp when async_wait completes, before the count is
-// read), then n through uiokit::AsioInterrupt (timestamp in its handler, which gets the count:
-// one read() more on the way than the blocking loop, which reads to wait).
-void asio_round(boost::asio::io_context& io, uiokit::Interrupt& irq, const Sampler& wake, const Sampler& handler, int n) {
-  const int flags = ::fcntl(irq.fd(), F_GETFL);  // Asio leaves it non-blocking: restored below
-  boost::asio::posix::stream_descriptor sd(io, irq.fd());
-  int got = 0;
-  std::function<void(const boost::system::error_code&)> on_ready = [&](const boost::system::error_code& ec) {
-    const auto woke = mono_ns();
-    if (ec) return;
-    const auto ev = irq.consume();
-    wake(woke, ev.count);
-    irq.enable();
-    if (++got < n) sd.async_wait(boost::asio::posix::stream_descriptor::wait_read, on_ready);
-  };
-  sd.async_wait(boost::asio::posix::stream_descriptor::wait_read, on_ready);
-  io.restart();
-  io.run();
-  (void)::fcntl(sd.release(), F_SETFL, flags);  // the Device owns the descriptor
-
-  uiokit::AsioInterrupt airq(io, irq);
-  got = 0;
-  std::function<void(const boost::system::error_code&, uiokit::IrqEvents)> on_irq =
-      [&](const boost::system::error_code& ec, uiokit::IrqEvents ev) {
-        const auto woke = mono_ns();
-        if (ec) return;
-        handler(woke, ev.count);
-        irq.enable();
-        if (++got < n) airq.async_wait(on_irq);
-      };
-  airq.async_wait(on_irq);
-  io.restart();
-  io.run();
-}
-
+// The UIO count is a running total: the events of a wake-up are the difference to the last one
+// this source saw (the unsampled first wake-up of each turn brings it up to date).
 int latency(const char* which, int samples) {
   auto dev = uio::Device::open(which);
-  EventClock clock(dev.info());
+  const EventClock clock(dev.info());
   if (!clock.ok()) return fail("no device/last_event_ns: not a uio_stub timer device");
   auto& irq = dev.irq();
   irq.enable();
-  (void)irq.consume();  // the first wake-up may carry events from before: not sampled
-  irq.enable();
-
-  std::vector<double> raw, wake, handler, epw;
-  int skipped = 0;
-  const Sampler take_raw{clock, raw, skipped}, take_wake{clock, wake, skipped}, take_handler{clock, handler, skipped};
-  const Sampler take_ep{clock, epw, skipped};
-  boost::asio::io_context io(1);
-  constexpr int round = 25;
-  for (int done = 0; done < samples; done += round) {
-    raw_round(irq, take_raw, round);
-    epoll_round(irq, take_ep, round);
-    asio_round(io, irq, take_wake, take_handler, round);
-  }
-
-  const Stats r = stats(raw), w = stats(wake), a = stats(handler);
-  auto show = [](const char* name, const Stats& s, std::size_t n) {
-    std::printf("BENCH uio_irq.%s median=%.1f p90=%.1f p99=%.1f min=%.1f samples=%zu\n", name, s.median, s.p90, s.p99,
-                s.min, n);
-  };
-  show("latency_raw_read_us", r, raw.size());
-  show("latency_asio_wake_us", w, wake.size());
-  show("latency_asio_handler_us", a, handler.size());
-  const Stats e = stats(epw);
-  show("latency_epoll_us", e, epw.size());
-  std::printf("BENCH uio_irq.asio_vs_raw wake_median_ratio=%.3f handler_median_ratio=%.3f (goal <= 1.10); "
-              "bare epoll_wait %.3f; %d wake-ups skipped (more than one event)\n",
-              w.median / r.median, a.median / r.median, e.median / r.median, skipped);
+  std::uint32_t last = 0;
+  const bench::Source src{irq, sizeof last,
+                          [&last](const unsigned char* buf) {
+                            std::uint32_t now = 0;
+                            std::memcpy(&now, buf, sizeof now);
+                            const std::uint32_t n = now - last;
+                            last = now;
+                            return std::uint64_t{n};
+                          },
+                          [&clock] { return clock.last(); }};
+  bench::compare_ways(src, "uio_irq", samples);
   return 0;  // figures, not a pass/fail gate: TCG timing is noisy
+}
+
+int latency_timerfd(int samples) {
+  bench::TimerfdInterrupt tfd(std::chrono::milliseconds(2));
+  tfd.enable();
+  const bench::Source src{tfd, sizeof(std::uint64_t),
+                          [](const unsigned char* buf) {
+                            std::uint64_t n = 0;
+                            std::memcpy(&n, buf, sizeof n);
+                            return n;
+                          },
+                          [&tfd] { return tfd.due_ns(); }};
+  bench::compare_ways(src, "timerfd", samples);
+  return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::string what = argc > 1 ? argv[1] : "";
+  if (what == "latency-timerfd") {
+    try {
+      return latency_timerfd(argc > 2 ? std::atoi(argv[2]) : 400);
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
+  }
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench_uio_irq throughput|latency DEVICE [SECONDS|SAMPLES]\n");
+    std::fprintf(stderr,
+                 "usage: bench_uio_irq throughput|latency DEVICE [SECONDS|SAMPLES]\n"
+                 "       bench_uio_irq latency-timerfd [SAMPLES]\n");
     return 2;
   }
-  const std::string what = argv[1];
   try {
     if (what == "throughput") return throughput(argv[2], argc > 3 ? std::atof(argv[3]) : 2.0);
     if (what == "latency") return latency(argv[2], argc > 3 ? std::atoi(argv[3]) : 300);

@@ -15,6 +15,8 @@ endif()
 pkg_check_modules(LIBPCI IMPORTED_TARGET libpci)
 pkg_check_modules(LIBFUSE3 IMPORTED_TARGET fuse3)
 pkg_check_modules(LIBPNG IMPORTED_TARGET libpng)
+# Only bench_uio_irq uses it: its io_uring ways (left out without it).
+pkg_check_modules(LIBURING IMPORTED_TARGET liburing)
 find_package(Threads REQUIRED)
 find_package(Boost 1.74 QUIET)
 find_package(nlohmann_json 3.10 QUIET)

@@ -7,7 +7,7 @@ set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
 [ -d "$build" ] || { echo "bench: no build directory '$build' (run scripts/test.sh or cmake first)" >&2; exit 1; }
-cmake --build "$build" --target bench_regmap_codegen bench_cli_read >/dev/null
+cmake --build "$build" --target bench_regmap_codegen bench_cli_read bench_uio_irq >/dev/null
 
 echo "== typed register access vs raw volatile pointer: instructions per call (callgrind)"
 out=$(mktemp)
@@ -34,6 +34,9 @@ echo "== the same pairs, timed"
 echo
 echo "== one register read from a fresh process"
 "$build/bench/bench_cli_read" 300
+echo
+echo "== waking up on a descriptor: blocking read, epoll, Boost.Asio, io_uring, on a timerfd (no emulation)"
+"$build/bench/bench_uio_irq" latency-timerfd 400
 for b in "$build"/bench/bench_*; do
   case "$(basename "$b")" in bench_regmap_codegen|bench_cli_read) continue ;; esac
   [ -x "$b" ] || continue

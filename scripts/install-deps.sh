@@ -12,7 +12,7 @@ fi
 build=(
   g++ cmake ninja-build pkg-config make
   libpci-dev libfdt-dev libboost-dev doctest-dev libcli11-dev nlohmann-json3-dev
-  libpugixml-dev libpng-dev zlib1g-dev libfuse3-dev
+  libpugixml-dev libpng-dev zlib1g-dev libfuse3-dev liburing-dev
   valgrind device-tree-compiler
 )
 rig=(
