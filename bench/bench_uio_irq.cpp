@@ -130,20 +130,15 @@ int latency_timerfd(int samples) {
 
 int main(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "";
-  if (what == "latency-timerfd") {
-    try {
-      return latency_timerfd(argc > 2 ? std::atoi(argv[2]) : 400);
-    } catch (const std::exception& e) {
-      return fail(e.what());
-    }
-  }
-  if (argc < 3) {
+  const bool needs_device = what != "latency-timerfd";
+  if (what.empty() || (needs_device && argc < 3)) {
     std::fprintf(stderr,
                  "usage: bench_uio_irq throughput|latency DEVICE [SECONDS|SAMPLES]\n"
                  "       bench_uio_irq latency-timerfd [SAMPLES]\n");
     return 2;
   }
   try {
+    if (what == "latency-timerfd") return latency_timerfd(argc > 2 ? std::atoi(argv[2]) : 400);
     if (what == "throughput") return throughput(argv[2], argc > 3 ? std::atof(argv[3]) : 2.0);
     if (what == "latency") return latency(argv[2], argc > 3 ? std::atoi(argv[3]) : 300);
     return fail("unknown mode " + what);

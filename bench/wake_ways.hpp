@@ -225,12 +225,19 @@ inline void show(const Way& w) {
 // ratios to the blocking read's. `prefix` names the source in the figures' names.
 inline void compare_ways(const Source& s, const std::string& prefix, int samples) {
   constexpr int turn = 25;
-  Way raw(prefix + ".latency_raw_read_us", s), ep(prefix + ".latency_epoll_us", s);
-  Way wake(prefix + ".latency_asio_wake_us", s), handler(prefix + ".latency_asio_handler_us", s);
+  auto way = [&](const char* key) { return Way(prefix + ".latency_" + key + "_us", s); };
+  Way raw = way("raw_read"), ep = way("epoll"), wake = way("asio_wake"), handler = way("asio_handler");
+  std::vector<std::pair<const Way*, const char*>> compared{
+      {&wake, "wake"}, {&handler, "handler"}, {&ep, "epoll"}};
   boost::asio::io_context io(1);
 #if UIOKIT_BENCH_HAS_LIBURING
-  Way ur(prefix + ".latency_uring_read_us", s), urb(prefix + ".latency_uring_read_blocking_fd_us", s);
+  Way ur = way("uring_read"), urb = way("uring_read_blocking_fd");
   UringTurns uring;
+  if (uring.ok()) {
+    compared.insert(compared.end(), {{&ur, "uring_read"}, {&urb, "uring_read_blocking_fd"}});
+  } else {
+    std::printf("BENCH %s: io_uring unavailable (io_uring_queue_init failed): its ways left out\n", prefix.c_str());
+  }
 #endif
   for (int done = 0; done < samples; done += turn) {
     raw_turn(s, raw, turn);
@@ -244,29 +251,17 @@ inline void compare_ways(const Source& s, const std::string& prefix, int samples
 #endif
   }
   const double base = stats(raw.samples()).median;
-  auto ratio = [&](const Way& w) { return w.samples().empty() ? 0.0 : stats(w.samples()).median / base; };
-  int skipped = 0;
+  show(raw);
+  int skipped = raw.skipped();
   std::string ratios;
-  for (const Way* w : {&raw, &ep, &wake, &handler}) {
+  for (const auto& [w, key] : compared) {
     show(*w);
     skipped += w->skipped();
+    char item[96];
+    std::snprintf(item, sizeof item, "%s%s_median_ratio=%.3f", ratios.empty() ? "" : " ", key,
+                  w->samples().empty() ? 0.0 : stats(w->samples()).median / base);
+    ratios += item;
   }
-  char line[256];
-  std::snprintf(line, sizeof line, "wake_median_ratio=%.3f handler_median_ratio=%.3f epoll_median_ratio=%.3f",
-                ratio(wake), ratio(handler), ratio(ep));
-  ratios = line;
-#if UIOKIT_BENCH_HAS_LIBURING
-  if (uring.ok()) {
-    show(ur);
-    show(urb);
-    skipped += ur.skipped() + urb.skipped();
-    std::snprintf(line, sizeof line, " uring_read_median_ratio=%.3f uring_read_blocking_fd_median_ratio=%.3f",
-                  ratio(ur), ratio(urb));
-    ratios += line;
-  } else {
-    std::printf("BENCH %s: io_uring unavailable (io_uring_queue_init failed): its ways left out\n", prefix.c_str());
-  }
-#endif
   std::printf("BENCH %s.vs_raw_read %s (goal for Asio <= 1.10); %d wake-ups skipped (more than one event)\n",
               prefix.c_str(), ratios.c_str(), skipped);
 }
