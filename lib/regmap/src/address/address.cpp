@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <string>
+#include <tuple>
 #include <vector>
 
 namespace uiokit {
@@ -204,6 +206,14 @@ DeviceAddress parse_address(std::string_view text) {
   return a;
 }
 
+bool same_place(const DeviceAddress& a, const DeviceAddress& b) {
+  auto fields = [](const DeviceAddress& x) {
+    return std::tie(x.scheme, x.uio_device, x.uio_map, x.pci, x.bar, x.dt_selector, x.dt_index, x.dt_reg, x.via,
+                    x.path, x.offset, x.size);
+  };
+  return fields(a) == fields(b);
+}
+
 std::string to_string(const DeviceAddress& a) {
   using S = DeviceAddress::Scheme;
   auto pci = [&](const char* scheme) {
@@ -238,7 +248,7 @@ std::string to_string(const DeviceAddress& a) {
     case S::file: {
       std::string s = "file:" + a.path;
       // A path with a '+' in it could end in what reads as +OFFSET: then both numbers are
-      // always written, so the path is never taken for them (fuzzing found "f+07+00+00").
+      // always written, so the path is never taken for them ("f+07+00+00").
       const bool explicit_numbers = a.path.find('+') != std::string::npos;
       if (a.offset || a.size || explicit_numbers) s += "+" + hex(a.offset);
       if (a.size || explicit_numbers) s += "+" + hex(a.size);

@@ -28,6 +28,7 @@ struct PciSelector {
   std::optional<std::uint16_t> vendor;   // vendor:device IDs
   std::optional<std::uint16_t> device;
   unsigned index = 0;                    // which of several ID matches, in BDF order
+  bool operator==(const PciSelector&) const = default;
 };
 
 struct DeviceAddress {
@@ -59,6 +60,9 @@ DeviceAddress parse_address(std::string_view text);
 
 // The canonical spelling (parse_address(to_string(a)) gives back a).
 std::string to_string(const DeviceAddress& a);
+
+// True when both name the same registers: every field but the spelling (`text`) is equal.
+bool same_place(const DeviceAddress& a, const DeviceAddress& b);
 
 // A number as written in addresses and on command lines: 0x1f, 0b101, 31, 4K, 1M.
 std::optional<std::uint64_t> parse_number(std::string_view text, bool allow_suffix = false);
