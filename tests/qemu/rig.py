@@ -10,6 +10,7 @@
 """
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 
@@ -26,8 +27,20 @@ def config_path(args):
     return os.path.join(os.path.abspath(args.build), "qemu", f"{args.board}.json")
 
 
+def clear_previous_run(artifacts):
+    """A check's test reads this run's results and screendumps, never a previous run's: a check
+    that fails before its dump must not leave an older picture for its verify test to pass on."""
+    for name in os.listdir(artifacts):
+        path = os.path.join(artifacts, name)
+        if name == report.RESULTS_FILE or name.endswith((".ppm", ".png")):
+            os.remove(path)
+        elif name == "fb" and os.path.isdir(path):
+            shutil.rmtree(path)
+
+
 def boot_once(rig, only=None, timeout=None, echo=None, extra_append="", broken=()):
     os.makedirs(rig.artifacts, exist_ok=True)
+    clear_previous_run(rig.artifacts)
     initrd = os.path.join(rig.artifacts, "initramfs.cpio")
     print(initramfs.build(rig, initrd, only=only, broken=broken), flush=True)
     checks = [c for c in rig.checks if only is None or c["name"] in only]

@@ -1,5 +1,5 @@
-// verify and convert: host-side tools for the screendump checks and the demo's screenshot.
-// verify draws again what the guest's `pattern` command drew and compares it with QEMU's dump.
+// verify: the host side of the screendump checks. It draws again what the guest's `pattern`
+// command drew and compares it with QEMU's PNG screendump.
 #include <cstdio>
 #include <filesystem>
 
@@ -13,11 +13,11 @@ namespace fbcli {
 using namespace uiokit::fb;
 
 void add_host_commands(CLI::App& app) {
-  static std::string dump, mode_text, format_text, pattern_name, expand = "shift", out_dir, in, out;
+  static std::string dump, mode_text, format_text, pattern_name, expand = "shift", out_dir;
   static std::vector<std::string> labels;
 
-  auto* verify = app.add_subcommand("verify", "Compare a QEMU screendump (PPM) with the pattern the driver drew");
-  verify->add_option("--dump", dump, "the screendump (.ppm)")->required();
+  auto* verify = app.add_subcommand("verify", "Compare a QEMU screendump (PNG) with the pattern the driver drew");
+  verify->add_option("--dump", dump, "the screendump (.png)")->required();
   verify->add_option("--mode", mode_text, "WIDTHxHEIGHT the guest set")->required();
   verify->add_option("--format", format_text, "pixel format the guest used")->required();
   verify->add_option("--pattern", pattern_name, "pattern the guest drew")->required();
@@ -36,7 +36,7 @@ void add_host_commands(CLI::App& app) {
     const Expansion e = expand == "shift"       ? Expansion::shift
                         : expand == "replicate" ? Expansion::replicate
                                                 : Expansion::qemu_pl110;
-    const Image got = load_ppm(dump);
+    const Image got = load_png(dump);
     const auto result = compare(got.surface(), intended.surface(), e);
     if (!out_dir.empty() && have_png()) {
       std::filesystem::create_directories(out_dir);
@@ -48,15 +48,6 @@ void add_host_commands(CLI::App& app) {
     std::printf("%s: %ux%u %s %s vs dump %ux%u: %s\n", dump.c_str(), req.width, req.height, format_text.c_str(),
                 pattern_name.c_str(), got.width(), got.height(), result.summary().c_str());
     if (!result.ok()) throw uiokit::Error(uiokit::Errc::bad_hardware_value, dump, "the display does not show what was drawn");
-  });
-
-  auto* convert = app.add_subcommand("convert", "Convert a PPM (QEMU screendump) to PNG");
-  convert->add_option("in", in, "input .ppm")->required();
-  convert->add_option("out", out, "output .png")->required();
-  convert->callback([] {
-    const Image img = load_ppm(in);
-    save_png(out, img.surface());
-    std::printf("%s -> %s (%ux%u)\n", in.c_str(), out.c_str(), img.width(), img.height());
   });
 }
 

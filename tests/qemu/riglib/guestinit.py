@@ -62,7 +62,7 @@ run_check() {
 
 SCREENDUMP = r"""#!/bin/sh
 # uiokit-screendump <tag> [device]: the host rig saves the guest's display as
-# <artifacts>/<board>/<tag>.ppm (QMP screendump) and answers on the console; exits 0 once saved.
+# <artifacts>/<board>/<tag>.png (QMP screendump, format png) and answers on the console; exits 0 once saved.
 [ -n "$1" ] || { echo "usage: uiokit-screendump <tag> [device]" >&2; exit 2; }
 printf '\n@@UIOKIT SCREENDUMP %s %s\n' "$1" "$2" >/dev/console
 while read -r -t 30 m kind tag why </dev/console; do

@@ -5,8 +5,11 @@ import os
 TAIL_LINES = 30
 
 
+RESULTS_FILE = "results.json"
+
+
 def results_path(artifacts):
-    return os.path.join(artifacts, "results.json")
+    return os.path.join(artifacts, RESULTS_FILE)
 
 
 def save(artifacts, board, rep, run, extra_problems=()):

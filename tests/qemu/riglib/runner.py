@@ -29,11 +29,11 @@ def _screendump(qmp_path, artifacts, rest, state):
     device = parts[1] if len(parts) > 1 else None
     if not TAG_RE.match(tag):
         return f"@@UIOKIT NAK {tag or '-'} bad-tag"
-    path = os.path.join(artifacts, f"{tag}.ppm")
+    path = os.path.join(artifacts, f"{tag}.png")
     try:
         if state.get("qmp") is None:
             state["qmp"] = Qmp(qmp_path)
-        args = {"filename": path}
+        args = {"filename": path, "format": "png"}
         if device:
             args["device"] = device
         state["qmp"].command("screendump", **args)

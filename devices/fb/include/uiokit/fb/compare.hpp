@@ -1,7 +1,8 @@
 // Comparing a screendump with what the driver meant to show.
 //
-// QEMU's screendump is a 24-bit RGB PPM of what the display scans out. The expected picture is
-// drawn again on the host, in the device's pixel format, by the same code the guest ran; each
+// QEMU's screendump is a 24-bit RGB picture of what the display scans out. The expected picture
+// is drawn again on the host, in the device's pixel format, by the same code the guest ran (the
+// unit tests check that code against hand-computed pixels); each
 // of its pixels is widened to 8 bits per channel the way the display model does (Expansion),
 // and must equal the dump's pixel exactly. Any wrong offset, stride, page or colour order shows
 // as mismatches, reported with the first one's position and both colours.
@@ -31,7 +32,7 @@ Rgb displayed(const Surface& intended, std::uint32_t x, std::uint32_t y, Expansi
 // What the display shows for `intended` (any format), as XRGB8888.
 Image expected_dump(const Surface& intended, Expansion e);
 
-// dump: the screendump (XRGB8888 as load_ppm gives it).
+// dump: the screendump (XRGB8888 as load_png gives it).
 CompareResult compare(const Surface& dump, const Surface& intended, Expansion e);
 
 }  // namespace uiokit::fb

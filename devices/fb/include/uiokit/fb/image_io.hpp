@@ -1,6 +1,7 @@
 // Pictures in files: PNG through libpng's simplified API (no setjmp: errors come back as a
-// message, which becomes a uiokit::Error naming the file), and binary PPM (P6), the format QEMU's
-// screendump writes. Loaded pictures are XRGB8888 Images; saving takes any Surface.
+// message, which becomes a uiokit::Error naming the file). QEMU's screendumps are read the same
+// way (QMP screendump with format png). Loaded pictures are XRGB8888 Images; saving takes any
+// Surface.
 #pragma once
 
 #include <filesystem>
@@ -13,8 +14,5 @@ namespace uiokit::fb {
 bool have_png() noexcept;
 Image load_png(const std::filesystem::path& path);  // parse_error for not-a-PNG and truncated files
 void save_png(const std::filesystem::path& path, const Surface& s);
-
-Image load_ppm(const std::filesystem::path& path);  // P6, maxval 255
-void save_ppm(const std::filesystem::path& path, const Surface& s);
 
 }  // namespace uiokit::fb
