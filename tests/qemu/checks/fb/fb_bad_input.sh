@@ -2,8 +2,9 @@
 # fb_bad_input.sh TAG MODE FORMAT PATTERN DUMPDEV TOO-LARGE ABSENT DISPLAY-OPTIONS...
 # ABSENT: display options naming a device that is not there ("-": none to try).
 # Bad input on a real (emulated) display: every refusal must exit non-zero with a message, and
-# the display must be left in its previous mode, showing the card drawn before. The host test
-# qemu.<board>.fb.verify.TAG compares the screendump taken after all the refusals with that card.
+# the display must be left in its previous mode, showing the card drawn before. The screendump is
+# taken right after the refusals, before anything draws again, and the host test
+# qemu.<board>.fb.verify.TAG compares it with that card.
 tag=$1 mode=$2 format=$3 pattern=$4 dev=$5 too_large=$6 absent=$7
 shift 7
 [ "$dev" = - ] && dev=
@@ -32,7 +33,12 @@ cat /tmp/holder.out
 # The card, then every refusal.
 uiokit-fb $d mode "$mode" --format "$format" || fail "mode $mode"
 uiokit-fb $d pattern "$pattern" --label "$tag" || fail "pattern"
-before=$(uiokit-fb $d info | grep '^mode:')
+mode_line() {
+  info=$(uiokit-fb $d info) || fail "info: $info"
+  line=$(echo "$info" | grep '^mode:') || fail "info printed no mode line: $info"
+  echo "$line"
+}
+before=$(mode_line) || exit 1
 uiokit-fb $d capture /tmp/card.png || fail "capture"
 head -c 300 /tmp/card.png >/tmp/truncated.png
 printf 'not a PNG at all\n' >/tmp/text.png
@@ -51,12 +57,15 @@ if [ "$absent" != - ]; then
   if out=$(uiokit-fb $absent info 2>&1); then fail "found a display that is not there: $absent"; fi
   echo "refused, device not found: $out"
 fi
-after=$(uiokit-fb $d info | grep '^mode:')
+after=$(mode_line) || exit 1
 echo "before: $before"
 echo "after:  $after"
 [ "$before" = "$after" ] || fail "the mode changed"
 echo "display left in previous mode: ${after#mode: }"
-# A good PNG (the card itself, captured from video memory) goes to the other page: the same
-# picture, which the host compares with the card after the dump.
+uiokit-screendump "$tag" $dev || fail "screendump"
+# A good PNG (the card itself, captured from video memory) goes to the other page and is shown:
+# captured again, it must be the same picture.
 uiokit-fb $d show /tmp/card.png || fail "show the captured card"
-uiokit-screendump "$tag" $dev
+uiokit-fb $d capture /tmp/shown.png || fail "capture after show"
+cmp /tmp/card.png /tmp/shown.png || fail "the shown page differs from the card it was given"
+echo "show: the captured card came back unchanged"
