@@ -121,7 +121,9 @@ int sysfs_remove() {
   }
   write_sysfs("/sys/bus/pci/rescan", "1");
   check::pause_ms(200);
-  std::printf("after rescan: edu %s\n", pci::exists({}, addr) ? "is back" : "is missing");
+  const bool back = pci::exists({}, addr);
+  std::printf("after rescan: edu %s\n", back ? "is back" : "is missing");
+  if (!back) return check::fail("edu did not come back after the rescan (later checks need it)");
   if (id_before != edu::ident_value) return check::fail("ident before removal");
   if (id_after != 0xffffffff) return check::fail("read after removal is not all-ones");
   if (present) return check::fail("check_present() still true");

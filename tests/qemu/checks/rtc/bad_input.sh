@@ -13,13 +13,10 @@ t=$(json_num unix "$($RTC --json show)")
 $RTC alarm clear
 expect_status 124 $RTC alarm wait --timeout 2
 # Garbage in the month counter (QEMU keeps what is written: 0x13 reads back as 0x13).
-if command -v devmem >/dev/null; then
-  devmem 0x10070084 32 0x13
-  expect_status 70 $RTC show
-  $RTC set 2030-01-02T03:04:05Z || fail "set after garbage"
-else
-  echo "no devmem in this busybox: garbage BCD is covered by the unit tests only"
-fi
+command -v devmem >/dev/null || fail "no devmem in the guest's busybox: cannot write garbage BCD"
+devmem 0x10070084 32 0x13
+expect_status 70 $RTC show
+$RTC set 2030-01-02T03:04:05Z || fail "set after garbage"
 # Held by another process: the daemon owns the UIO device.
 start_rtcd rtc-busy
 expect_status 75 $RTC show
