@@ -11,8 +11,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <functional>
 #include <cstdio>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "syscall_counter.hpp"
@@ -85,6 +86,9 @@ void asio_path(Region& bar, Interrupt& irq, int n) {
   const std::uint64_t before = counter().sample();
   next();
   io.run();
+  if (static_cast<int>(us.size()) != n)
+    throw Error(Errc::timeout, irq.describe(), "Asio delivered " + std::to_string(us.size()) + " of " +
+                                                   std::to_string(n) + " interrupts");
   report("MSI round trip, Boost.Asio", us, bench::SyscallCounter::calls_between(before, counter().sample()));
 }
 #endif
@@ -98,8 +102,8 @@ int main(int argc, char** argv) {
     f.set_id("1234:11e8");
     auto devs = pci::list(f);
     if (devs.empty()) {
-      std::printf("bench_vfio: no edu device (1234:11e8); nothing to measure\n");
-      return 0;
+      std::fprintf(stderr, "bench_vfio: no edu device (1234:11e8) to measure\n");
+      return 1;
     }
     const auto addr = devs.front().address;
     pci::Binder().bind(addr, "vfio-pci");
