@@ -33,9 +33,10 @@ cat /tmp/holder.out
 # The card, then every refusal.
 uiokit-fb $d mode "$mode" --format "$format" || fail "mode $mode"
 uiokit-fb $d pattern "$pattern" --label "$tag" || fail "pattern"
+# The mode line of `info` on stdout; a failure is said on stderr, since callers capture stdout.
 mode_line() {
-  info=$(uiokit-fb $d info) || fail "info: $info"
-  line=$(echo "$info" | grep '^mode:') || fail "info printed no mode line: $info"
+  info=$(uiokit-fb $d info) || { echo "FAIL: info failed: $info" >&2; return 1; }
+  line=$(echo "$info" | grep '^mode:') || { echo "FAIL: info printed no mode line: $info" >&2; return 1; }
   echo "$line"
 }
 before=$(mode_line) || exit 1
