@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer harness: the device-address parser (uiokit::parse_address). Besides not crashing,
 // the canonical spelling must be stable: parse(to_string(a)) gives back a's spelling.
 #include <cstddef>

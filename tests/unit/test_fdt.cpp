@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // uiokit::fdt on dts/test/translate.dts (compiled by dts/CMakeLists.txt) and, when built, the
 // board trees the rig boots.
 #if defined(UIOKIT_HAVE_LIBFDT) && defined(UIOKIT_TEST_DTB_DIR)

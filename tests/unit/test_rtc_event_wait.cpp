@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c2410_rtc: how alarm and tick waits tell a late interrupt from another line's (event_wait.hpp),
 // over FakeDevice and a line made of an eventfd. The races are staged, not timed: an
 // interrupt that reaches us after its pending bit was acknowledged is signalled from the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SVD reader's split parse (tools/svd/src/dom.hpp): a large file parsed in two parts on two
 // threads must give the model one parse gives, and a file whose cut would be unsafe must fall
 // back to one parse, with the same errors. The split threshold is set to 0 here, so that small

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // verify and convert: host-side tools for the screendump checks and the demo's screenshot.
 // verify draws again what the guest's `pattern` command drew and compares it with QEMU's dump.
 #include <cstdio>

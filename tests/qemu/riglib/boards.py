@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The three guests: QEMU machine, kernel, console and the stock modules each one loads."""
 from dataclasses import dataclass, field
 import os

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The device-address parser (grammar in uiokit/address/address.hpp). Pure string work.
 #include "uiokit/address/address.hpp"
 

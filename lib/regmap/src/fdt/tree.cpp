@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reading a flattened device tree with libfdt; see uiokit/fdt/tree.hpp for the model.
 #include "uiokit/fdt/tree.hpp"
 

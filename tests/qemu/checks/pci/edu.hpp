@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // QEMU's edu device (PCI 1234:11e8), the register map the PCI/VFIO checks drive
 // (see /work/shared/notes/qemu.md and QEMU's docs/specs/edu.rst).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pictures in files: PNG through libpng's simplified API (no setjmp: errors come back as a
 // message, which becomes a uiokit::Error naming the file), and binary PPM (P6), the format QEMU's
 // screendump writes. Loaded pictures are XRGB8888 Images; saving takes any Surface.

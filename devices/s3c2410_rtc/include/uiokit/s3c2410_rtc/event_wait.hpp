@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Waiting for the RTC's alarm and ticks on an interrupt line, with INTP beside it.
 //
 // A UIO device carries one line, and the RTC has two (alarm and tick); which one a device
