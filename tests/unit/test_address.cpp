@@ -81,8 +81,9 @@ TEST_CASE("address: malformed input is a parse_error naming what was expected") 
   }
 }
 
-// Found by fuzzing: "uio:x:00" printed back as "uio:x:map00", which parses to map "0"; and
-// "file:re+07+00+00" printed back as "file:re+07", whose +07 then read as the offset.
+// An address must print back to itself: "uio:x:00" must not print as "uio:x:map00" (map "0"
+// would be read back), and "file:re+07+00+00" must not print as "file:re+07" (+07 would be read
+// back as the offset).
 TEST_CASE("address: a bare map number is the map index, printed canonically") {
   for (const char* s : {"uio:rtc:00", "uio:rtc:0x1", "uio:rtc:map01", "file:re+07+00+00", "file:a+b"}) {
     CAPTURE(s);

@@ -117,8 +117,9 @@ TEST_CASE("fdt: malformed blobs are errors, never crashes") {
   }
 }
 
-// Found by fuzzing: libfdt's checks accept a node name with a '/' and same-named siblings, whose
-// printed paths then lead nowhere (or to another node). Here "rtc@17000" becomes "rtc/17000".
+// libfdt's checks accept a node name with a '/' and same-named siblings, whose printed paths
+// would lead nowhere (or to another node); the reader must refuse both. Here "rtc@17000"
+// becomes "rtc/17000".
 TEST_CASE("fdt: a node name containing '/', or two siblings of one name, are refused") {
   std::ifstream in(UIOKIT_TEST_DTB_DIR "/translate.dtb", std::ios::binary);
   std::vector<std::uint8_t> blob((std::istreambuf_iterator<char>(in)), {});
@@ -159,8 +160,8 @@ std::vector<std::uint8_t> make_blob(Body body, std::size_t capacity = 1 << 20) {
 }
 }  // namespace
 
-// Found by fuzzing: a bus claiming 587 million #address-cells sized the child's unit address for
-// an interrupt-map lookup by it (a 2.3 GB allocation). It must be refused as a malformed tree.
+// A bus claiming 587 million #address-cells would size the child's unit address for an
+// interrupt-map lookup by it (a 2.3 GB allocation). It must be refused as a malformed tree.
 TEST_CASE("fdt: a hostile #address-cells on an interrupt's bus is refused, not allocated") {
   auto blob = make_blob([](void* f) {
     fdt_begin_node(f, "intc");
@@ -211,9 +212,10 @@ TEST_CASE("fdt: a hostile #address-cells on an interrupt's bus is refused, not a
   CHECK(irqs[0].specifier == std::vector<std::uint32_t>{9});
 }
 
-// Found by fuzzing: parent() walked libfdt's tree from the root each time, so reg() and path()
-// over every node of a deep tree were quadratic (a 40 KB input ran past the fuzzer's 5 s). A
-// chain of 1,000 nested nodes (40 KB, the size of the input that hung) must be walked in full; the bound only catches a hang.
+// reg() and path() over every node must stay linear in the tree's depth: a parent() that walks
+// libfdt's tree from the root each time makes them quadratic, and a 40 KB input then runs past
+// the fuzzer's 5 s. A chain of 1,000 nested nodes (40 KB) must be walked in full; the bound only
+// catches a hang.
 TEST_CASE("fdt: reg and path over every node of a deep tree" * doctest::timeout(20)) {
   constexpr int depth = 1000;
   auto blob = make_blob([](void* f) {
@@ -240,9 +242,9 @@ TEST_CASE("fdt: reg and path over every node of a deep tree" * doctest::timeout(
   CHECK(longest == depth * 4);  // "/n@0" per level
 }
 
-// Found by fuzzing: libfdt's path lookup lets "bus" match "bus@40000000" and takes the first
-// such sibling, so the path printed for a node under a sibling named exactly "bus" led
-// elsewhere. An exact name must win; the unit-address shorthand stays for unambiguous paths.
+// libfdt's path lookup lets "bus" match "bus@40000000" and takes the first such sibling, so
+// the path printed for a node under a sibling named exactly "bus" would lead elsewhere. An
+// exact name must win; the unit-address shorthand stays for unambiguous paths.
 TEST_CASE("fdt: a path through 'bus' is not taken by a sibling 'bus@40000000'") {
   auto blob = make_blob([](void* f) {
     fdt_begin_node(f, "bus@40000000");

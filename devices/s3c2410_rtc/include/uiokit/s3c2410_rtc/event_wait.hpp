@@ -54,7 +54,7 @@ class TickWait {
   // nullopt at the deadline.
   std::optional<bool> next(Clock::time_point deadline);
 
-  // The line the ticks are waited on; null once it turned out to be the alarm's.
+  // The line the ticks are waited on; null once it is known to be the alarm's.
   Interrupt* line() const noexcept { return line_; }
 
  private:
