@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One register read from a command-line-style process: start, map a file region, read, exit.
 //
 // The parent runs itself as the child many times (posix_spawn + waitpid) and prints the median

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Framebuffer drawing throughput against plain memcpy into the same mapping.
 //
 // The target is a memory-backed Region (memfd, MAP_SHARED: what a framebuffer mapping looks like

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Typed register operations against the same operations through a raw volatile pointer.
 //
 // Each pair below does the same access: a typed read, write, modify and field extract on one

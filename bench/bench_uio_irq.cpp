@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Interrupt delivery through UIO, measured on uio_stub's software (hrtimer) interrupt, in the
 // x86 guest (the guest check uio_stub.bench_irq runs it; figures printed, nothing timed as a test).
 //

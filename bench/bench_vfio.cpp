@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // VFIO interrupt round trips against QEMU's edu device, run in the x86 guest (as the check
 // pci.bench_vfio). Figures printed, nothing timed as a test.
 //

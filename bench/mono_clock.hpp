@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CLOCK_MONOTONIC in nanoseconds: the clock the kernel stamps events with (ktime_get), read
 // through the vDSO, so taking it costs no system call of its own.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Counts this process's system calls, so that "syscalls per interrupt" is measured, not argued
 // from the code. The kernel's raw_syscalls:sys_enter tracepoint fires on every system call
 // entry; a perf counter on it (perf_event_open, this process, any CPU) counts them. Needs

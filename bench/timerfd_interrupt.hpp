@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A timerfd dressed as a uiokit::Interrupt, so that the wake-up ways of wake_ways.hpp can be
 // measured on any Linux, without a device: enable() arms one expiry a period from now,
 // consume() reads the expirations (8 bytes, the count since the last read).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Ways of waking up for an event on a descriptor, timed from the moment the event fired to the
 // moment the waiting code runs: a blocking read(), a bare epoll_wait, Boost.Asio (readiness, and
 // uiokit::AsioInterrupt's handler with the count) and, where liburing is present, io_uring (the

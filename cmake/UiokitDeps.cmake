@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Third-party libraries, all from Debian's packages (scripts/install-deps.sh installs them).
 # Optional ones switch features off with a status line rather than failing the configure, so
 # that the armhf cross build (which has no libpci) shares this file.

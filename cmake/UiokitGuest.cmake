@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The QEMU guest rig's CMake contract (tests/qemu/README.md describes the rig itself).
 #
 #   uiokit_guest_check(NAME <dotted.name> BOARDS <x86|vexpress|smdkc210>...

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Machinery behind cmake/UiokitGuest.cmake: fetch, the armhf cross build, ctest generation.
 
 find_program(UIOKIT_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)

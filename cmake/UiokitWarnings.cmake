@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Warnings and sanitizers for every uiokit target, through one interface target.
 add_library(uiokit_build_flags INTERFACE)
 target_compile_options(uiokit_build_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)

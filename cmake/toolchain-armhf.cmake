@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Static armhf (ARMv7, hard float) build of uiokit for the QEMU ARM guests.
 #   cmake -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-armhf.cmake -DUIOKIT_ARMHF_SYSROOT=<dir> ...
 # UIOKIT_ARMHF_SYSROOT holds the armhf -dev packages unpacked with dpkg -x (tests/qemu/fetch.py

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs the host benchmarks and prints their figures (benchmarks are never timed tests).
 #   scripts/bench.sh [BUILD_DIR]     default: build
 # The typed-versus-raw comparison counts instructions with valgrind's callgrind: the counts are

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The uiokit demo: a userspace framebuffer driver on an emulated ARM board, photographed.
 #
 #   sudo scripts/demo.sh            (a fresh Debian 12 machine: installs what is missing first)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Install every package uiokit needs to build and test, from Debian 12's registry.
 # Run as root on a fresh machine. Idempotent: packages already present are skipped by apt.
 #   --fuzz   also install clang's libFuzzer runtime (for the documented fuzz runs)

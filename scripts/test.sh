@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs every test of uiokit on this machine, as CI does:
 #   1. installs the Debian packages the build and the tests need (scripts/install-deps.sh);
 #   2. builds the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer and runs them;

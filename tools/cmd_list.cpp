@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit list`: the devices a tool can address, each with the address to give -d:
 // UIO devices with their maps, PCI devices with BARs, driver, IOMMU group and (with libpci) the
 // PCI ID database's names, and device-tree

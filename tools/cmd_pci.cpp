@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit pci`: list PCI functions (IDs, class, driver, IOMMU group, names) and move them
 // between drivers (vfio-pci, uio_pci_generic) and back. Needs libpci (absent in the armhf build,
 // where the subcommand is left out).

@@ -170,8 +170,8 @@ static void stub_vm_close(struct vm_area_struct *vma)
 }
 
 /*
- * Seed 000's map_driver, today's API: a vmalloc buffer is not physically contiguous, so
- * it cannot be remapped in one go; each page is looked up and inserted when first touched.
+ * A vmalloc buffer is not physically contiguous, so it cannot be remapped in one go; each
+ * page is looked up and inserted when first touched.
  * The page reference taken here is dropped when the pte goes.
  */
 static vm_fault_t stub_vm_fault(struct vm_fault *vmf)
@@ -429,7 +429,7 @@ static int stub_alloc_map(struct stub_dev *stub, struct stub_map *m)
 	case STUB_PHYS:
 		return 0;
 	case STUB_RESERVED:
-		/* The kernel's own view of the carve-out (seed 001's ioremap, for memory). */
+		/* The kernel's own view of the carve-out: memremap, since it is memory, not MMIO. */
 		m->cpu = memremap(m->phys, m->size, MEMREMAP_WC);
 		return m->cpu ? 0 : -ENOMEM;
 	case STUB_VMALLOC:

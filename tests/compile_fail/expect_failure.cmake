@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs one compile-fail case: the build of TARGET in BUILD_DIR must fail, and fail through a
 # static assertion whose message contains EXPECT. The exit status is checked first because a
 # compiler that quotes source lines can print EXPECT for an unrelated error on the same line;

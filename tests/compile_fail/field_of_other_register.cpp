@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: does not belong to this register
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

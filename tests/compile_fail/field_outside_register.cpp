@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: a field lies outside its register
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: two fields of a register overlap
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

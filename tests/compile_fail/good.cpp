@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The control: a correct declaration and every operation it allows must compile.
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: this field is write-only
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: not aligned to its width
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

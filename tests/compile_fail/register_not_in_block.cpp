@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: this register is not in this block
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: a register lies outside its block
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

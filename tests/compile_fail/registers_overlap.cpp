@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: two registers of a block overlap
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

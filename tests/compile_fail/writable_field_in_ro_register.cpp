@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: a field's access contradicts its register's
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

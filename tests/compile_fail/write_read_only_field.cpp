@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // expect: this field is read-only
 #include "uiokit/reg/block.hpp"
 using namespace uiokit::reg;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer harness: the device-address parser (uiokit::parse_address). Besides not crashing,
 // the canonical spelling must name the same place: parse(to_string(a)) gives back every field of
 // a (a to_string that dropped ":bar2" or "#1" would still print back its own spelling), and

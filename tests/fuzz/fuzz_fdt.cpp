@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer harness: the device-tree reader (uiokit::fdt::Tree over libfdt). Every accessor the
 // tools use runs on every node of a tree that loaded: reg translation through ranges,
 // interrupts through interrupt-map nexuses, the dt: selectors. uiokit::Error is the expected

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer harness: the CMSIS-SVD reader (uiokit::svd::parse) and name lookup on what it read,
 // and the reader's large-file path (two parts, two threads) against its one-parse path.
 // A uiokit::Error is the expected answer to bad input; anything else escaping (another

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds and runs the libFuzzer harnesses (tests/fuzz/fuzz_*.cpp) for the documented run:
 #   tests/fuzz/run.sh [-t SECONDS] [-b BUILD_DIR] [HARNESS...]
 #     -t   run time per harness (default 600: the documented run is 10 minutes each)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the build tree into a temporary prefix and builds a consumer against it twice:
 # with find_package(uiokit) and with pkg-config. Usage: check.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail

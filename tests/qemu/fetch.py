@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Fetch the guest kernels, headers, busybox and the armhf sysroot into the rig's cache.
 
 Versions are resolved from apt's index at run time; nothing is installed into the host.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """uiokit's QEMU guest rig (see README.md in this folder).
 
   rig.py boot     --config BUILD/qemu/<board>.json   boot once, run every check, write results

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Skipping a test case whose prerequisite is absent, visibly.
 // ctest runs each test case as its own process with UIOKIT_TEST_SKIP_CODE set (see
 // CMakeLists.txt, where the same code is the tests' SKIP_RETURN_CODE): the process ends with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The device-address syntax (uiokit/address/address.hpp) and opening file:/mem:/uio: addresses.
 #include <doctest/doctest.h>
 

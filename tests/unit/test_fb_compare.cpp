@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The screendump comparator must catch what a broken driver would show: a wrong offset, a
 // wrong stride, swapped colour order, a wrong widening of RGB565, or a stale frame.
 #include <doctest/doctest.h>

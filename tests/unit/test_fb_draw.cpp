@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Drawing layer: pixel formats, fills, blits with conversion, text bounds, PNG round trips
 // and refusals of bad files.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bochs-display and PL110/PL111 drivers over memory-backed Regions: the registers a mode set
 // writes, panning, and refusals that leave every register as it was.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pixels written by hand, not computed by the code under test: the host's expected picture and
 // the guest's card are drawn by the same functions, so a bug in unpacking, in a pattern or in
 // the font would otherwise appear on both sides of every screendump comparison and pass.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // uiokit::fdt on dts/test/translate.dts (compiled by dts/CMakeLists.txt) and, when built, the
 // board trees the rig boots.
 #if defined(UIOKIT_HAVE_LIBFDT) && defined(UIOKIT_TEST_DTB_DIR)
@@ -118,8 +119,9 @@ TEST_CASE("fdt: malformed blobs are errors, never crashes") {
   }
 }
 
-// Found by fuzzing: libfdt's checks accept a node name with a '/' and same-named siblings, whose
-// printed paths then lead nowhere (or to another node). Here "rtc@17000" becomes "rtc/17000".
+// libfdt's checks accept a node name with a '/' and same-named siblings, whose printed paths
+// would lead nowhere (or to another node); the reader must refuse both. Here "rtc@17000"
+// becomes "rtc/17000".
 TEST_CASE("fdt: a node name containing '/', or two siblings of one name, are refused") {
   std::ifstream in(UIOKIT_TEST_DTB_DIR "/translate.dtb", std::ios::binary);
   std::vector<std::uint8_t> blob((std::istreambuf_iterator<char>(in)), {});
@@ -160,8 +162,8 @@ std::vector<std::uint8_t> make_blob(Body body, std::size_t capacity = 1 << 20) {
 }
 }  // namespace
 
-// Found by fuzzing: a bus claiming 587 million #address-cells sized the child's unit address for
-// an interrupt-map lookup by it (a 2.3 GB allocation). It must be refused as a malformed tree.
+// A bus claiming 587 million #address-cells would size the child's unit address for an
+// interrupt-map lookup by it (a 2.3 GB allocation). It must be refused as a malformed tree.
 TEST_CASE("fdt: a hostile #address-cells on an interrupt's bus is refused, not allocated") {
   auto blob = make_blob([](void* f) {
     fdt_begin_node(f, "intc");
@@ -259,9 +261,9 @@ TEST_CASE("fdt: reg and path over every node of a deep tree; parent() does not w
   CHECK(deep < 10 * shallow + 1e-4);
 }
 
-// Found by fuzzing: libfdt's path lookup lets "bus" match "bus@40000000" and takes the first
-// such sibling, so the path printed for a node under a sibling named exactly "bus" led
-// elsewhere. An exact name must win; the unit-address shorthand stays for unambiguous paths.
+// libfdt's path lookup lets "bus" match "bus@40000000" and takes the first such sibling, so
+// the path printed for a node under a sibling named exactly "bus" would lead elsewhere. An
+// exact name must win; the unit-address shorthand stays for unambiguous paths.
 TEST_CASE("fdt: a path through 'bus' is not taken by a sibling 'bus@40000000'") {
   auto blob = make_blob([](void* f) {
     fdt_begin_node(f, "bus@40000000");

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // uiokit::AsioInterrupt over an eventfd-backed Interrupt (the shape of a VFIO interrupt): the
 // handler gets the event count, and the descriptor is blocking again once the adapter is gone.
 #ifdef UIOKIT_HAVE_ASIO

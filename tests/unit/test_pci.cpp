@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PCI addresses, filters, libpci discovery and driver binding on a fake sysfs tree.
 #ifdef UIOKIT_HAVE_LIBPCI
 #include <doctest/doctest.h>

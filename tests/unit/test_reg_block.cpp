@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Typed register blocks: field encoding, write/modify rules, w1c safety, bind-time size check,
 // and the same driver code running over MMIO (a memfd Region) and over the fake.
 #include <doctest/doctest.h>

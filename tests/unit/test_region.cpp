@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Region and the file, memfd and /dev/mem backends: mapping, checked access, and every bad input
 // turned into uiokit::Error before it can fault.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c2410_rtc: the calendar rules, ISO 8601 parsing and the failure classes (exit statuses).
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c2410_rtc: RtcDevice over a fake UIO tree (a regular file stands in for /dev/uioN, as in
 // test_uio.cpp): found by name, driven through the mapping, and exclusive (a second driver gets
 // "busy", exit status 75).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c2410_rtc: the driver over FakeDevice, both layouts: decoding and validation of what the
 // counters hold, the re-read rule against a carry between reads, set_time's write order and its
 // refusal to write anything for bad input, alarms, ticks, INTP write-1-to-clear.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c2410_rtc: how alarm and tick waits tell a late interrupt from another line's (event_wait.hpp),
 // over FakeDevice and a line made of an eventfd. The races are staged, not timed: an
 // interrupt that reaches us after its pending bit was acknowledged is signalled from the
@@ -105,9 +106,9 @@ TEST_CASE("rtc tick wait: ticks on their line count as interrupts, are acknowled
 }
 
 TEST_CASE("rtc tick wait: an interrupt that comes after its tick was acknowledged does not cost the line") {
-  // The CI failure this guards against: the tick was seen in INTP first and acknowledged, its
-  // interrupt reached us afterwards, and the waiter took that event for the alarm's line and
-  // stopped listening, so every later tick counted as polled.
+  // The race: the tick is seen in INTP first and acknowledged, its interrupt arrives
+  // afterwards. The waiter must not take that event for the alarm's line and stop listening,
+  // or every later tick would be counted as polled.
   Board b;
   TickWait<FakeIo> w(b.rtc, &b.line);
   b.raise(TIC);  // the first tick's interrupt is still on its way...

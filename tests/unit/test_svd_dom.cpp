@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SVD reader's split parse (tools/svd/src/dom.hpp): a large file parsed in two parts on two
 // threads must give the model one parse gives, and a file whose cut would be unsafe must fall
 // back to one parse, with the same errors. The split threshold is set to 0 here, so that small
@@ -172,7 +173,7 @@ std::vector<Case> cut_cases() {
       {"an XML error in the second half", head + body + "<peripheral><name>Q</name></periph>\n" + tail, false},
       {"an XML error in the head", "<device><name>D</nam><peripherals>\n" + body + tail, false},
       {"no device", "<devices><peripherals>\n" + body + "</peripherals></devices>\n", false},
-      // found by fuzz_svd: one parse ends at the NUL, unclosed; the parts were each whole
+      // one parse ends at the NUL, unclosed, while the parts are each whole: must not split
       {"a NUL between peripherals", head + body + std::string(3, '\0') + body + tail, false},
   };
 }

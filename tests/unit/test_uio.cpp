@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UIO backend against a fake sysfs tree: discovery, parsing, mapping, exclusive use, errors.
 // A regular file stands in for /dev/uioN: it maps and flocks like the device does.
 #include <doctest/doctest.h>

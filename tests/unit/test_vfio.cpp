@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // VFIO parts that run on the host: the IOVA allocator and the group viability explanation.
 #include <doctest/doctest.h>
 #include <unistd.h>

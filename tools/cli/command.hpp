@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The `uiokit` command line: one program, one subcommand per tool (reg, list, pci, ...).
 //
 // Each subcommand lives in its own file and registers itself at static-initialisation time with

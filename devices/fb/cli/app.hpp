@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // uiokit-fb: shared state of the command line. Each cmd_*.cpp adds its subcommands to the app
 // and reads the display options from here; the display is opened only by commands that draw.
 #pragma once

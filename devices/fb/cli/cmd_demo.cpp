@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // demo and testcard: an animation drawn with double buffering (draw the hidden page, flip to
 // it), and a test card with live information (the board's clock, the mode, the driver path).
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fill, pattern, text, show, capture: drawing on the display and reading it back.
 // pattern and show draw into the page not shown and then flip to it (no half-drawn frame);
 // fill and text draw on the page being shown, so that they add to what is there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // verify: the host side of the screendump checks. It draws again what the guest's `pattern`
 // command drew and compares it with QEMU's PNG screendump.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // info and mode: what the display is and does, and setting a mode.
 #include <cstdio>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // uiokit-fb: draw on a framebuffer driven from userspace (bochs-display, PL111 CLCD).
 #include <cstdio>
 #include <sstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The vexpress PL031 real-time clock, read for the test card's clock: its data register (DR,
 // offset 0) counts seconds since the epoch (QEMU starts it at the host's time). Reached through
 // the UIO stub's "pl031" device when it is there, else /dev/mem (iomem=relaxed).

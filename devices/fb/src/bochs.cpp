@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/fb/bochs.hpp"
 
 #include <algorithm>

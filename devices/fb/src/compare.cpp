@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/fb/compare.hpp"
 
 #include "uiokit/fb/draw.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The built-in font: our own 5x7 glyphs for printable ASCII (0x20..0x7e), one byte per row,
 // bit 4 the leftmost column. Drawn in an 8x8 cell at column 1, row 0.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/fb/format.hpp"
 
 #include "uiokit/error.hpp"

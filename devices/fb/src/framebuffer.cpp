@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/fb/framebuffer.hpp"
 
 #include <charconv>

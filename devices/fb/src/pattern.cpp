@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/fb/pattern.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/fb/pl111.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/s3c2410_rtc/device.hpp"
 
 #include <fcntl.h>

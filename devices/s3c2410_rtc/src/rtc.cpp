@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The driver logic, written once over the two register layouts (the Layout traits below) and
 // instantiated for MMIO and the fake. Linux's drivers/rtc/rtc-s3c.c is the reference for the
 // order of operations: s3c_rtc_read_time (minute..year then seconds, re-read if seconds are 0),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c-rtc: the command line, in the manner of util-linux hwclock. Each file adds subcommands
 // (time, alarm, tick) to the CLI11 app; they share the device options and the output mode here.
 #pragma once

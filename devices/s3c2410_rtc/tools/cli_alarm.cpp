@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c-rtc alarm set|show|clear|wait.
 #include <sstream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Device selection for s3c-rtc: --uio, --dt-compatible, --mem, --variant; the first that is
 // given wins, and without any the RTC is looked for as UIO device "rtc", then in the tree.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c-rtc: read and set the Samsung S3C RTC, its alarm and its tick, from userspace.
 // Exit statuses: README.md (uiokit::s3c_rtc::exit_status of the failure class).
 #include <cstdio>

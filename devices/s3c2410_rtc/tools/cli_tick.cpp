@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c-rtc tick --rate HZ (--count N | --seconds S): run the tick timer and count its ticks.
 #include <cstdio>
 

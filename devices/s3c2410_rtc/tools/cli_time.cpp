@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c-rtc show | set TIME | systohc | hctosys | watch: the time, in UTC.
 #include <time.h>
 

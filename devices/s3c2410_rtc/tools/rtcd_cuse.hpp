@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The character device s3c-rtcd serves: Linux's RTC interface (include/uapi/linux/rtc.h, as
 // drivers/rtc/rtc-dev.c implements it) over CUSE, so that unmodified clients (hwclock) work.
 //

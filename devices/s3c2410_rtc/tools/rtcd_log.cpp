@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "rtcd_log.hpp"
 
 #include <syslog.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c-rtcd's log: stderr in the foreground, syslog (daemon facility) when asked or detached.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // s3c-rtcd: owns the S3C RTC and serves it as a Linux RTC character device through CUSE, so
 // that hwclock and any other /dev/rtc client use our userspace driver unmodified.
 //

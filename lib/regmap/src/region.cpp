@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/region.hpp"
 
 #include <sys/mman.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <uiokit/backend/file.hpp>
 #include <uiokit/reg/block.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared bits of the guest check programs: each program is one check, exits 0 on pass, and
 // prints what it saw, since the rig shows a failing check's output in the ctest log.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // edu-sysfs ident|liveness: QEMU's edu device (PCI 1234:11e8) through sysfs resource0,
 // with no driver bound. ident: 0x00 reads 0x010000ed; liveness: 0x04 returns ~written.
 #include <cinttypes>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // smdkc210 rtc.devmem_bcd_runs: the Exynos4210 RTC (S3C RTC layout) at 0x10070000 takes a
 // BCD time once CTLEN is set, and its seconds advance.
 // QEMU's model only accepts BCD writes and runs its clock after CTLEN goes from 0 to 1, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // x86 hpet.devmem_counter_advances: the HPET main counter, seen through /dev/mem, ticks.
 #include <cinttypes>
 #include <cstdint>

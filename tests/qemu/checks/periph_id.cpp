@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // periph-id <phys> <id0> <id1> <id2>: an AMBA PrimeCell's peripheral ID bytes (offsets
 // 0xfe0, 0xfe4, 0xfe8, low byte of each) read through /dev/mem match the expected part.
 #include <cinttypes>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The three guests: QEMU machine, kernel, console and the stock modules each one loads."""
 from dataclasses import dataclass, field
 import os
@@ -93,8 +94,8 @@ BOARDS = {
 # cannot run: the kernel derives PHYS_OFFSET from where it runs, in 16 MiB steps, and expects
 # to start at PHYS_OFFSET + 0x8000. So the -kernel is this two-word stub ("ldr pc, [pc, #-4]"
 # and the address), and the Image is loaded 16 MiB up; the kernel gives up the 16 MiB below
-# it. (A uImage at RAM + 0x8000 was tried: it hung at the first interrupt, its vector page
-# overwritten.)
+# it. (A uImage at RAM + 0x8000 does not do: its vector page is overwritten and it hangs at
+# the first interrupt.)
 IMAGE_OFFSET = 0x01008000
 
 

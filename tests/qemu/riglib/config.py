@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """One board's rig configuration: the JSON CMake generates (cmake/UiokitGuestRig.cmake) plus
 what fetch.py left in the cache."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A newc cpio writer: lets the rig put /dev/console in the initramfs without being root."""
 import stat
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Debian packages without installing them: resolve with apt-cache, fetch, dpkg -x."""
 import os
 import re

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Turn an ARM Image's ftrace call sites into the NOPs the kernel would write at boot.
 
 Debian's armmp kernel is built with -pg: every function starts with `push {lr}; bl

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The guest side: the generated /init, one script per check, and uiokit-screendump.
 
 Marker protocol on the serial console (other engineers' checks rely on it):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Host prerequisites, reported once, together, with the command that installs them."""
 import os
 import shutil

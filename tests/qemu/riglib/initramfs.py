@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Assemble one board's initramfs: busybox, modules, programs (with their shared libraries on
 x86), data files, the generated /init and the check scripts."""
 import gzip

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Unpacked Debian kernels: a usable KDIR, the modules tree, a bootable image."""
 import lzma
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Stock kernel modules for the initramfs, in dependency order (read from each .ko's modinfo:
 Debian's package ships no modules.dep, depmod makes it at install time)."""
 import lzma

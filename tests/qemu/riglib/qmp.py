@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A minimal QMP client: enough for screendump."""
 import json
 import socket

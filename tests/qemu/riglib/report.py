@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The results file a boot writes and the per-check ctest tests read."""
 import json
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Boot one guest, feed its console to the transcript, answer screendump requests over QMP."""
 import os
 import re

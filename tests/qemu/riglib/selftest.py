@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The transcript parser against broken consoles: each must be reported as a failure."""
 import array
 

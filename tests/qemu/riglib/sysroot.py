@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The armhf sysroot for the static cross build of uiokit.
 
 Only static archives and their headers come from armhf packages. Header-only libraries are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reading results out of a console transcript (the marker protocol is in guestinit.py).
 
 Markers are matched on their exact prefix anywhere in a line, since a kernel message can

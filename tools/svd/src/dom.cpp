@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dom.hpp"
 
 #include <array>

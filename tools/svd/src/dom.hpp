@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SVD file as pugixml trees, for parse.cpp.
 //
 // A small file is one document. A large one is parsed on two threads, in parts: the device with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/svd/locate.hpp"
 
 #include <unistd.h>

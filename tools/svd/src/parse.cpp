@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CMSIS-SVD reader (uiokit/svd/parse.hpp). pugixml parses the XML; this file resolves what SVD
 // leaves implicit (inheritance, derivedFrom, dim, clusters) into the flat model.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // uiokit::Error: the one error type of the library.
 //
 // Every failure carries a code (what failed, one per operation that can fail, in the manner of

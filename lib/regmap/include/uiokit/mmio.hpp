@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MMIO accessors: the readb..readq / writeb..writeq family over a mapped address.
 //
 // Each accessor is one volatile load or store of exactly the requested width: the compiler may

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Region: one mapped window of device memory (or a buffer) in this process.
 //
 // A Region owns its mapping and unmaps it when destroyed. It knows its name ("regs", "hpet",

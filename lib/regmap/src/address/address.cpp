@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The device-address parser (grammar in uiokit/address/address.hpp). Pure string work.
 #include "uiokit/address/address.hpp"
 
@@ -137,7 +138,7 @@ DeviceAddress parse_address(std::string_view text) {
     if (parts.size() == 2) {
       if (parts[1].empty()) bad(text, "empty map name");
       // A bare number is a map index, as open() takes it ("uio:rtc:1" is map1); stored in its
-      // canonical spelling so that the address prints back the same (fuzzing found "00").
+      // canonical spelling so that the address prints back the same ("00" prints as "0").
       if (auto k = prefixed_index(parts[1], "map")) a.uio_map = std::to_string(*k);
       else if (auto n = parse_number(parts[1]); n && *n <= 0xffff) a.uio_map = std::to_string(*n);
       else a.uio_map = std::string(parts[1]);
@@ -248,7 +249,8 @@ std::string to_string(const DeviceAddress& a) {
     case S::file: {
       std::string s = "file:" + a.path;
       // A path with a '+' in it could end in what reads as +OFFSET: then both numbers are
-      // always written, so the path is never taken for them ("f+07+00+00").
+      // always written, so the path is never taken for them ("f+07" with offset 0 and size 0
+      // prints as "f+07+0x0+0x0", not "f+07").
       const bool explicit_numbers = a.path.find('+') != std::string::npos;
       if (a.offset || a.size || explicit_numbers) s += "+" + hex(a.offset);
       if (a.size || explicit_numbers) s += "+" + hex(a.size);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opening a DeviceAddress (uiokit/address/open.hpp).
 //
 // UIO goes through the UIO backend (uiokit/uio/uio.hpp); a PCI BAR through sysfs is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sysfs enumeration of UIO and PCI devices (uiokit/address/sysfs.hpp).
 #include "uiokit/address/sysfs.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/backend/devmem.hpp"
 
 #include <fcntl.h>

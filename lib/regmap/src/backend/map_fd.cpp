@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/backend/map_fd.hpp"
 
 #include <sys/mman.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/fake/fake_device.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reading a flattened device tree with libfdt; see uiokit/fdt/tree.hpp for the model.
 #include "uiokit/fdt/tree.hpp"
 
@@ -51,8 +52,8 @@ void Tree::check() {
   if (int err = fdt_check_full(blob(), bytes_.size()); err != 0) fail(err, "malformed tree");
   // fdt_check_full accepts a node name containing '/' and two siblings of one name; either
   // makes path() ambiguous: the path printed for a node (by `uiokit list`, in messages) would
-  // lead nowhere or to another node. Neither is a valid tree (the spec's node-name characters
-  // exclude '/', and dtc merges same-named siblings).
+  // lead nowhere or to another node. Both are refused as malformed: neither is a valid tree
+  // (the spec's node-name characters exclude '/', and dtc merges same-named siblings).
   std::vector<std::pair<int, std::string_view>> named;  // (parent offset, name), sorted below
   std::vector<int> parents{-1};
   for (int off = 0, depth = 0; off >= 0 && depth >= 0;) {

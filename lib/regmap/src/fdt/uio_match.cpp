@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/fdt/uio_match.hpp"
 
 namespace uiokit::fdt {

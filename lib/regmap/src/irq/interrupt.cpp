@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/irq/interrupt.hpp"
 
 #include <poll.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/pci/bind.hpp"
 
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/pci/device.hpp"
 
 #include <fcntl.h>

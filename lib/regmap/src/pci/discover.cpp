@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/pci/discover.hpp"
 
 extern "C" {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/reg/dump.hpp"
 
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/uio/uio.hpp"
 
 #include <fcntl.h>

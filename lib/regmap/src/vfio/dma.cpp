@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/vfio/dma.hpp"
 
 #include <sys/mman.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <linux/vfio.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>

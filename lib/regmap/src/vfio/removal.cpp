@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SIGBUS handler of uiokit/pci/removal.hpp. It lives under src/vfio because src/pci is only
 // built with libpci, while VFIO (built everywhere) needs it too.
 #include "uiokit/pci/removal.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The shared state behind Container, Group and Device: each object holds a shared_ptr to what
 // it depends on, so a descriptor is closed only after everything using it has gone.
 #pragma once

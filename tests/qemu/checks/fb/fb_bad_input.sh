@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fb_bad_input.sh TAG MODE FORMAT PATTERN DUMPDEV TOO-LARGE ABSENT DISPLAY-OPTIONS...
 # ABSENT: display options naming a device that is not there ("-": none to try).
 # Bad input on a real (emulated) display: every refusal must exit non-zero with a message, and

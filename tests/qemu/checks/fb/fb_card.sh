@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fb_card.sh TAG VIA MODE FORMAT PATTERN DUMPDEV DISPLAY-OPTIONS...
 # One screendump check, in the guest: set MODE in FORMAT through the named driver path, read the
 # mode back from the device's registers, draw PATTERN with TAG as its label into the page not

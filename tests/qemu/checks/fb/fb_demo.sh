@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fb_demo.sh FRAMES MODE DISPLAY-OPTIONS...
 # The demo's frame rate is a figure, printed; what this check asserts is that every frame was
 # drawn and flipped (none lost to an error or a stop) at a rate that shows the loop is not stuck

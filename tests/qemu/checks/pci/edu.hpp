@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: MIT
 // QEMU's edu device (PCI 1234:11e8), the register map the PCI/VFIO checks drive
-// (see /work/shared/notes/qemu.md and QEMU's docs/specs/edu.rst).
+// (see QEMU's docs/specs/edu.rst and hw/misc/edu.c).
 #pragma once
 
 #include <chrono>

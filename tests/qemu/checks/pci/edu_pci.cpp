@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Guest checks of the PCI sysfs backend, binding and surprise removal against QEMU's edu
 // device, without VFIO: `edu-pci uio-factorial`, `edu-pci bind-restore`, `edu-pci sysfs-remove`.
 // Exits 0 on pass and prints what it saw. sysfs-remove rescans the bus at the end so that later

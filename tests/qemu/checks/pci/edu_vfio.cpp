@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Guest checks of the VFIO backend against QEMU's edu device. One program, one check per
 // subcommand ("edu-vfio ident"); exits 0 on pass and prints what it saw.
 #include <sys/mman.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MSI-X and the function-level reset through VFIO, on the device of the x86 board that has
 // both: a virtio-rng-pci behind a PCIe root port (edu has neither). The check is a minimal
 // virtio 1.x driver (the virtio spec, "Virtio Over PCI Bus"): it finds the common, notify and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # An alarm 3 seconds ahead (seconds field only: QEMU's model raises the alarm when any enabled
 # field matches) fires the RTC's alarm interrupt through the stub's UIO device.
 . /data/common.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Every failure class has its own exit status, and a refused set leaves the RTC untouched.
 . /data/common.sh
 $RTC set 2030-01-02T03:04:05Z || fail "set"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the RTC guest checks: s3c-rtc on the UIO device the stub exports, status helpers.
 RTC="s3c-rtc --uio rtc"
 fail() { echo "FAIL: $*"; exit 1; }

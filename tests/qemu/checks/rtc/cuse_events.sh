@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # /dev/rtc semantics through s3c-rtcd beyond hwclock: update and alarm events through read()
 # and poll(), EAGAIN, ENOTTY, EINVAL and ERANGE. QEMU's model fires the alarm when any enabled field
 # matches, so the legacy (hour, minute, second) alarm fires early there: the check proves the

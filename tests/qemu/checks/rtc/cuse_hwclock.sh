@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # busybox hwclock through s3c-rtcd (CUSE): -r prints the time our driver set, -w sets the RTC,
 # which our CLI then reads. SIGTERM removes the device; the same detached.
 . /data/common.sh

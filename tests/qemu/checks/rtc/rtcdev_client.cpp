@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rtcdev-client: a /dev/rtc client for the s3c-rtcd checks, doing what hwclock does not: update
 // and alarm events through read(), and the errors rtc-dev gives.
 //   rtcdev-client uie DEV         RTC_UIE_ON, a blocking read() returns RTC_UF | RTC_IRQF

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # systohc and hctosys between the guest's system clock and the RTC, each checked from the other
 # side: the RTC read back after systohc, the system clock (date) after hctosys. Tolerances allow
 # for the guest clock running about twice as fast as the RTC on smdkc210.

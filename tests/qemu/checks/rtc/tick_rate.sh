@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The tick timer at 8 Hz, counted over 3 seconds of the RTC's own clock. The stub exports the
 # node's second interrupt (the tick, SPI 45) as UIO device rtc-irq1: the ticks must arrive as
 # interrupts through it, not only as pending bits.

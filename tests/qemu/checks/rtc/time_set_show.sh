@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Set a time, read it back, see it advance (by the RTC's own seconds: the guest clock runs
 # about twice as fast as real time on smdkc210).
 . /data/common.sh

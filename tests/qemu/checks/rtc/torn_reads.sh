@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Read back to back across a minute and an hour boundary: every reading must follow the last.
 . /data/common.sh
 $RTC set 2026-12-31T23:59:57Z || fail "set"

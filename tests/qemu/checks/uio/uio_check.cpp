@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Guest checks of kernel/uio_stub through the UIO backend (uiokit/uio/uio.hpp).
 //
 //   uio-check maps DEVICE            x86: HPET map 0 ticks; vmalloc/logical/dma buffers read back

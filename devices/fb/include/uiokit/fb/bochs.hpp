@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // BochsDisplay: QEMU's bochs-display as a Framebuffer.
 //
 // The driver needs two windows, the framebuffer (BAR0) and the registers (BAR2); a BochsDevice

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bochs-display (QEMU, PCI 1234:1111 class 0x0380): the registers in BAR2.
 //
 // QEMU's MMIO BAR holds the EDID blob at 0x000, the Bochs VBE "DISPI" registers at 0x500 (the

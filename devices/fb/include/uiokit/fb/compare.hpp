@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Comparing a screendump with what the driver meant to show.
 //
 // QEMU's screendump is a 24-bit RGB picture of what the display scans out. The expected picture

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Drawing on a Surface: fills, rectangles, lines, blits and text.
 //
 // Speed comes from working a row at a time on plain memory: a fill packs the colour once,

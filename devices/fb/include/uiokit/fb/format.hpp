@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pixel formats: how a colour becomes the bits of one pixel in video memory.
 //
 // Every format here is one little-endian word per pixel (16 or 32 bits) with three channels at

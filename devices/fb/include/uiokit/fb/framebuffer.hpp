@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Framebuffer: what every display driver here offers, whatever the device and the path to it.
 //
 // A mode is a visible size and a pixel format; the driver lays out `pages` copies of the screen

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pictures in files: PNG through libpng's simplified API (no setjmp: errors come back as a
 // message, which becomes a uiokit::Error naming the file). QEMU's screendumps are read the same
 // way (QMP screendump with format png). Loaded pictures are XRGB8888 Images; saving takes any

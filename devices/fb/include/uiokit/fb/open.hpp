@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opening a display by what the user names: which device, and the path to it.
 //
 //   bochs-display   found by class 0x0380 and ID 1234:1111 (the standard VGA shares the ID with

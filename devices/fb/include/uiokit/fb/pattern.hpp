@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Test patterns and the test card: deterministic pictures, so that the host can draw the same
 // picture again and compare it with a screendump of what the guest drew.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pl111Display: an ARM PL110/PL111 CLCD controller scanning out of a video RAM window.
 //
 // The controller is only a DMA engine with timing generators: it fetches pixels from the bus

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ARM PrimeCell PL110/PL111 colour LCD controller: the register map (ARM DDI 0293, "Summary of
 // PrimeCell CLCDC registers").
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Surface: a rectangle of pixels in memory, described by where it starts, its size, its stride
 // (bytes from one row to the next, which may exceed width * bytes per pixel) and its format.
 //

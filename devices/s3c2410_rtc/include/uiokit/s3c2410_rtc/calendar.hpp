@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Calendar arithmetic for the RTC: a broken-down UTC time, the proleptic Gregorian rules that
 // decide whether it exists (31 April does not; 29 February only in leap years, and 2100 is not
 // one), and conversion to and from seconds since the Unix epoch (Howard Hinnant's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RtcDevice: one S3C RTC found on this system, with the resources the driver holds.
 //
 // Where the registers come from: a UIO device by name (our kernel/uio_stub exports the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Waiting for the RTC's alarm and ticks on an interrupt line, with INTP beside it.
 //
 // A UIO device carries one line, and the RTC has two (alarm and tick); which one a device
@@ -53,7 +54,7 @@ class TickWait {
   // nullopt at the deadline.
   std::optional<bool> next(Clock::time_point deadline);
 
-  // The line the ticks are waited on; null once it turned out to be the alarm's.
+  // The line the ticks are waited on; null once it is known to be the alarm's.
   Interrupt* line() const noexcept { return line_; }
 
  private:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Failure classes of the RTC driver and the exit status each gets from the programs.
 //
 // The driver throws uiokit::Error like the rest of the library; the subject tells the classes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ISO 8601 times on the command line: "2026-11-22T03:40:05Z", "2026-11-22 03:40:05",
 // "2026-11-22T05:40+02:00". A time without a zone is UTC (the RTC keeps UTC); an offset is
 // applied, so the result is always UTC. The local fields are checked before the offset is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The registers every Samsung S3C RTC shares: the alarm (RTCALM, ALMSEC..ALMYEAR), the round
 // reset (RTCRST) and the BCD time counters (BCDSEC..BCDMON), at the same offsets from the S3C2410
 // to the Exynos parts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The S3C2410/S3C2440 RTC register block: byte-wide registers, a two-digit BCD year, and the
 // tick timer in TICNT. No interrupt-pending register: the SoC's interrupt controller
 // (SRCPND/INTPND) holds the RTC's alarm and tick interrupts, which is the kernel's business.

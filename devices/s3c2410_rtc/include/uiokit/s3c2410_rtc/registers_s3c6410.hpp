@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The S3C6410/Exynos RTC register block (Linux's "samsung,s3c6410-rtc"): the S3C2410 layout
 // with 32-bit registers, an interrupt-pending register INTP, a tick timer driven from RTCCON
 // (TICEN, TICKSEL) with a 32-bit count in TICCNT, and, on Exynos4210, a three-digit BCD year.

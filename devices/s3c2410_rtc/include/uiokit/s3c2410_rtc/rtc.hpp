@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // uiokit::s3c_rtc::Rtc: the Samsung S3C RTC driver logic, over any I/O policy.
 //
 // The model: the RTC is a set of BCD counters (seconds up to year) that a 1 Hz clock carries

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Device addresses: one syntax, shared by every tool and driver, for "where the registers are".
 //
 //   uio:<name|N>[:map<K>|:<mapname>]          a UIO device by name or number, map K (default 0)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opening a DeviceAddress: turns the description into a mapped Region through the backend the
 // scheme names. UIO and PCI sysfs are resolved here through sysfs (uiokit/address/sysfs.hpp),
 // vfio: opens the VFIO container, group and device and keeps them open as long as the Region;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Just enough sysfs to find UIO devices and PCI devices for the addressing layer and
 // `uiokit list`: /sys/class/uio/uioN/{name,maps/mapK/{name,addr,size,offset},device/of_node}
 // and /sys/bus/pci/devices/BDF/{vendor,device,class,resource,driver,iommu_group}.

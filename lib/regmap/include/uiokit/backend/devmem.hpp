@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // /dev/mem backend: a window of the physical address space.
 //
 // The window is rounded out to pages for mmap, and the Region starts at the exact physical

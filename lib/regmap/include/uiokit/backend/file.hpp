@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // File and memfd backends: a Region over an ordinary file, a sysfs attribute file, or an
 // anonymous memory file.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // map_fd: the one place every backend calls mmap.
 //
 // Rounds the requested window out to whole pages (mmap only maps pages), checks the window

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // FakeDevice: device memory simulated in the process, for unit tests only.
 //
 // Registers are bytes in a vector, and any register can be given behaviour: read-to-clear,

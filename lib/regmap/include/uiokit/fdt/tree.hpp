@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // uiokit::fdt::Tree: a flattened device tree (the running system's or a .dtb file), read with
 // libfdt.
 //

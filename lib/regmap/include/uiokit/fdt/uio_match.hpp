@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which UIO device exports a device-tree node: the one whose device/of_node is the node, or,
 // when sysfs does not say (a module-parameter device), the one with a map at the node's
 // translated reg address.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Boost.Asio adapter for any uiokit::Interrupt (UIO or VFIO).
 //
 // AsioInterrupt watches the interrupt's descriptor with a posix::stream_descriptor and calls

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Interrupt: a device interrupt delivered to this process through a file descriptor.
 //
 // UIO (/dev/uioN: read() returns the total event count, write() of 1 or 0 to irqcontrol unmasks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // pci::Address: a PCI function's place in the hierarchy, domain:bus:device.function ("BDF").
 //
 // Linux names every PCI function in sysfs by its address ("0000:00:03.0"), and every tool that

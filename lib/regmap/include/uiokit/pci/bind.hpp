@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Moving a PCI function between kernel drivers (vfio-pci, uio_pci_generic, its own driver).
 //
 // The kernel's protocol, which this follows and never shortcuts with `new_id` (new_id makes the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // pci::SysfsDevice: a PCI function reached through its sysfs files, without VFIO.
 //
 // The kernel exposes each memory BAR as /sys/bus/pci/devices/BDF/resourceN (mmap it to reach the

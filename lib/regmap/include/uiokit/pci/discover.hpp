@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PCI discovery through libpci (pciutils): which functions exist, what they are, who drives them.
 //
 // libpci scans /sys/bus/pci/devices (or a fake tree: Sysfs::root is passed to libpci as its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Surviving surprise removal of a mapped PCI device.
 //
 // When a PCI device is unbound or removed (`echo 1 > /sys/bus/pci/devices/BDF/remove`, hot

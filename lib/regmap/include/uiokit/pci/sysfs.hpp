@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where Linux shows PCI devices in sysfs, and the few links every PCI tool needs.
 //
 // /sys/bus/pci/devices/BDF is a link to the device's directory; in it `driver` links to the bound

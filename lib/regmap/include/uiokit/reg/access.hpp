@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Access kinds of registers and fields, as datasheets and CMSIS-SVD name them.
 //
 // The kind decides what the templates allow (no write to ro, no read of wo) and what a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Blocks: a device's register map, bound to a Region.
 //
 //   using RtcBlock = Block<"s3c2410-rtc", 0x100, RTCCON, TICNT, RTCALM, ..., BCDYEAR>;

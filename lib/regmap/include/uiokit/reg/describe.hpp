@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Run-time descriptions of register blocks: names, offsets, widths, access and fields.
 //
 // A typed Block is described at compile time; dumps, the register tool and SVD files need the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dumps: every register of a block by name, every field decoded, as text or JSON.
 //
 // A register that cannot be read (write-only) or whose read has a side effect (read-to-clear)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fields: named bit ranges of a register, with an access kind and an encoding.
 //
 //   using CTLEN  = Field<"CTLEN", 0, 1>;                       // bit 0

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A string usable as a template argument, so a register's or field's name is part of its type
 // (Reg<"RTCCON", 0x40, ...>) and reaches dumps and messages without a separate table.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Registers: a word at an offset in a block, with an access kind, a byte order and fields.
 //
 //   // S3C2410 RTC, "RTC control register"

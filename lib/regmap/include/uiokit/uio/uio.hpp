@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UIO backend: a device that a kernel UIO driver hands to userspace.
 //
 // A UIO driver (uio_pdrv_genirq, uio_pci_generic, our kernel/uio_stub) registers /dev/uioN and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DMA through VFIO: buffers of this process's memory that a device reaches at an IOVA.
 //
 // The IOMMU translates the addresses a device puts on the bus (IOVAs) through the container's

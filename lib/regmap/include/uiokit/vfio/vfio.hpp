@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // VFIO: a PCI device driven from this process, isolated by the IOMMU.
 //
 // The Linux VFIO model has three objects. A *container* (/dev/vfio/vfio) is one IOMMU address

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Finding an SVD file: `--svd pl111` as well as `--svd ./board.svd`. A name without a slash or
 // .svd suffix is looked up as NAME.svd in $UIOKIT_SVD_PATH (colon-separated), then in
 // <prefix>/share/uiokit/svd next to the installed program, then in the source tree's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Finding registers and fields by name: "PERIPH.REG", "PERIPH.REG.FIELD", cluster members as
 // "PERIPH.CLUSTER[0].REG", and, in a file with one peripheral, "REG" and "REG.FIELD" alone.
 // Exact names win; otherwise the match ignores case. An unknown name throws not_found whose

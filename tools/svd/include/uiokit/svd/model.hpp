@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CMSIS-SVD model as the register tool uses it: a device of peripherals, each a flat list
 // of registers with their fields, after everything SVD lets a file leave implicit is resolved:
 //   - register properties (size, access, resetValue, resetMask) inherited device -> peripheral

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reading a CMSIS-SVD file (XML, with pugixml) into the resolved model of uiokit/svd/model.hpp.
 // A malformed file or a broken reference (derivedFrom naming nothing, a dim without its
 // increment, a field outside its register) is uiokit::Error(Errc::parse_error) naming the
