@@ -17,7 +17,7 @@ using uiokit::fake::FakeDevice;
 using uiokit::fake::FakeIo;
 
 namespace {
-constexpr std::size_t RTCCON = 0x40, TICNT = 0x44, RTCALM = 0x50, ALMSEC = 0x54, INTP = 0x30;
+constexpr std::size_t RTCCON = 0x40, TICNT = 0x44, RTCALM = 0x50, ALMSEC = 0x54, ALMYEAR = 0x68, INTP = 0x30;
 constexpr std::size_t BCDSEC = 0x70, BCDMIN = 0x74, BCDHOUR = 0x78, BCDDATE = 0x7c, BCDMON = 0x84, BCDYEAR = 0x88;
 
 // The S3C2410's byte registers.
@@ -137,31 +137,61 @@ TEST_CASE("rtc: a refused set writes nothing, and says why") {
     CHECK(failure_of([&] { rtc.set_time({2026, 1, 1, 0, 0, 60}); }) == Failure::invalid_time);
     CHECK(failure_of([&] { rtc.set_time({1899, 12, 31, 0, 0, 0}); }) == Failure::year_out_of_range);
     CHECK(failure_of([&] { rtc.set_time({2900, 1, 1, 0, 0, 0}); }) == Failure::year_out_of_range);
-    if (v == Variant::s3c2410) {
-      CHECK(failure_of([&] { rtc.set_time({2100, 1, 1, 0, 0, 0}); }) == Failure::year_out_of_range);
-      CHECK(failure_of([&] { rtc.set_time({1999, 12, 31, 0, 0, 0}); }) == Failure::year_out_of_range);
-      try {
-        rtc.set_time({2100, 1, 1, 0, 0, 0});
-      } catch (const uiokit::Error& e) {
-        CHECK(std::string(e.what()).find("2000..2099") != std::string::npos);
-      }
+    // The kernel's range on every variant (rtc-s3c reads two digits).
+    CHECK(failure_of([&] { rtc.set_time({2100, 1, 1, 0, 0, 0}); }) == Failure::year_out_of_range);
+    CHECK(failure_of([&] { rtc.set_time({1999, 12, 31, 0, 0, 0}); }) == Failure::year_out_of_range);
+    try {
+      rtc.set_time({2100, 1, 1, 0, 0, 0});
+      FAIL("2100 accepted");
+    } catch (const uiokit::Error& e) {
+      CHECK(std::string(e.what()).find("2000..2099") != std::string::npos);
     }
+    Alarm a;
+    a.year = 1999;
+    a.second = 5;
+    CHECK(failure_of([&] { rtc.set_alarm(a); }) == Failure::year_out_of_range);
     CHECK(no_writes(dev));
   }
 }
 
-TEST_CASE("rtc s3c6410: three-digit year, 32-bit registers, range 1900..2899") {
+TEST_CASE("rtc s3c6410: years as the kernel counts them, 32-bit registers") {
   FakeDevice dev(0x100, "rtc");
   Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c6410);
+  CHECK(rtc.years().first == 2000);
+  CHECK(rtc.years().last == 2099);
   CHECK(rtc.set_time({2026, 11, 22, 3, 40, 5}) == DateTime{2026, 11, 22, 3, 40, 5});
-  CHECK(dev.peek(BCDYEAR, 4) == 0x126);  // tm_year, as QEMU's exynos4210 model keeps it
+  CHECK(dev.peek(BCDYEAR, 4) == 0x026);  // the byte rtc-s3c writes: bin2bcd(tm_year - 100)
   CHECK(dev.peek(RTCCON, 4) == 0x1);
   CHECK(std::all_of(dev.log().begin(), dev.log().end(), [](const auto& a) { return a.width == 4; }));
+  // QEMU's model counts from 1900 in three digits (tm_year 126 is 0x126); the kernel reads the
+  // low byte only, and so does this driver: both see 2026.
+  dev.poke(BCDYEAR, 4, 0x126);
+  CHECK(rtc.read_time().year == 2026);
+  dev.poke(BCDYEAR, 4, 0x099);
+  CHECK(rtc.read_time().year == 2099);
+  CHECK(rtc.set_time({2000, 2, 29, 0, 0, 0}).year == 2000);  // 2000 is a leap year
+  CHECK(dev.peek(BCDYEAR, 4) == 0x000);
+  dev.poke(BCDYEAR, 4, 0x1a6);
+  CHECK(failure_of([&] { (void)rtc.read_time(); }) == Failure::bad_hardware);
+}
+
+TEST_CASE("rtc s3c6410: three-digit years from 1900 only when asked") {
+  FakeDevice dev(0x100, "rtc");
+  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c6410, Years::bcd3_1900_2899);
+  CHECK(rtc.years().first == 1900);
+  CHECK(rtc.years().last == 2899);
+  CHECK(rtc.set_time({2026, 11, 22, 3, 40, 5}) == DateTime{2026, 11, 22, 3, 40, 5});
+  CHECK(dev.peek(BCDYEAR, 4) == 0x126);  // tm_year, as QEMU's exynos4210 model keeps it
   CHECK(rtc.set_time({2100, 2, 28, 0, 0, 0}).year == 2100);
   CHECK(rtc.set_time({1900, 3, 1, 0, 0, 0}).year == 1900);
   CHECK(rtc.set_time({2899, 12, 31, 23, 59, 59}).year == 2899);
-  dev.poke(BCDYEAR, 4, 0x1a6);
-  CHECK(failure_of([&] { (void)rtc.read_time(); }) == Failure::bad_hardware);
+  CHECK(failure_of([&] { rtc.set_time({2900, 1, 1, 0, 0, 0}); }) == Failure::year_out_of_range);
+  Alarm a;
+  a.year = 2150;
+  a.second = 7;
+  rtc.set_alarm(a);
+  CHECK(dev.peek(ALMYEAR, 4) == 0x250);
+  CHECK(rtc.read_alarm().year == 2150);
 }
 
 TEST_CASE("rtc: a write the counters ignore is reported, not believed") {

@@ -188,16 +188,17 @@ RtcDevice RtcDevice::open(const Selector& sel) {
     tick = uio::Device::open(sel.tick_uio, uio::Device::Options{uio::Access::exclusive, sel.uio_paths});
   const Variant v = sel.variant.value_or(f.variant.value_or(Variant::s3c6410));
   std::string what = f.what + ", " + std::string(to_string(v));
-  return RtcDevice(std::move(f.dev), std::move(f.lock), std::move(f.region), std::move(tick), v, std::move(what));
+  return RtcDevice(std::move(f.dev), std::move(f.lock), std::move(f.region), std::move(tick), v, sel.years,
+                   std::move(what));
 }
 
 RtcDevice::RtcDevice(std::optional<uio::Device> dev, LockFile lock, Region region, std::optional<uio::Device> tick_dev,
-                     Variant variant, std::string what)
+                     Variant variant, Years years, std::string what)
     : dev_(std::move(dev)),
       lock_(std::move(lock)),
       region_(std::move(region)),
       tick_dev_(std::move(tick_dev)),
-      rtc_(bind_rtc(region_, variant)),
+      rtc_(bind_rtc(region_, variant, years)),
       what_(std::move(what)) {
   if (dev_) irq_ = &dev_->irq();
   if (tick_dev_) tick_irq_ = &tick_dev_->irq();

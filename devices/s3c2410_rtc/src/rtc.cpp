@@ -37,7 +37,6 @@ struct Layout2410 {
   using BCDMON = r24::BCDMON;
   using BCDYEAR = r24::BCDYEAR;
   static constexpr bool has_intp = false;
-  static constexpr int year_base = 2000;  // rtc-s3c: tm_year = bcd2bin(BCDYEAR) + 100
 };
 
 struct Layout6410 {
@@ -57,13 +56,7 @@ struct Layout6410 {
   using BCDMON = r64::BCDMON;
   using BCDYEAR = r64::BCDYEAR;
   static constexpr bool has_intp = true;
-  static constexpr int year_base = 1900;  // QEMU exynos4210_rtc: BCD3DIGITS(tm_year)
 };
-
-template <class L>
-constexpr int year_last() {
-  return L::year_base + static_cast<int>(L::BCDYEAR::YEAR::max_value());
-}
 
 std::string two(int v) {
   char b[8];
@@ -94,7 +87,7 @@ RawTime<L> read_raw(const Bound& b) {
 }
 
 template <class L>
-DateTime decode(const RawTime<L>& raw) {
+DateTime decode(const RawTime<L>& raw, const YearCoding& y) {
   // Field::decode throws bad_hardware_value naming the register for a digit above 9.
   DateTime t;
   t.second = static_cast<int>(L::BCDSEC::SEC::decode(raw.sec, "BCDSEC"));
@@ -102,7 +95,7 @@ DateTime decode(const RawTime<L>& raw) {
   t.hour = static_cast<int>(L::BCDHOUR::HOUR::decode(raw.hour, "BCDHOUR"));
   t.day = static_cast<int>(L::BCDDATE::DATE::decode(raw.date, "BCDDATE"));
   t.month = static_cast<int>(L::BCDMON::MON::decode(raw.mon, "BCDMON"));
-  t.year = L::year_base + static_cast<int>(L::BCDYEAR::YEAR::decode(raw.year, "BCDYEAR"));
+  t.year = y.year(L::BCDYEAR::YEAR::decode(raw.year & y.digits_mask, "BCDYEAR"));
   if (auto why = invalid_reason(t); !why.empty())
     hardware("the counters read " + std::to_string(t.year) + "-" + two(t.month) + "-" + two(t.day) + " " +
              two(t.hour) + ":" + two(t.minute) + ":" + two(t.second) + ": " + why);
@@ -122,17 +115,17 @@ void check_field(const std::optional<int>& v, int lo, int hi, const char* what) 
 }
 
 template <class L>
-AlarmPlan plan_alarm(const Alarm& a, Variant v) {
+AlarmPlan plan_alarm(const Alarm& a, Variant v, const YearCoding& y) {
   check_field(a.second, 0, 59, "second");
   check_field(a.minute, 0, 59, "minute");
   check_field(a.hour, 0, 23, "hour");
   check_field(a.day, 1, 31, "day");
   check_field(a.month, 1, 12, "month");
-  if (a.year && (*a.year < L::year_base || *a.year > year_last<L>()))
-    throw_year_out_of_range(*a.year, L::year_base, year_last<L>(), to_string(v));
+  if (a.year && (*a.year < y.range.first || *a.year > y.range.last))
+    throw_year_out_of_range(*a.year, y.range.first, y.range.last, to_string(v));
   if (a.day && a.month) {  // a date that never comes would be an alarm that never fires
-    const int y = a.year ? *a.year : 2000;  // without a year, allow 29 February
-    if (*a.day > days_in_month(y, *a.month))
+    const int year = a.year ? *a.year : 2000;  // without a year, allow 29 February
+    if (*a.day > days_in_month(year, *a.month))
       throw_invalid_time("alarm date " + std::to_string(*a.day) + "/" + std::to_string(*a.month) +
                          (a.year ? "/" + std::to_string(*a.year) : std::string()) + " does not exist");
   }
@@ -142,7 +135,7 @@ AlarmPlan plan_alarm(const Alarm& a, Variant v) {
   if (a.hour) p.hour = L::ALMHOUR::HOUR::encode(static_cast<std::uint32_t>(*a.hour)), p.houren = true;
   if (a.day) p.date = L::ALMDATE::DATE::encode(static_cast<std::uint32_t>(*a.day)), p.dateen = true;
   if (a.month) p.mon = L::ALMMON::MON::encode(static_cast<std::uint32_t>(*a.month)), p.monen = true;
-  if (a.year) p.year = L::ALMYEAR::YEAR::encode(static_cast<std::uint32_t>(*a.year - L::year_base)), p.yearen = true;
+  if (a.year) p.year = L::ALMYEAR::YEAR::encode(y.digits(*a.year)), p.yearen = true;
   return p;
 }
 
@@ -150,6 +143,7 @@ AlarmPlan plan_alarm(const Alarm& a, Variant v) {
 template <class L, class Bound>
 struct Chip {
   Bound& b;
+  const YearCoding& y;
 
   template <class R, class F>
   int get() {
@@ -179,7 +173,7 @@ struct Chip {
     const std::uint64_t hour = L::BCDHOUR::HOUR::encode(static_cast<std::uint32_t>(t.hour));
     const std::uint64_t date = L::BCDDATE::DATE::encode(static_cast<std::uint32_t>(t.day));
     const std::uint64_t mon = L::BCDMON::MON::encode(static_cast<std::uint32_t>(t.month));
-    const std::uint64_t year = L::BCDYEAR::YEAR::encode(static_cast<std::uint32_t>(t.year - L::year_base));
+    const std::uint64_t year = L::BCDYEAR::YEAR::encode(y.digits(t.year));
     enable_writes();
     // Seconds to 0 first: the counters cannot carry into the minute while we write the rest
     // (59 seconds of margin), so no field we write is bumped by a carry of the old seconds.
@@ -203,7 +197,8 @@ struct Chip {
     if (en.template is_set<typename A::DATEEN>()) a.day = get<typename L::ALMDATE, typename L::ALMDATE::DATE>();
     if (en.template is_set<typename A::MONEN>()) a.month = get<typename L::ALMMON, typename L::ALMMON::MON>();
     if (en.template is_set<typename A::YEAREN>())
-      a.year = L::year_base + get<typename L::ALMYEAR, typename L::ALMYEAR::YEAR>();
+      a.year = y.year(L::ALMYEAR::YEAR::decode(
+          b.template read<typename L::ALMYEAR>().template bits<typename L::ALMYEAR::YEAR>() & y.digits_mask, "ALMYEAR"));
     const auto bad = [](const std::optional<int>& v, int lo, int hi) { return v && (*v < lo || *v > hi); };
     if (bad(a.second, 0, 59) || bad(a.minute, 0, 59) || bad(a.hour, 0, 23) || bad(a.day, 1, 31) || bad(a.month, 1, 12))
       hardware("the alarm registers hold an impossible time");
@@ -227,8 +222,8 @@ struct Chip {
 };
 
 template <class L, class Bound>
-Chip<L, Bound> chip(Bound& b) {
-  return Chip<L, Bound>{b};
+Chip<L, Bound> chip(Bound& b, const YearCoding& y) {
+  return Chip<L, Bound>{b, y};
 }
 
 }  // namespace
@@ -249,15 +244,21 @@ std::size_t block_size(Variant v) noexcept {
   return v == Variant::s3c2410 ? r24::Block::size : r64::Block::size;
 }
 
-YearRange year_range(Variant v) noexcept {
-  if (v == Variant::s3c2410) return {Layout2410::year_base, year_last<Layout2410>()};
-  return {Layout6410::year_base, year_last<Layout6410>()};
+YearCoding year_coding(Variant v, Years years) noexcept {
+  // rtc-s3c reads and writes the year as one byte: tm_year = bcd2bin(readb(RTCYEAR)) + 100.
+  // QEMU's exynos4210 model counts BCD3DIGITS(tm_year) in 12 bits; a kernel reading the low
+  // byte sees 2000 plus the last two digits whatever the hundreds digit holds.
+  if (v == Variant::s3c6410 && years == Years::bcd3_1900_2899) return {{1900, 2899}, 1900, 0xfff};
+  return {{2000, 2099}, 2000, 0xff};
 }
+
+YearRange year_range(Variant v, Years years) noexcept { return year_coding(v, years).range; }
 
 // ---- Rtc<Io> ---------------------------------------------------------------------------------
 
 template <class Io>
-Rtc<Io>::Rtc(Io io, Variant variant) : variant_(variant), r2410_(io), r6410_(io) {}
+Rtc<Io>::Rtc(Io io, Variant variant, Years years)
+    : variant_(variant), years_(year_coding(variant, years)), r2410_(io), r6410_(io) {}
 
 template <class Io>
 DateTime Rtc<Io>::read_time() {
@@ -270,7 +271,7 @@ DateTime Rtc<Io>::read_time() {
       ++pass;
     } while (raw.sec == 0 && pass < max_passes);
     last_passes_ = pass;
-    return decode<L>(raw);
+    return decode<L>(raw, years_);
   };
   return variant_ == Variant::s3c2410 ? run(Layout2410{}, r2410_) : run(Layout6410{}, r6410_);
 }
@@ -287,9 +288,9 @@ template <class Io>
 DateTime Rtc<Io>::set_time(const DateTime& t) {
   validate(t);
   if (variant_ == Variant::s3c2410)
-    chip<Layout2410>(r2410_).write_time(t);
+    chip<Layout2410>(r2410_, years_).write_time(t);
   else
-    chip<Layout6410>(r6410_).write_time(t);
+    chip<Layout6410>(r6410_, years_).write_time(t);
   const DateTime back = read_time();
   // The clock may have carried once or twice between the last write and the read-back.
   const auto drift = to_unix(back) - to_unix(t);
@@ -307,21 +308,21 @@ DateTime Rtc<Io>::set_time(const DateTime& t) {
 
 template <class Io>
 bool Rtc<Io>::writes_enabled() {
-  return variant_ == Variant::s3c2410 ? chip<Layout2410>(r2410_).writes_enabled()
-                                      : chip<Layout6410>(r6410_).writes_enabled();
+  return variant_ == Variant::s3c2410 ? chip<Layout2410>(r2410_, years_).writes_enabled()
+                                      : chip<Layout6410>(r6410_, years_).writes_enabled();
 }
 
 template <class Io>
 Alarm Rtc<Io>::read_alarm() {
-  return variant_ == Variant::s3c2410 ? chip<Layout2410>(r2410_).read_alarm() : chip<Layout6410>(r6410_).read_alarm();
+  return variant_ == Variant::s3c2410 ? chip<Layout2410>(r2410_, years_).read_alarm() : chip<Layout6410>(r6410_, years_).read_alarm();
 }
 
 template <class Io>
 void Rtc<Io>::set_alarm(const Alarm& a) {
   if (variant_ == Variant::s3c2410)
-    chip<Layout2410>(r2410_).write_alarm(plan_alarm<Layout2410>(a, variant_), a.enabled);
+    chip<Layout2410>(r2410_, years_).write_alarm(plan_alarm<Layout2410>(a, variant_, years_), a.enabled);
   else
-    chip<Layout6410>(r6410_).write_alarm(plan_alarm<Layout6410>(a, variant_), a.enabled);
+    chip<Layout6410>(r6410_, years_).write_alarm(plan_alarm<Layout6410>(a, variant_, years_), a.enabled);
 }
 
 template <class Io>
@@ -408,9 +409,13 @@ void Rtc<Io>::stop_tick() {
   }
 }
 
-Rtc<reg::MmioIo> bind_rtc(const Region& region, Variant variant) {
-  if (variant == Variant::s3c2410) return Rtc<reg::MmioIo>(r24::Block::bind(region).io(), variant);
-  return Rtc<reg::MmioIo>(r64::Block::bind(region).io(), variant);
+Rtc<reg::MmioIo> bind_rtc(const Region& region, Variant variant, Years years) {
+  if (variant == Variant::s3c2410) {
+    if (years != Years::linux_2000_2099)
+      throw Error(Errc::invalid_argument, "RTC", "the S3C2410's year register holds two digits: 2000..2099 only");
+    return Rtc<reg::MmioIo>(r24::Block::bind(region).io(), variant, years);
+  }
+  return Rtc<reg::MmioIo>(r64::Block::bind(region).io(), variant, years);
 }
 
 template class Rtc<reg::MmioIo>;

@@ -19,6 +19,7 @@ struct Options {
   std::string variant;         // --variant
   std::string tick_uio;        // --tick-uio NAME
   std::string dtb;             // --dtb FILE (with --dt-compatible)
+  bool wide_years = false;     // --years-1900-2899
   bool json = false;
 };
 

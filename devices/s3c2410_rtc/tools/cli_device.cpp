@@ -20,6 +20,9 @@ void add_device_options(CLI::App& app, Options& o) {
   app.add_option("--variant", o.variant, "register layout: s3c2410 or s3c6410 (Exynos); default from the node, else s3c6410")
       ->check(CLI::IsMember({"s3c2410", "s3c2440", "s3c6410", "exynos4210"}));
   app.add_option("--tick-uio", o.tick_uio, "a second UIO device that carries the tick interrupt");
+  app.add_flag("--years-1900-2899", o.wide_years,
+               "S3C6410/Exynos: count years in three BCD digits from 1900, as QEMU's model does. Linux's "
+               "rtc-s3c and U-Boot read two digits (2000..2099) and will misread every other year");
   app.add_flag("--json", o.json, "print JSON");
 }
 
@@ -39,6 +42,7 @@ RtcDevice open_device(const Options& o) {
     sel.phys = *addr;
   }
   if (!o.variant.empty()) sel.variant = parse_variant(o.variant);
+  if (o.wide_years) sel.years = Years::bcd3_1900_2899;
   sel.tick_uio = o.tick_uio;
   return RtcDevice::open(sel);
 }

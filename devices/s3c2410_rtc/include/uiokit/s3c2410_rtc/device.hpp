@@ -32,6 +32,7 @@ struct Selector {
   std::string compatible;         // dt: empty for the known RTC compatibles
   std::uint64_t phys = 0;         // mem
   std::optional<Variant> variant; // default: from the compatible, else s3c6410 (Exynos)
+  Years years = Years::linux_2000_2099;  // see rtc.hpp: the kernel's count unless asked
   std::string tick_uio;           // a second UIO device carrying the tick interrupt, if any
   std::string dtb;                // dt: a .dtb file instead of /sys/firmware/fdt
   uio::Paths uio_paths;           // where UIO devices are (tests point this at a fake tree)
@@ -92,7 +93,7 @@ class RtcDevice {
   TickWait<reg::MmioIo> tick_wait();
 
   RtcDevice(std::optional<uio::Device> dev, LockFile lock, Region region, std::optional<uio::Device> tick_dev,
-            Variant variant, std::string what);
+            Variant variant, Years years, std::string what);
 
   std::optional<uio::Device> dev_;       // 1. the device, holding its exclusive lock (UIO)
   LockFile lock_;                        //    or our lock file (/dev/mem)

@@ -30,9 +30,18 @@
 namespace uiokit::s3c_rtc {
 
 enum class Variant {
-  s3c2410,  // "samsung,s3c2410-rtc": byte registers, 2-digit year 2000..2099, TICNT tick
-  s3c6410,  // "samsung,s3c6410-rtc" and Exynos: 32-bit registers, INTP, TICEN/TICCNT tick,
-            // 3-digit year 1900..2899 (QEMU's exynos4210 model)
+  s3c2410,  // "samsung,s3c2410-rtc": byte registers, TICNT tick
+  s3c6410,  // "samsung,s3c6410-rtc" and Exynos: 32-bit registers, INTP, TICEN/TICCNT tick
+};
+
+// How years are counted. Linux's rtc-s3c (and U-Boot) read and write the year register as one
+// BCD byte, 2000 plus two digits, on every variant: a time this driver writes must read back the
+// same under the kernel, so that is the default. QEMU's exynos4210 model counts three BCD digits
+// from 1900 in the same register; bcd3_1900_2899 uses them, and the kernel then misreads every
+// year outside 2000..2099 (it sees only the last two digits).
+enum class Years {
+  linux_2000_2099,
+  bcd3_1900_2899,  // S3C6410/Exynos only; the S3C2410's register has two digits
 };
 
 std::string_view to_string(Variant v) noexcept;
@@ -45,7 +54,17 @@ struct YearRange {
   int first = 0;
   int last = 0;
 };
-YearRange year_range(Variant v) noexcept;
+// The year counting chosen once, at bind: the range, the year of digits 0 and which BCD digits
+// of the year register are read.
+struct YearCoding {
+  YearRange range;
+  int base = 2000;
+  std::uint32_t digits_mask = 0xff;
+  int year(std::uint64_t digits) const noexcept { return base + static_cast<int>(digits); }
+  std::uint32_t digits(int year) const noexcept { return static_cast<std::uint32_t>(year - base); }
+};
+YearCoding year_coding(Variant v, Years years) noexcept;
+YearRange year_range(Variant v, Years years = Years::linux_2000_2099) noexcept;
 
 // An alarm: the fields that must match (absent: not compared, its RTCALM enable bit clear)
 // and the global enable ALMEN.
@@ -70,10 +89,10 @@ class Rtc {
   // while the seconds were 0: a full second of spinning, forever on a stopped clock.
   static constexpr unsigned max_passes = 2;
 
-  Rtc(Io io, Variant variant);
+  Rtc(Io io, Variant variant, Years years = Years::linux_2000_2099);
 
   Variant variant() const noexcept { return variant_; }
-  YearRange years() const noexcept { return year_range(variant_); }
+  YearRange years() const noexcept { return years_.range; }
 
   // The time, with the re-read rule; throws bad_hardware_value for garbage.
   DateTime read_time();
@@ -113,12 +132,13 @@ class Rtc {
   using B6410 = reg::Bound<regs::s3c6410::Block, Io>;
 
   Variant variant_;
+  YearCoding years_;
   B2410 r2410_;
   B6410 r6410_;
   unsigned last_passes_ = 0;
 };
 
 // The driver over a mapped Region; throws region_too_small for a window smaller than the block.
-Rtc<reg::MmioIo> bind_rtc(const Region& region, Variant variant);
+Rtc<reg::MmioIo> bind_rtc(const Region& region, Variant variant, Years years = Years::linux_2000_2099);
 
 }  // namespace uiokit::s3c_rtc
