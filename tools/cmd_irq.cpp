@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit irq wait ADDRESS`: wait for a device's interrupts and print each event with its count
 // and missed count (tools/irq_wait.hpp).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit reg snapshot | diff | restore`: save every register that can be read without side
 // effects as JSON, compare two snapshots (or one with the device now) field by field, and write
 // a snapshot back where that is safe (tools/reg_restore.hpp says what is skipped and why).

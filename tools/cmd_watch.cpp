@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit reg watch`: poll registers and print every change, timestamped and decoded by field.
 //
 //   uiokit reg --svd FILE -d ADDRESS watch TARGET... [--interval MS] [--until NAME==VALUE]

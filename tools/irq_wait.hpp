@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The loop of `uiokit irq wait`: unmask the interrupt, wait for events, print each with its
 // count and missed count, unmask again; stop after `count` events (0: never) or fail with
 // Errc::timeout when `timeout` passes first.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "reg_print.hpp"
 
 #include <cstdio>

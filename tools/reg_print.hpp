@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How `uiokit reg` shows a register value: text (the value, then each field decoded, highest
 // bits first) and JSON (value, hex, and each field's bits, value, enumerated name, access).
 #pragma once

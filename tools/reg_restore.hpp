@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Restoring a snapshot (reg_snapshot.hpp): which registers to write, with what, and which to
 // leave alone and why. Only registers that can be written without side effects are written:
 //   - skipped: read-only, write-once (register or field), a read with side effects (the

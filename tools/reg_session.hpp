@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What every `uiokit reg` subcommand shares: the options of `reg` itself, a command-line target
 // resolved to an offset or an SVD register (maybe a field), and the Session that loads the SVD,
 // opens the device once and places registers in its window.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Register snapshots: every register of an SVD device that can be read without side effects,
 // with its value and decoded fields, as one JSON document; and the check that a snapshot
 // belongs to a device (same device name, same peripherals at the same base addresses).

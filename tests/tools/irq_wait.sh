@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # `uiokit irq wait` where no interrupt is needed: an address without interrupts (exit 69) and a
 # UIO device that does not exist (exit 66). The events: irq_wait_uio.sh, the unit test over an
 # eventfd (tests/unit/test_irq_wait.cpp) and the guest check tools.irq_wait_uio_timer.

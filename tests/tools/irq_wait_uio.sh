@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # `uiokit irq wait` on this machine's first UIO device, if it has one (skipped, exit 77, when it
 # has none or the device is busy or not ours): a wait that ends with an event or the timeout
 # status (124).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # `uiokit reg snapshot | diff | restore` over a file holding the s3c-rtc registers: the snapshot
 # names the device and decodes fields; diff finds exactly the changed field (against the file
 # now and between two snapshots); restore writes back the changed writable register, leaves the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # `uiokit reg watch` over a file: a second process changes fields; watch prints each change with
 # the fields that changed and stops when --until holds (exit 0); a condition that never holds
 # ends at --timeout with exit 124; a register whose read has side effects is refused.

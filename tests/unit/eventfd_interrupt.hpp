@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An eventfd as a uiokit::Interrupt (the shape of a VFIO interrupt): raise(n) adds n events,
 // consume() takes them all (the count) and blocks while there are none.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit irq wait`'s loop (tools/irq_wait.hpp) over an eventfd-backed interrupt: each event
 // printed with its count and missed count, text and JSON lines, stop after N, fail on timeout.
 #if __has_include("irq_wait.hpp")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit reg snapshot | diff | restore` (tools/reg_snapshot.hpp, reg_diff.hpp, reg_restore.hpp)
 // over a small SVD device whose registers live in a map: what a snapshot holds and skips, a
 // diff naming exactly the changed field, and what a restore writes, leaves alone and refuses.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Subcommands of `uiokit reg` kept in files of their own (watch, snapshot, ...). Each registers
 // a setup function with UIOKIT_REG_COMMAND; `reg`'s own setup calls them with the `reg` app and
 // the options given to `reg` (-d, --svd, --json, --force, --dry-run), filled in by the time a
