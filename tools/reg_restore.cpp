@@ -42,7 +42,7 @@ std::string restore_skip_reason(const svd::Register& r, std::uint64_t& settable,
     std::string fields;
     for (const auto& f : r.fields)
       if (neutralizable(f.modified_write)) fields += (fields.empty() ? " (" : ", ") + f.name + ": " + svd::to_string(f.modified_write);
-    return "no field can be written without side effects" + fields + (fields.empty() ? "" : ")");
+    return fields.empty() ? "every field is read-only" : "no field can be written without side effects" + fields + ")";
   }
   return {};
 }

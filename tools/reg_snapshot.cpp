@@ -34,7 +34,15 @@ json take_snapshot(const svd::Device& device, const RegisterReader& read, bool f
         skipped.push_back(json{{"name", r.name}, {"reason", why}});
         continue;
       }
-      const json value = value_json(r, read(r), std::nullopt);
+      std::uint64_t v = 0;
+      try {
+        v = read(r);
+      } catch (const Error& e) {
+        if (e.code() != Errc::out_of_range && e.code() != Errc::misaligned) throw;
+        skipped.push_back(json{{"name", r.name}, {"reason", e.what()}});
+        continue;
+      }
+      const json value = value_json(r, v, std::nullopt);
       json entry{{"peripheral", p.name}, {"register", rg.name}, {"name", r.name}, {"offset", r.offset}, {"address", p.base + rg.offset}};
       entry.update(value);
       registers.push_back(std::move(entry));

@@ -10,7 +10,8 @@
 //    "skipped": [{"name", "reason"}]}
 //
 // "address" of a register is the SVD's (peripheral base + offset); "offset" is where it was
-// read in the device's window.
+// read in the device's window. A register outside the window (or misaligned in it) is skipped
+// with the reason, and the rest are read.
 #pragma once
 
 #include <cstdint>

@@ -41,6 +41,9 @@ const char* const kSvd = R"(<?xml version="1.0"?>
    <register><name>KEY</name><addressOffset>0x14</addressOffset><access>write-only</access></register>
    <register><name>LOCK</name><addressOffset>0x18</addressOffset><access>read-writeOnce</access></register>
    <register><name>LOAD</name><addressOffset>0x1c</addressOffset></register>
+   <register><name>STAT</name><addressOffset>0x20</addressOffset><fields>
+     <field><name>BUSY</name><bitRange>[0:0]</bitRange><access>read-only</access></field></fields></register>
+   <register><name>FAR</name><addressOffset>0x100</addressOffset></register>
   </registers></peripheral></peripherals></device>)";
 
 struct Fake {
@@ -49,6 +52,7 @@ struct Fake {
   cli::RegisterReader reader() {
     return [this](cli::Resolved& r) {
       r.offset = r.reg->offset;
+      if (r.offset >= 0x40) throw Error(Errc::out_of_range, r.name, "outside the window");
       if (r.reg->read_has_side_effects()) ++reads_with_side_effects;
       return regs[r.offset];
     };
@@ -87,7 +91,8 @@ TEST_CASE("snapshot: device, peripherals, decoded registers; side-effect and wri
   CHECK(skipped(snap, "TIM.FIFO").find("side effects") != std::string::npos);
   CHECK(skipped(snap, "TIM.KEY") == "write-only");
   CHECK(fake.reads_with_side_effects == 0);
-  CHECK(snap["registers"].size() == 6);
+  CHECK(skipped(snap, "TIM.FAR").find("outside the window") != std::string::npos);
+  CHECK(snap["registers"].size() == 7);
 
   const json forced = cli::take_snapshot(dev, fake.reader(), true, "file:demo.bin");
   CHECK(entry(forced, "TIM.FIFO"));
@@ -127,6 +132,7 @@ TEST_CASE("restore: writable registers back; w1c at its no-op value; read-only, 
   std::map<std::string, std::string> why(plan.skipped.begin(), plan.skipped.end());
   CHECK(why["TIM.ID"] == "read-only");
   CHECK(why["TIM.LOCK"] == "write-once");
+  CHECK(why["TIM.STAT"] == "every field is read-only");
   CHECK(why["TIM.STATUS"].find("DONE: oneToClear") != std::string::npos);
   CHECK(why["TIM.FIFO"].find("not in the snapshot") != std::string::npos);
   CHECK(plan.unchanged == std::vector<std::string>{"TIM.LOAD"});
