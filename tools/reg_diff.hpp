@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Comparing two snapshots (uiokit/reg_snapshot.hpp) register by register and, where the
+// Comparing two snapshots (reg_snapshot.hpp) register by register and, where the
 // registers have fields, field by field. Each difference is one JSON object:
 //   {"name": "RTC.RTCCON.TICCKSEL", "bits": "7:4", "before": 0, "after": 3,
 //    "before_enum": "hz32768", "after_enum": "hz4096"}
