@@ -22,176 +22,13 @@
 #include <string>
 #include <vector>
 
-#include "cli/command.hpp"
-#include "uiokit/address/open.hpp"
-#include "uiokit/svd/locate.hpp"
-#include "uiokit/svd/lookup.hpp"
-#include "uiokit/svd/parse.hpp"
+#include "cli/reg_command.hpp"
+#include "reg_print.hpp"
+#include "reg_session.hpp"
 #include "uiokit/svd/write.hpp"
 
 namespace uiokit::cli {
 namespace {
-
-using json = nlohmann::ordered_json;
-
-struct RegOptions {
-  std::string device, svd, dtb;
-  bool json = false, force = false, big_endian = false, dry_run = false;
-  unsigned width = 32;
-};
-
-std::string hexw(std::uint64_t v, unsigned bits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%0*llx", static_cast<int>(bits / 4), static_cast<unsigned long long>(v));
-  return buf;
-}
-
-// One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
-struct Resolved {
-  std::string name;
-  std::uint64_t offset = 0;
-  unsigned bits = 32;
-  const svd::Peripheral* peripheral = nullptr;
-  const svd::Register* reg = nullptr;
-  const svd::Field* field = nullptr;
-};
-
-class Session {
- public:
-  explicit Session(const RegOptions& o) : o_(o) {
-    if (o_.width != 8 && o_.width != 16 && o_.width != 32 && o_.width != 64)
-      throw Error(Errc::bad_width, std::to_string(o_.width), "width must be 8, 16, 32 or 64");
-    if (!o_.svd.empty()) svd_ = svd::load(svd::locate(o_.svd));
-  }
-
-  const std::optional<svd::Device>& svd() const { return svd_; }
-  Endian endian() const { return o_.big_endian ? Endian::big : Endian::little; }
-
-  // Opens the device on first use; `writable` for the whole session's first need.
-  Region& region(const svd::Peripheral* hint, bool writable) {
-    if (region_) return *region_;
-    OpenOptions oo;
-    oo.writable = writable;
-    oo.dtb = o_.dtb;
-    if (!o_.device.empty()) {
-      region_ = open(o_.device, oo);
-    } else if (hint && hint->base != 0) {
-      DeviceAddress a;
-      a.scheme = DeviceAddress::Scheme::mem;
-      a.offset = hint->base;
-      a.size = hint->block_size ? hint->block_size : 0x1000;
-      a.text = to_string(a);
-      region_ = open(a, oo);
-    } else {
-      throw Error(Errc::invalid_argument, "reg", "no device given", {}, 0, "pass -d ADDRESS (uio:NAME, pci:BDF:barN, mem:ADDR+SIZE, ...)");
-    }
-    return *region_;
-  }
-
-  Resolved resolve(const std::string& target) {
-    Resolved r;
-    r.name = target;
-    if (auto off = parse_number(target)) {
-      r.offset = *off;
-      r.bits = o_.width;
-      return r;
-    }
-    if (!svd_) throw Error(Errc::invalid_argument, target, "a register name needs an SVD description", {}, 0, "pass --svd FILE or --svd NAME (e.g. pl111)");
-    auto t = svd::find(*svd_, target);
-    if (!t.reg) throw Error(Errc::invalid_argument, target, "names a peripheral, not a register", {}, 0, "use dump for a whole peripheral");
-    r.name = t.name();
-    r.peripheral = t.peripheral;
-    r.reg = t.reg;
-    r.field = t.field;
-    r.bits = t.reg->size;
-    return r;
-  }
-
-  // Where a register is in the Region: if the Region starts at a known physical address that
-  // holds the peripheral, relative to that; otherwise the Region is the peripheral itself.
-  std::uint64_t place(Resolved& r, Region& reg) {
-    if (r.reg) {
-      std::uint64_t base = 0;
-      if (auto phys = reg.phys(); phys && r.peripheral->base >= *phys && r.peripheral->base - *phys < reg.size())
-        base = r.peripheral->base - *phys;
-      r.offset = base + r.reg->offset;
-    }
-    const unsigned bytes = r.bits / 8;
-    if (r.offset + bytes > reg.size() || r.offset + bytes < r.offset)
-      throw Error(Errc::out_of_range, r.name, "offset " + hex(r.offset) + " is outside the device's window (" + reg.describe() + ")");
-    if (r.offset % bytes)
-      throw Error(Errc::misaligned, r.name, "offset " + hex(r.offset) + " is not a multiple of the " + std::to_string(bytes) + "-byte width");
-    return r.offset;
-  }
-
-  std::uint64_t load(Resolved& r, Region& reg) { return reg.read(static_cast<std::size_t>(place(r, reg)), r.bits / 8, endian()); }
-  void store(Resolved& r, Region& reg, std::uint64_t v) {
-    place(r, reg);
-    if (o_.dry_run) return;
-    reg.write(static_cast<std::size_t>(r.offset), r.bits / 8, v, endian());
-  }
-
-  const RegOptions& options() const { return o_; }
-
- private:
-  RegOptions o_;
-  std::optional<svd::Device> svd_;
-  std::optional<Region> region_;
-};
-
-json field_json(const svd::Field& f, std::uint64_t reg_value) {
-  json j;
-  const auto v = f.extract(reg_value);
-  j["bits"] = f.width == 1 ? std::to_string(f.lsb) : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
-  j["value"] = v;
-  if (const auto* e = f.enum_for(v)) j["enum"] = e->name;
-  j["access"] = svd::to_string(f.access);
-  if (f.modified_write != svd::ModifiedWrite::none) j["modifiedWriteValues"] = svd::to_string(f.modified_write);
-  return j;
-}
-
-json value_json(const Resolved& r, std::uint64_t value, std::optional<std::uint64_t> phys) {
-  json j;
-  j["name"] = r.name;
-  j["offset"] = r.offset;
-  if (phys) j["address"] = *phys + r.offset;
-  if (r.field) {
-    const auto v = r.field->extract(value);
-    j["value"] = v;
-    j["register_value"] = value;
-    if (const auto* e = r.field->enum_for(v)) j["enum"] = e->name;
-    return j;
-  }
-  j["value"] = value;
-  j["hex"] = hexw(value, r.bits);
-  if (r.reg && !r.reg->fields.empty()) {
-    json fields = json::object();
-    for (const auto& f : r.reg->fields) fields[f.name] = field_json(f, value);
-    j["fields"] = fields;
-  }
-  return j;
-}
-
-void print_value(const Resolved& r, std::uint64_t value) {
-  if (r.field) {
-    const auto v = r.field->extract(value);
-    std::printf("%s = %s", r.name.c_str(), hex(v).c_str());
-    if (const auto* e = r.field->enum_for(v)) std::printf(" (%s)", e->name.c_str());
-    std::printf("\n");
-    return;
-  }
-  std::printf("%-28s [%s] = %s\n", r.name.c_str(), hex(r.offset).c_str(), hexw(value, r.bits).c_str());
-  if (!r.reg) return;
-  for (auto it = r.reg->fields.rbegin(); it != r.reg->fields.rend(); ++it) {
-    const auto& f = *it;
-    const auto v = f.extract(value);
-    std::string bits = f.width == 1 ? std::to_string(f.lsb) : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
-    std::printf("    %-20s [%5s] = %-10s", f.name.c_str(), bits.c_str(), hex(v).c_str());
-    if (const auto* e = f.enum_for(v)) std::printf(" %s", e->name.c_str());
-    if (f.modified_write == svd::ModifiedWrite::one_to_clear) std::printf("  (w1c)");
-    std::printf("\n");
-  }
-}
 
 void emit(const RegOptions& o, const json& j) {
   if (o.json) std::cout << j.dump(2) << "\n";
@@ -420,6 +257,8 @@ void setup(CLI::App& app) {
     Session s(*o);
     cmd_dump(s, *dt, *dl);
   });
+
+  for (auto& more : reg_commands()) more(*reg, o);
 }
 
 UIOKIT_COMMAND(setup);

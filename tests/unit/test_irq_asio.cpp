@@ -4,40 +4,16 @@
 #ifdef UIOKIT_HAVE_ASIO
 #include <doctest/doctest.h>
 #include <fcntl.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
 
+#include "eventfd_interrupt.hpp"
 #include "uiokit/irq/asio.hpp"
 
 using namespace uiokit;
 
-namespace {
-// An eventfd: write() adds events, read() takes them all (the count) and blocks while none.
-class EventfdInterrupt final : public Interrupt {
- public:
-  EventfdInterrupt() : fd_(::eventfd(0, EFD_CLOEXEC)) { REQUIRE(fd_ >= 0); }
-  ~EventfdInterrupt() override { ::close(fd_); }
-  int fd() const noexcept override { return fd_; }
-  IrqEvents consume() override {
-    std::uint64_t n = 0;
-    if (::read(fd_, &n, sizeof n) != static_cast<ssize_t>(sizeof n))
-      throw Error(Errc::io_failed, "eventfd", "read", {}, errno);
-    total_ += n;
-    return IrqEvents{n, total_};
-  }
-  void enable() override {}
-  void disable() override {}
-  std::string describe() const override { return "eventfd"; }
-  void raise(std::uint64_t n) { REQUIRE(::write(fd_, &n, sizeof n) == static_cast<ssize_t>(sizeof n)); }
-
- private:
-  int fd_;
-  std::uint64_t total_ = 0;
-};
-}  // namespace
+using test::EventfdInterrupt;
 
 TEST_CASE("asio: the handler gets the count; the descriptor is blocking again afterwards") {
   EventfdInterrupt irq;

@@ -854,6 +854,7 @@ Device build(Ctx& c, std::size_t document_bytes) {
   d.source = c.source;
   Elem dev{c.dom->device, gather(c.dom->device), {}};
   d.name = dev.text(T::name).value_or("");
+  d.version = std::string(text_of(c.dom->device.child("version")));
   d.description = c.text->keep(dev.text(T::description).value_or(""));
   const Where dwhere{nullptr, "device"};
   const Props dprops = inherit(c, Props{}, dev, dwhere);

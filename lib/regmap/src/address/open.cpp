@@ -46,6 +46,8 @@ Region open_uio(const DeviceAddress& a, const OpenOptions& o) {
   return dev.map(std::string_view(a.uio_map));
 }
 
+}  // namespace
+
 const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devs, const DeviceAddress& a) {
   std::vector<const sysfs::PciDevice*> hits;
   for (const auto& d : devs)
@@ -55,6 +57,8 @@ const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devs, co
                 {}, 0, "`uiokit list` shows the PCI devices");
   return *hits[a.pci.index];
 }
+
+namespace {
 
 Region open_pci(const DeviceAddress& a, const OpenOptions& o) {
   const auto devs = sysfs::list_pci(o.sysfs_root);

@@ -7,8 +7,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "uiokit/address/address.hpp"
+#include "uiokit/address/sysfs.hpp"
 #include "uiokit/region.hpp"
 
 namespace uiokit {
@@ -22,8 +24,13 @@ struct OpenOptions {
 };
 
 Region open(const DeviceAddress& address, const OpenOptions& options = {});
+
 inline Region open(std::string_view address, const OpenOptions& options = {}) {
   return open(parse_address(address), options);
 }
+
+// The PCI function a pci: or vfio: address names among `devices` (by BDF, or the #N-th of a
+// vendor:device pair). Throws not_found.
+const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devices, const DeviceAddress& address);
 
 }  // namespace uiokit

@@ -91,6 +91,7 @@ struct Peripheral {
 
 struct Device {
   std::string name;
+  std::string version;  // <version>, empty when the file has none
   std::string_view description;
   std::string source;  // file it was read from
   std::vector<Peripheral> peripherals;

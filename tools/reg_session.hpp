@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// What every `uiokit reg` subcommand shares: the options of `reg` itself, a command-line target
+// resolved to an offset or an SVD register (maybe a field), and the Session that loads the SVD,
+// opens the device once and places registers in its window.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "uiokit/address/open.hpp"
+#include "uiokit/svd/locate.hpp"
+#include "uiokit/svd/lookup.hpp"
+#include "uiokit/svd/parse.hpp"
+
+namespace uiokit::cli {
+
+struct RegOptions {
+  std::string device, svd, dtb;
+  bool json = false, force = false, big_endian = false, dry_run = false;
+  unsigned width = 32;
+};
+
+// One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
+struct Resolved {
+  std::string name;
+  std::uint64_t offset = 0;
+  unsigned bits = 32;
+  const svd::Peripheral* peripheral = nullptr;
+  const svd::Register* reg = nullptr;
+  const svd::Field* field = nullptr;
+};
+
+class Session {
+ public:
+  explicit Session(const RegOptions& o) : o_(o) {
+    if (o_.width != 8 && o_.width != 16 && o_.width != 32 && o_.width != 64)
+      throw Error(Errc::bad_width, std::to_string(o_.width), "width must be 8, 16, 32 or 64");
+    if (!o_.svd.empty()) svd_ = svd::load(svd::locate(o_.svd));
+  }
+
+  const std::optional<svd::Device>& svd() const { return svd_; }
+  Endian endian() const { return o_.big_endian ? Endian::big : Endian::little; }
+
+  // Opens the device on first use; `writable` for the whole session's first need.
+  Region& region(const svd::Peripheral* hint, bool writable) {
+    if (region_) return *region_;
+    OpenOptions oo;
+    oo.writable = writable;
+    oo.dtb = o_.dtb;
+    if (!o_.device.empty()) {
+      region_ = open(o_.device, oo);
+    } else if (hint && hint->base != 0) {
+      DeviceAddress a;
+      a.scheme = DeviceAddress::Scheme::mem;
+      a.offset = hint->base;
+      a.size = hint->block_size ? hint->block_size : 0x1000;
+      a.text = to_string(a);
+      region_ = open(a, oo);
+    } else {
+      throw Error(Errc::invalid_argument, "reg", "no device given", {}, 0, "pass -d ADDRESS (uio:NAME, pci:BDF:barN, mem:ADDR+SIZE, ...)");
+    }
+    return *region_;
+  }
+
+  Resolved resolve(const std::string& target) {
+    Resolved r;
+    r.name = target;
+    if (auto off = parse_number(target)) {
+      r.offset = *off;
+      r.bits = o_.width;
+      return r;
+    }
+    if (!svd_) throw Error(Errc::invalid_argument, target, "a register name needs an SVD description", {}, 0, "pass --svd FILE or --svd NAME (e.g. pl111)");
+    auto t = svd::find(*svd_, target);
+    if (!t.reg) throw Error(Errc::invalid_argument, target, "names a peripheral, not a register", {}, 0, "use dump for a whole peripheral");
+    r.name = t.name();
+    r.peripheral = t.peripheral;
+    r.reg = t.reg;
+    r.field = t.field;
+    r.bits = t.reg->size;
+    return r;
+  }
+
+  // Where a register is in the Region: if the Region starts at a known physical address that
+  // holds the peripheral, relative to that; otherwise the Region is the peripheral itself.
+  std::uint64_t place(Resolved& r, Region& reg) {
+    if (r.reg) {
+      std::uint64_t base = 0;
+      if (auto phys = reg.phys(); phys && r.peripheral->base >= *phys && r.peripheral->base - *phys < reg.size())
+        base = r.peripheral->base - *phys;
+      r.offset = base + r.reg->offset;
+    }
+    const unsigned bytes = r.bits / 8;
+    if (r.offset + bytes > reg.size() || r.offset + bytes < r.offset)
+      throw Error(Errc::out_of_range, r.name, "offset " + hex(r.offset) + " is outside the device's window (" + reg.describe() + ")");
+    if (r.offset % bytes)
+      throw Error(Errc::misaligned, r.name, "offset " + hex(r.offset) + " is not a multiple of the " + std::to_string(bytes) + "-byte width");
+    return r.offset;
+  }
+
+  std::uint64_t load(Resolved& r, Region& reg) { return reg.read(static_cast<std::size_t>(place(r, reg)), r.bits / 8, endian()); }
+  void store(Resolved& r, Region& reg, std::uint64_t v) {
+    place(r, reg);
+    if (o_.dry_run) return;
+    reg.write(static_cast<std::size_t>(r.offset), r.bits / 8, v, endian());
+  }
+
+  const RegOptions& options() const { return o_; }
+
+ private:
+  RegOptions o_;
+  std::optional<svd::Device> svd_;
+  std::optional<Region> region_;
+};
+
+}  // namespace uiokit::cli
