@@ -190,7 +190,7 @@ endif()
 
 if(NOT UIOKIT_PYTHON3)
   message(FATAL_ERROR "uiokit: python3 is missing; `sudo scripts/install-deps.sh` installs it "
-                      "(or configure with -DUIOKIT_QEMU_TESTS=OFF)")
+                      "(or configure without -DUIOKIT_QEMU_TESTS=ON)")
 endif()
 execute_process(COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG_DIR}/fetch.py --check-host
                 RESULT_VARIABLE host_rc ERROR_VARIABLE host_err OUTPUT_QUIET)

@@ -50,11 +50,12 @@ fi
 # 2. Configure and build what the demo needs: the host tool (it converts the screendump), the
 #    guest kernel (fetched first: the board tree is made from its dtb), our board tree, the UIO
 #    stub for armhf and the static armhf build of the guest programs.
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  say "configuring $build"
+# The rig is off in a plain configure: a tree configured without it is configured again with it.
+if ! grep -qs '^UIOKIT_QEMU_TESTS:BOOL=ON$' "$build/CMakeCache.txt"; then
+  say "configuring $build (with the QEMU guest rig: -DUIOKIT_QEMU_TESTS=ON)"
   generator=()
-  command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
-  cmake "${generator[@]}" -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >"$build/demo-configure.log" 2>&1 ||
+  [ ! -f "$build/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+  cmake "${generator[@]}" -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DUIOKIT_QEMU_TESTS=ON >"$build/demo-configure.log" 2>&1 ||
     { cat "$build/demo-configure.log" >&2; exit 1; }
 fi
 say "building in $build (the first run fetches the guest kernel and cross-builds: minutes; later runs: seconds)"
