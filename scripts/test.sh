@@ -25,7 +25,7 @@ cmake -S . -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUIOKIT_WERROR=ON -DUIO
 cmake --build "$asan" --target uiokit_unit_tests -j "$jobs"
 asan_status=0
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir "$asan" -L unit -E '^(compile_fail|install)\.' -j "$jobs" --output-on-failure || asan_status=$?
+  ctest --test-dir "$asan" -L unit -E '^(compile_fail|install|programs|package)\.' -j "$jobs" --output-on-failure || asan_status=$?
 
 echo "== full build with -Werror and all tests ($build)"
 cmake -S . -B "$build" -G Ninja -DUIOKIT_WERROR=ON -DUIOKIT_QEMU_TESTS=ON -DUIOKIT_BENCH=ON >/dev/null

@@ -1,15 +1,35 @@
 // info and mode: what the display is and does, and setting a mode.
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "app.hpp"
 
 namespace fbcli {
 using namespace uiokit::fb;
 
+nlohmann::json info_json(const Framebuffer& fb) {
+  nlohmann::json j{{"display", fb.name()}, {"via", fb.via()}, {"memory_bytes", fb.memory_size()}};
+  j["formats"] = nlohmann::json::array();
+  for (auto f : fb.formats()) j["formats"].push_back(std::string(to_string(f)));
+  j["mode"] = nullptr;
+  if (const auto m = fb.mode())
+    j["mode"] = {{"width", m->width}, {"height", m->height}, {"format", std::string(to_string(m->format))},
+                 {"stride", m->stride}, {"pages", m->pages}, {"page_bytes", m->page_bytes}, {"shown", fb.shown()}};
+  j["details"] = nlohmann::json::object();
+  for (const auto& [k, v] : fb.details()) j["details"][k] = v;
+  return j;
+}
+
 void add_info_commands(CLI::App& app) {
   auto* info = app.add_subcommand("info", "Show the display, how it is reached, its current mode and registers");
+  static bool json = false;
+  info->add_flag("--json", json, "print JSON");
   info->callback([] {
     auto fb = open_display();
+    if (json) {
+      std::printf("%s\n", info_json(*fb).dump(2).c_str());
+      return;
+    }
     std::printf("display: %s\nvia: %s\nvideo memory: %zu bytes\nformats:", fb->name().c_str(), fb->via().c_str(),
                 fb->memory_size());
     for (auto f : fb->formats()) std::printf(" %s", std::string(to_string(f)).c_str());
