@@ -28,7 +28,8 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir "$asan" -L unit -E '^(compile_fail|install|programs|package)\.' -j "$jobs" --output-on-failure || asan_status=$?
 
 echo "== full build with -Werror and all tests ($build)"
-cmake -S . -B "$build" -G Ninja -DUIOKIT_WERROR=ON -DUIOKIT_QEMU_TESTS=ON -DUIOKIT_BENCH=ON >/dev/null
+cmake -S . -B "$build" -G Ninja -DUIOKIT_WERROR=ON -DUIOKIT_QEMU_TESTS=ON -DUIOKIT_BENCH=ON \
+  -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
 cmake --build "$build" -j "$jobs"
 status=0
 ctest --test-dir "$build" -j "$jobs" --output-on-failure || status=$?
