@@ -237,6 +237,9 @@ ExternalProject_Add(uiokit_armhf
     -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_TESTS=OFF -DUIOKIT_BENCH=OFF
   BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target uiokit_guest_programs
   BUILD_ALWAYS ON
+  # Its configure and compile lines show as they happen (Ninja's console pool), not at the end.
+  USES_TERMINAL_CONFIGURE ON
+  USES_TERMINAL_BUILD ON
   INSTALL_COMMAND ""
   DEPENDS uiokit_qemu_fetch)
 
