@@ -27,11 +27,12 @@ function(uiokit_program target)
     return()  # neither can run here
   endif()
 
-  string(REPLACE "-" "_" func "_uiokit_complete_${prog}")
+  string(REPLACE "-" "_" func "uiokit_complete_${prog}")
   set(UIOKIT_PROG ${prog})
   set(UIOKIT_FUNC ${func})
   set(completion ${CMAKE_CURRENT_BINARY_DIR}/completions/${prog})
   configure_file(${PROJECT_SOURCE_DIR}/cmake/uiokit-completion.bash.in ${completion} @ONLY)
+  set_property(TARGET ${target} PROPERTY UIOKIT_COMPLETION ${completion})
   install(FILES ${completion} DESTINATION ${UIOKIT_COMPLETION_DIR} COMPONENT tools)
 
   if(UIOKIT_HELP2MAN AND UIOKIT_GZIP)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the command-line conventions of every program listed in PROGRAMS_TSV (lines of
-# name, path and command lines that print JSON, tab-separated). Usage: check.sh PROGRAMS_TSV VERSION
+# name, path, bash completion file and command lines that print JSON, tab-separated). Usage: check.sh PROGRAMS_TSV VERSION
 set -uo pipefail
 tsv=$1
 version=$2
@@ -10,7 +10,7 @@ head -c 4096 /dev/zero >"$work/regs.bin"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-while IFS=$'\t' read -r name path jsons; do
+while IFS=$'\t' read -r name path completion jsons; do
   [ -n "$name" ] || continue
   out=$("$path" --version 2>"$work/err"); rc=$?
   [ "$rc" -eq 0 ] && [ "$out" = "$name $version" ] || fail "$name --version: exit $rc, printed '$out' (want '$name $version')"
@@ -19,6 +19,11 @@ while IFS=$'\t' read -r name path jsons; do
   out=$("$path" --no-such-option 2>"$work/err"); rc=$?
   [ "$rc" -eq 64 ] || fail "$name --no-such-option: exit $rc, want 64 (EX_USAGE)"
   [ -z "$out" ] && [ -s "$work/err" ] || fail "$name --no-such-option: the message must be on stderr only"
+  # The completion offers the options --help lists, for the program found first on PATH.
+  offered=$(PATH="$(dirname "$path"):$PATH" bash -c 'source "$1"; f=$(complete -p "$2" | awk "{print \$3}")
+    COMP_WORDS=("$2" --); COMP_CWORD=1; "$f"; echo "${COMPREPLY[*]}"' _ "$completion" "$name" 2>&1)
+  [[ " $offered " == *" --help "* && " $offered " == *" --version "* ]] ||
+    fail "$name: its completion offers '$offered' for --, not --help and --version"
   IFS=$'\t' read -r -a cmds <<<"$jsons"
   for cmd in "${cmds[@]}"; do
     read -r -a args <<<"${cmd//\{file\}/$work/regs.bin}"
@@ -29,6 +34,6 @@ while IFS=$'\t' read -r name path jsons; do
       fail "$name $cmd: output is not JSON: $(head -c 200 "$work/out")"
     fi
   done
-  echo "checked $name (--version, --help, usage error, ${#cmds[@]} JSON command lines)"
+  echo "checked $name (--version, --help, usage error, completion, ${#cmds[@]} JSON command lines)"
 done <"$tsv"
 [ "$failures" -eq 0 ]
