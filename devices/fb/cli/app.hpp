@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
 
@@ -31,9 +30,6 @@ uiokit::fb::DeviceSpec device_spec();
 uiokit::fb::Rgb parse_colour(const std::string& text);
 // "x,y" or "x,y,w,h"
 std::vector<int> parse_ints(const std::string& text, std::size_t count, const char* what);
-
-// `info --json`: the display, its path, memory, formats, mode (null when off) and details.
-nlohmann::json info_json(const uiokit::fb::Framebuffer& fb);
 
 void add_info_commands(CLI::App& app);   // info, mode
 void add_draw_commands(CLI::App& app);   // fill, pattern, text, show, capture
