@@ -1,5 +1,6 @@
 # The installed programs, declared once each with uiokit_program(<target>): installs the binary
-# (component tools), its man page (help2man, from the program's --help and --version) and its
+# (component tools), its man page (help2man, from the program's --help and --version, with a
+# section holding each subcommand's --help) and its
 # bash completion, and lists it for the programs test (tests/programs/).
 #
 #   uiokit_program(<target> SUMMARY <one line for the man page's NAME section>
@@ -39,10 +40,12 @@ function(uiokit_program target)
     set(man ${CMAKE_CURRENT_BINARY_DIR}/man/${prog}.1)
     add_custom_command(OUTPUT ${man}.gz
       COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/man
+      COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> -DOUTPUT=${man}.subcommands
+              -P ${PROJECT_SOURCE_DIR}/cmake/UiokitManSubcommands.cmake
       COMMAND ${UIOKIT_HELP2MAN} --no-info --no-discard-stderr --section=1 --name=${P_SUMMARY}
-              --output=${man} $<TARGET_FILE:${target}>
+              --include=${man}.subcommands --output=${man} $<TARGET_FILE:${target}>
       COMMAND ${UIOKIT_GZIP} -9nf ${man}
-      DEPENDS ${target}
+      DEPENDS ${target} ${PROJECT_SOURCE_DIR}/cmake/UiokitManSubcommands.cmake
       COMMENT "Writing the man page of ${prog}"
       VERBATIM)
     add_custom_target(${target}_man ALL DEPENDS ${man}.gz)
