@@ -66,6 +66,12 @@ function(uiokit_library target)
     list(PREPEND requires ${deps})
   endif()
   list(JOIN requires ", " requires)
+  get_target_property(defs ${target} INTERFACE_COMPILE_DEFINITIONS)  # what the build has, e.g.
+  set(cflags "")                                                       # UIOKIT_HAVE_LIBPCI=1
+  if(defs)
+    list(TRANSFORM defs PREPEND " -D")
+    list(JOIN defs "" cflags)
+  endif()
   list(JOIN L_PC_LIBS " " libs)
   string(STRIP "-l${L_OUTPUT_NAME} ${libs}" libs)
   file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/${L_PC_NAME}.pc @ONLY CONTENT
@@ -77,7 +83,7 @@ Name: ${L_PC_NAME}
 Description: ${L_DESCRIPTION}
 Version: ${PROJECT_VERSION}
 Requires: ${requires}
-Cflags: -I\${includedir} -std=c++20
+Cflags: -I\${includedir} -std=c++20${cflags}
 Libs: -L\${libdir} ${libs}
 ")
   install(FILES ${CMAKE_CURRENT_BINARY_DIR}/${L_PC_NAME}.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
