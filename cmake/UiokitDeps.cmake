@@ -5,7 +5,13 @@
 find_package(PkgConfig REQUIRED)
 # libfdt ships no pkg-config file in Debian 12: find the library and header directly.
 find_path(LIBFDT_INCLUDE_DIR libfdt.h)
-find_library(LIBFDT_LIBRARY NAMES libfdt.a fdt)
+# A static uiokit takes the archive (the armhf guests run static binaries), a shared one the
+# shared libfdt.
+if(BUILD_SHARED_LIBS)
+  find_library(LIBFDT_LIBRARY NAMES fdt libfdt.a)
+else()
+  find_library(LIBFDT_LIBRARY NAMES libfdt.a fdt)
+endif()
 if(LIBFDT_INCLUDE_DIR AND LIBFDT_LIBRARY)
   set(LIBFDT_FOUND TRUE)
   add_library(uiokit_libfdt INTERFACE)

@@ -191,7 +191,7 @@ endif()
 
 if(NOT UIOKIT_PYTHON3)
   message(FATAL_ERROR "uiokit: python3 is missing; `sudo scripts/install-deps.sh` installs it "
-                      "(or configure with -DUIOKIT_QEMU_TESTS=OFF)")
+                      "(or configure without -DUIOKIT_QEMU_TESTS=ON)")
 endif()
 execute_process(COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG_DIR}/fetch.py --check-host
                 RESULT_VARIABLE host_rc ERROR_VARIABLE host_err OUTPUT_QUIET)
@@ -238,6 +238,9 @@ ExternalProject_Add(uiokit_armhf
     -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_TESTS=OFF -DUIOKIT_BENCH=OFF
   BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target uiokit_guest_programs
   BUILD_ALWAYS ON
+  # Its configure and compile lines show as they happen (Ninja's console pool), not at the end.
+  USES_TERMINAL_CONFIGURE ON
+  USES_TERMINAL_BUILD ON
   INSTALL_COMMAND ""
   DEPENDS uiokit_qemu_fetch)
 

@@ -15,7 +15,9 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-say() { printf 'demo: %s\n' "$*"; }
+start=$SECONDS
+# Every line says how long the demo has run; the stages' whole output goes to logs in $build.
+say() { printf 'demo: [%d:%02d] %s\n' $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) "$*"; }
 if [ -n "${UIOKIT_DEMO_BUILD:-}" ]; then
   build=$UIOKIT_DEMO_BUILD
 elif grep -qs "^CMAKE_HOME_DIRECTORY:INTERNAL=$root\$" "$root/build/CMakeCache.txt"; then
@@ -24,7 +26,6 @@ else
   build=$root/build-demo
 fi
 build=$(mkdir -p "$build" && cd "$build" && pwd)
-start=$SECONDS
 
 # 1. Dependencies: only when something is missing, since apt takes a while.
 missing=0
@@ -44,21 +45,22 @@ if [ "$missing" = 1 ]; then
     say "dependencies are missing; run as root (it calls scripts/install-deps.sh) or install them first" >&2
     exit 1
   fi
-  say "installing dependencies (scripts/install-deps.sh)"
+  say "installing dependencies (scripts/install-deps.sh); next: configure and build"
   "$root/scripts/install-deps.sh"
 fi
 
-# 2. Configure and build what the demo needs: the host tool (it converts the screendump), the
-#    guest kernel (fetched first: the board tree is made from its dtb), our board tree, the UIO
-#    stub for armhf and the static armhf build of the guest programs.
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  say "configuring $build"
+# 2. Configure and build what the demo needs: the guest kernel (fetched first: the board tree is
+#    made from its dtb), our board tree, the UIO stub for armhf and the static armhf build of the
+#    guest programs.
+# The rig is off in a plain configure: a tree configured without it is configured again with it.
+if ! grep -qs '^UIOKIT_QEMU_TESTS:BOOL=ON$' "$build/CMakeCache.txt"; then
+  say "configuring $build (with the QEMU guest rig: -DUIOKIT_QEMU_TESTS=ON)"
   generator=()
-  command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
-  cmake "${generator[@]}" -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >"$build/demo-configure.log" 2>&1 ||
+  [ ! -f "$build/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+  cmake "${generator[@]}" -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DUIOKIT_QEMU_TESTS=ON >"$build/demo-configure.log" 2>&1 ||
     { cat "$build/demo-configure.log" >&2; exit 1; }
 fi
-say "building in $build (the first run fetches the guest kernel and cross-builds: minutes; later runs: seconds)"
+say "building in $build; log: $build/demo-build.log"
 jobs=$(nproc 2>/dev/null || echo 2)
 build_or_die() {  # build_or_die DIR TARGET...
   local dir=$1
@@ -70,11 +72,14 @@ build_or_die() {  # build_or_die DIR TARGET...
   fi
 }
 : >"$build/demo-build.log"
+say "fetching the guest kernels (once per build tree, about 1 GB); next: host programs and board tree"
 build_or_die "$build" uiokit_qemu_fetch
-build_or_die "$build" uiokit_fb_cli uiokit_dtbs uiokit_uio_stub_armhf
+say "building the board tree and UIO stub; next: the armhf cross build"
+build_or_die "$build" uiokit_dtbs uiokit_uio_stub_armhf
 # The armhf tree (configured by the uiokit_armhf step) builds every ARM check's program; the demo
 # needs only uiokit-fb: once the tree exists, only that is built, and a failure elsewhere in it
 # (another driver's program) does not stop the demo.
+say "cross-building the guest programs for armhf (the first time: minutes); next: boot the board"
 if [ ! -f "$build/armhf/CMakeCache.txt" ] &&
    ! cmake --build "$build" -j "$jobs" --target uiokit_armhf >>"$build/demo-build.log" 2>&1; then
   [ -f "$build/armhf/CMakeCache.txt" ] || build_or_die "$build" uiokit_armhf
@@ -85,8 +90,8 @@ build_or_die "$build/armhf" uiokit_fb_cli
 # 3. Boot the board and run only the demo's check.
 art="$build/qemu-artifacts/vexpress"
 rm -f "$art/demo_card.png"
-say "booting vexpress-a9 (QEMU, TCG) and drawing the test card"
 log="$build/demo-run.log"
+say "booting vexpress-a9 (QEMU, TCG) and drawing the test card; log: $log; next: the screenshot"
 set +e
 python3 "$root/tests/qemu/rig.py" run --board vexpress --build "$build" --only fb.demo_card --quiet >"$log" 2>&1
 rc=$?

@@ -10,16 +10,23 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
+# Each package is here because something in the tree uses it (named in the comment).
 build=(
-  g++ cmake ninja-build pkg-config make
+  g++ cmake ninja-build pkg-config make             # the build (ninja: scripts/test.sh, demo.sh)
   libpci-dev libfdt-dev libboost-dev doctest-dev libcli11-dev nlohmann-json3-dev
-  libpugixml-dev libpng-dev zlib1g-dev libfuse3-dev liburing-dev
-  valgrind device-tree-compiler
+  libpugixml-dev libpng-dev libfuse3-dev liburing-dev  # cmake/UiokitDeps.cmake
+  device-tree-compiler                              # dts/ (dtc, fdtoverlay)
+  help2man                                          # man pages (cmake/UiokitPrograms.cmake)
+  valgrind                                          # scripts/bench.sh
+)
+packaging=(
+  dpkg-dev file                                     # CPack's DEB generator (dpkg-shlibdeps, file)
+  lintian                                           # tests/install/packages.sh
 )
 rig=(
-  qemu-system-x86 qemu-system-arm busybox-static cpio
+  qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py
   g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
-  dpkg-dev xz-utils zstd file python3 socat
+  xz-utils zstd python3                             # kernel modules (riglib/modules.py), the rig
 )
 extra=()
 if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi
@@ -33,4 +40,4 @@ fi
 # A partial index failure (a mirror mid-sync) must not stop us: versions are resolved from
 # whatever the index offers.
 apt-get update || echo "install-deps: apt-get update reported errors; continuing with the index we have" >&2
-apt-get install -y --no-install-recommends "${build[@]}" "${rig[@]}" "${extra[@]}"
+apt-get install -y --no-install-recommends "${build[@]}" "${packaging[@]}" "${rig[@]}" "${extra[@]}"

@@ -3,40 +3,72 @@
 # Runs every test of uiokit on this machine, as CI does:
 #   1. installs the Debian packages the build and the tests need (scripts/install-deps.sh);
 #   2. builds the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer and runs them;
-#   3. builds everything with -Wall -Wextra -Werror (the x86 tree, the armhf cross build, the
-#      kernel module, the device trees) and runs all tests: unit, compile-time rejection, and
-#      the in-guest checks on the three QEMU boards.
-# Needs root for step 1 (apt-get). Build trees: build/ and build-asan/ (override with
-# UIOKIT_BUILD_DIR / UIOKIT_ASAN_BUILD_DIR). UIOKIT_SKIP_DEPS=1 skips step 1.
+#   3. configures and builds everything with -Wall -Wextra -Werror (the x86 tree with the QEMU
+#      guest rig and the benchmarks switched on, the armhf cross build, the kernel module, the
+#      device trees; the first build fetches the guest kernels, about 1 GB);
+#   4. runs all tests: unit, compile-time rejection, install, Debian packages, and the in-guest
+#      checks on the three QEMU boards.
+# Each stage prints a line with the time so far and what comes next; its whole output is kept
+# in <build>/test-logs/<stage>.log (the end of it is printed when the stage fails).
+# Needs root for stage 1 (apt-get). Build trees: build/ and build-asan/ (override with
+# UIOKIT_BUILD_DIR / UIOKIT_ASAN_BUILD_DIR). UIOKIT_SKIP_DEPS=1 skips stage 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${UIOKIT_BUILD_DIR:-build}
 asan=${UIOKIT_ASAN_BUILD_DIR:-build-asan}
 jobs=$(nproc)
+logs=$build/test-logs
+mkdir -p "$logs"
+start=$(date +%s)
+elapsed() { local s=$(($(date +%s) - start)); printf '%d:%02d' $((s / 60)) $((s % 60)); }
+
+# stage NAME NEXT [--show] COMMAND...: runs COMMAND with its output in $logs/NAME.log (and on
+# the terminal too with --show), and reports the outcome. Returns COMMAND's status.
+stage() {
+  local name=$1 next=$2 show=0 rc=0
+  shift 2
+  if [ "$1" = --show ]; then show=1; shift; fi
+  echo "== [$(elapsed)] $name (log: $logs/$name.log)"
+  if [ "$show" = 1 ]; then
+    "$@" 2>&1 | tee "$logs/$name.log" || rc=${PIPESTATUS[0]}
+  else
+    "$@" >"$logs/$name.log" 2>&1 || rc=$?
+  fi
+  if [ "$rc" -ne 0 ]; then
+    [ "$show" = 1 ] || tail -40 "$logs/$name.log"
+    echo "== [$(elapsed)] $name FAILED (exit $rc); the whole output is $logs/$name.log"
+  else
+    echo "== [$(elapsed)] $name done; next: $next"
+  fi
+  return "$rc"
+}
 
 if [ "${UIOKIT_SKIP_DEPS:-0}" != 1 ]; then
-  bash scripts/install-deps.sh
+  stage deps "unit tests under ASan and UBSan" bash scripts/install-deps.sh
 fi
 
-start=$(date +%s)
-# The compile-fail and install tests build code with the plain compiler: they run in step 3.
-echo "== unit tests under ASan and UBSan ($asan)"
-cmake -S . -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUIOKIT_WERROR=ON -DUIOKIT_SANITIZE=ON \
-  -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_BENCH=OFF >/dev/null
-cmake --build "$asan" --target uiokit_unit_tests -j "$jobs"
+# The compile-fail, install, programs and package tests build or run code outside the unit
+# test binary: they run in the full build.
+stage asan-configure "the sanitized unit-test build" \
+  cmake -S . -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUIOKIT_WERROR=ON -DUIOKIT_SANITIZE=ON \
+  -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_BENCH=OFF
+stage asan-build "running the unit tests under sanitizers" cmake --build "$asan" --target uiokit_unit_tests -j "$jobs"
 asan_status=0
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir "$asan" -L unit -E '^(compile_fail|install)\.' -j "$jobs" --output-on-failure || asan_status=$?
+  stage asan-tests "configuring the full build" --show \
+  ctest --test-dir "$asan" -L unit -E '^(compile_fail|install|programs|package)\.' -j "$jobs" --output-on-failure ||
+  asan_status=$?
 
-echo "== full build with -Werror and all tests ($build)"
-cmake -S . -B "$build" -G Ninja -DUIOKIT_WERROR=ON >/dev/null
-cmake --build "$build" -j "$jobs"
+stage configure "the full build (a first one fetches the guest kernels and cross-builds for armhf: minutes)" \
+  cmake -S . -B "$build" -G Ninja -DUIOKIT_WERROR=ON -DUIOKIT_QEMU_TESTS=ON -DUIOKIT_BENCH=ON \
+  -DCMAKE_INSTALL_PREFIX=/usr
+stage build "all tests (unit, install, packages, QEMU guests)" --show cmake --build "$build" -j "$jobs"
 status=0
-ctest --test-dir "$build" -j "$jobs" --output-on-failure || status=$?
+stage tests "the summary" --show ctest --test-dir "$build" -j "$jobs" --output-on-failure || status=$?
 
-echo "== test time: $(( $(date +%s) - start )) s"
+echo "== test time: $(elapsed)"
 if [ "$asan_status" -ne 0 ]; then
-  echo "unit tests under sanitizers FAILED (see above)"
+  echo "unit tests under sanitizers FAILED (see above, or $logs/asan-tests.log)"
   status=1
 fi
 exit "$status"

@@ -14,6 +14,9 @@
 #include "uiokit/fb/draw.hpp"
 #include "uiokit/fb/open.hpp"
 #include "uiokit/fb/pl111.hpp"
+#ifdef UIOKIT_TEST_FB_INFO_JSON
+#include "info_json.hpp"
+#endif
 
 using namespace uiokit::fb;
 using uiokit::Errc;
@@ -98,6 +101,29 @@ TEST_CASE("fb bochs: mode set programs DISPI, show() pans, bad modes write nothi
   refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.show(2); });
   CHECK(fb.mode()->width == 640);
 }
+
+#ifdef UIOKIT_TEST_FB_INFO_JSON
+TEST_CASE("fb: info --json names the display, its mode (null when off) and the page shown") {
+  Windows w(4 << 20);
+  w.regs.write<std::uint16_t>(0x500, 0xB0C5);
+  w.regs.write<std::uint16_t>(0x514, 64);
+  BochsDisplay fb(std::make_unique<LentBochs>(w));
+  auto j = nlohmann::json::parse(fbcli::info_json(fb).dump());
+  CHECK(j["display"] == "test-bochs");
+  CHECK(j["via"] == "test");
+  CHECK(j["memory_bytes"] == 4u << 20);
+  CHECK(j["mode"].is_null());
+  CHECK(j["formats"].size() == fb.formats().size());
+  fb.set_mode({640, 480, PixelFormat::xrgb8888, 2});
+  fb.show(1);
+  j = fbcli::info_json(fb);
+  CHECK(j["mode"]["width"] == 640);
+  CHECK(j["mode"]["format"] == "xrgb8888");
+  CHECK(j["mode"]["stride"] == 2560);
+  CHECK(j["mode"]["shown"] == 1);
+  CHECK(j["details"].is_object());
+}
+#endif
 
 TEST_CASE("fb bochs: a window without the DISPI ID is not a bochs display") {
   Windows w(1 << 20);

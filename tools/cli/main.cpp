@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <cstdio>
-#include <exception>
-
 #include "cli/command.hpp"
-#include "uiokit/error.hpp"
+#include "uiokit/cli/program.hpp"
 
 namespace uiokit::cli {
 std::vector<CommandSetup>& commands() {
@@ -14,18 +11,8 @@ std::vector<CommandSetup>& commands() {
 
 int main(int argc, char** argv) {
   CLI::App app{"uiokit: map device registers into a process, read and write them by name, list devices"};
+  uiokit::cli::identify(app, "uiokit");
   app.require_subcommand(1);
   for (auto& setup : uiokit::cli::commands()) setup(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const uiokit::Error& e) {
-    std::fprintf(stderr, "uiokit: %s\n", e.what());
-    return uiokit::exit_status(e.code());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "uiokit: %s\n", e.what());
-    return 1;
-  }
-  return 0;
+  return uiokit::cli::run(app, argc, argv);
 }

@@ -3,14 +3,21 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "info_json.hpp"
 
 namespace fbcli {
 using namespace uiokit::fb;
 
 void add_info_commands(CLI::App& app) {
   auto* info = app.add_subcommand("info", "Show the display, how it is reached, its current mode and registers");
+  static bool json = false;
+  info->add_flag("--json", json, "print JSON");
   info->callback([] {
     auto fb = open_display();
+    if (json) {
+      std::printf("%s\n", info_json(*fb).dump(2).c_str());
+      return;
+    }
     std::printf("display: %s\nvia: %s\nvideo memory: %zu bytes\nformats:", fb->name().c_str(), fb->via().c_str(),
                 fb->memory_size());
     for (auto f : fb->formats()) std::printf(" %s", std::string(to_string(f)).c_str());

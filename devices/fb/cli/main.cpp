@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "app.hpp"
+#include "uiokit/cli/program.hpp"
 #include "uiokit/error.hpp"
 
 namespace fbcli {
@@ -77,6 +78,7 @@ std::vector<int> parse_ints(const std::string& text, std::size_t count, const ch
 
 int main(int argc, char** argv) {
   CLI::App app{"uiokit-fb: userspace framebuffer drivers for QEMU's bochs-display and the ARM PL111 CLCD"};
+  uiokit::cli::identify(app, "uiokit-fb");
   app.require_subcommand(1);
   auto& o = fbcli::options();
   o.bochs_opt = app.add_option("--bochs", o.bochs, "bochs-display (PCI 1234:1111 class 0x0380), optionally by address")
@@ -89,16 +91,5 @@ int main(int argc, char** argv) {
   fbcli::add_draw_commands(app);
   fbcli::add_demo_commands(app);
   fbcli::add_host_commands(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const uiokit::Error& e) {
-    std::fprintf(stderr, "uiokit-fb: %s\n", e.what());
-    return uiokit::exit_status(e.code());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "uiokit-fb: %s\n", e.what());
-    return 70;
-  }
-  return 0;
+  return uiokit::cli::run(app, argc, argv);
 }

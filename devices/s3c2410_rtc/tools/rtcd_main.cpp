@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
+#include "uiokit/cli/program.hpp"
 #include "rtcd_cuse.hpp"
 #include "rtcd_log.hpp"
 #include "uiokit/s3c2410_rtc/failure.hpp"
@@ -16,6 +17,7 @@
 int main(int argc, char** argv) {
   using namespace uiokit::s3c_rtc;
   CLI::App app{"s3c-rtcd: serve the S3C RTC as /dev/<name> (the Linux RTC ioctls and read()) through CUSE"};
+  uiokit::cli::identify(app, "s3c-rtcd");
   cli::Options dev_opts;
   cli::add_device_options(app, dev_opts);
   rtcd::ServeOptions serve;
@@ -25,14 +27,7 @@ int main(int argc, char** argv) {
   app.add_flag("--syslog", syslog, "log to syslog even in the foreground");
   app.add_flag("-v,--verbose", verbose, "log debug messages");
   app.add_flag("-d,--fuse-debug", serve.debug, "libfuse's request trace (implies -f)");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return 2;
-  }
+  if (auto rc = uiokit::cli::parse(app, argc, argv)) return *rc;
   if (serve.debug) serve.foreground = true;
   if (syslog || !serve.foreground) rtcd::log_to_syslog("s3c-rtcd");
   rtcd::set_verbose(verbose);

@@ -46,4 +46,4 @@ def require_host(tools=RIG_TOOLS):
     if problems:
         sys.exit("uiokit qemu rig: " + "; ".join(problems) +
                  ".\n  `sudo scripts/install-deps.sh` installs and configures all of them"
-                 " (or configure with -DUIOKIT_QEMU_TESTS=OFF to leave the guest tests out).")
+                 " (or configure with -DUIOKIT_QEMU_TESTS=OFF, the default, to leave the guest tests out).")

@@ -26,9 +26,6 @@ std::vector<fs::path> search_path() {
 #ifdef UIOKIT_SVD_INSTALL_DIR
   out.emplace_back(UIOKIT_SVD_INSTALL_DIR);
 #endif
-#ifdef UIOKIT_SVD_SOURCE_DIR
-  out.emplace_back(UIOKIT_SVD_SOURCE_DIR);
-#endif
   return out;
 }
 
@@ -45,7 +42,9 @@ fs::path locate(const std::string& name) {
     if (fs::exists(p, ec)) return p;
     tried += (tried.empty() ? "" : ", ") + dir.string();
   }
-  throw Error(Errc::not_found, name, "no SVD file of that name", {}, 0, "looked in " + tried);
+  throw Error(Errc::not_found, name, "no SVD file of that name", {}, 0,
+              "looked for " + name + ".svd in " + (tried.empty() ? "no folder" : tried) +
+                  "; pass the file's path (--svd ./" + name + ".svd) or set UIOKIT_SVD_PATH to the folder that holds it");
 }
 
 }  // namespace uiokit::svd

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: MIT
+# Debian packages with CPack: `cpack -G DEB` in a build tree configured with
+# -DCMAKE_INSTALL_PREFIX=/usr (tests/install/packages.sh does it all) makes
+#   libuiokit<major.minor>   the shared libraries                       (install component lib)
+#   libuiokit-dev            headers, .so links, CMake and pkg-config files            (dev)
+#   uiokit-tools             programs, SVD files, man pages, completion, udev rule,
+#                            systemd unit for s3c-rtcd                                 (tools)
+#   uio-stub-dkms            kernel/uio_stub's source and dkms.conf                     (dkms)
+# The files here are the system integration: dist/udev, dist/systemd, dist/dkms, dist/debian.
+include_guard(GLOBAL)
+if(CMAKE_CROSSCOMPILING AND UIOKIT_STATIC)
+  return()
+endif()
+set(_dist ${PROJECT_SOURCE_DIR}/dist)
+set(_pkg ${PROJECT_BINARY_DIR}/packaging)
+set(UIOKIT_MAINTAINER "uiokit maintainers <maintainers@uiokit.invalid>" CACHE STRING
+    "Maintainer field of the Debian packages (set it to whoever distributes them)")
+set(UIOKIT_SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
+set(UIOKIT_DKMS_NAME uio-stub)
+
+# ---- system integration (tools) -------------------------------------------------------------
+install(FILES ${_dist}/udev/70-uiokit.rules DESTINATION lib/udev/rules.d COMPONENT tools)
+if(TARGET s3c_rtcd)
+  configure_file(${_dist}/systemd/s3c-rtcd.service.in ${_pkg}/s3c-rtcd.service @ONLY)
+  install(FILES ${_pkg}/s3c-rtcd.service DESTINATION lib/systemd/system COMPONENT tools)
+endif()
+
+# ---- the module's source for dkms (dkms) ----------------------------------------------------
+set(_dkms_dir ${CMAKE_INSTALL_PREFIX}/src/${UIOKIT_DKMS_NAME}-${PROJECT_VERSION})
+file(GLOB _stub_sources ${PROJECT_SOURCE_DIR}/kernel/uio_stub/*.c ${PROJECT_SOURCE_DIR}/kernel/uio_stub/*.h)
+configure_file(${_dist}/dkms/dkms.conf.in ${_pkg}/dkms.conf @ONLY)
+install(FILES ${_stub_sources} ${PROJECT_SOURCE_DIR}/kernel/uio_stub/Kbuild ${_pkg}/dkms.conf
+        DESTINATION src/${UIOKIT_DKMS_NAME}-${PROJECT_VERSION} COMPONENT dkms)
+foreach(script postinst prerm)
+  configure_file(${_dist}/dkms/${script}.in ${_pkg}/dkms/${script} @ONLY
+                 FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+                                  WORLD_READ WORLD_EXECUTE)
+endforeach()
+
+# ---- per package: copyright and changelog (a native package's), as Debian policy asks ----------------------------
+set(UIOKIT_PACKAGE_lib libuiokit${UIOKIT_SOVERSION})
+set(UIOKIT_PACKAGE_dev libuiokit-dev)
+set(UIOKIT_PACKAGE_tools uiokit-tools)
+set(UIOKIT_PACKAGE_dkms uio-stub-dkms)
+configure_file(${_dist}/debian/changelog.in ${_pkg}/changelog @ONLY)
+find_program(UIOKIT_GZIP gzip)
+if(UIOKIT_GZIP)
+  execute_process(COMMAND ${UIOKIT_GZIP} -9nc ${_pkg}/changelog
+                  OUTPUT_FILE ${_pkg}/changelog.gz COMMAND_ERROR_IS_FATAL ANY)
+endif()
+foreach(c lib dev tools dkms)
+  install(FILES ${_dist}/debian/copyright ${_pkg}/changelog.gz
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${UIOKIT_PACKAGE_${c}} COMPONENT ${c})
+endforeach()
+
+# ---- CPack ----------------------------------------------------------------------------------
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME uiokit)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT "${UIOKIT_MAINTAINER}")
+set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
+set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL lib dev tools dkms)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# dpkg-shlibdeps finds our own libraries in the build tree (the tools' dependency on them is the
+# component dependency below).
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS)
+foreach(t uiokit_regmap uiokit_svd uiokit_s3c2410_rtc uiokit_fb)
+  if(TARGET ${t})
+    get_target_property(dir ${t} BINARY_DIR)
+    list(APPEND CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${dir})
+  endif()
+endforeach()
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
+set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+foreach(c lib dev tools dkms)
+  string(TOUPPER ${c} C)
+  set(CPACK_DEBIAN_${C}_PACKAGE_NAME ${UIOKIT_PACKAGE_${c}})
+endforeach()
+
+set(CPACK_DEBIAN_LIB_PACKAGE_SECTION libs)
+set(CPACK_DEBIAN_LIB_PACKAGE_CONTROL_EXTRA ${_dist}/debian/lib/triggers)
+set(CPACK_COMPONENT_LIB_DESCRIPTION "userspace device drivers for Linux - shared libraries
+uiokit maps device memory into a process (UIO, VFIO, PCI sysfs, /dev/mem,
+files), gives typed register blocks over it, waits for interrupts, and finds
+devices through libpci and the device tree. This package holds the libraries:
+regmap (the core), svd (CMSIS-SVD descriptions), s3c2410-rtc and fb (drivers).")
+
+set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
+set(CPACK_COMPONENT_DEV_DEPENDS lib)
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libpci-dev, libfdt-dev, libpugixml-dev, libpng-dev")
+set(CPACK_COMPONENT_DEV_DESCRIPTION "userspace device drivers for Linux - development files
+Headers, the CMake package (find_package(uiokit COMPONENTS regmap svd rtc fb))
+and pkg-config files (uiokit, uiokit-svd, uiokit-s3c2410-rtc, uiokit-fb) for
+writing drivers with uiokit.")
+
+set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION utils)
+set(CPACK_COMPONENT_TOOLS_DEPENDS lib)
+set(CPACK_DEBIAN_TOOLS_PACKAGE_DEPENDS "passwd")
+set(CPACK_DEBIAN_TOOLS_PACKAGE_CONTROL_EXTRA ${_dist}/debian/tools/postinst)
+set(CPACK_COMPONENT_TOOLS_DESCRIPTION "userspace device drivers for Linux - programs
+uiokit (registers by offset or CMSIS-SVD name, device listing, PCI binding),
+uiokit-fb (framebuffer drivers), s3c-rtc and the s3c-rtcd /dev/rtc daemon,
+with the SVD files, a systemd unit for s3c-rtcd and a udev rule that gives
+the group uiokit access to UIO and VFIO devices (root-equivalent on a
+machine without an IOMMU).")
+
+set(CPACK_DEBIAN_DKMS_PACKAGE_SECTION kernel)
+set(CPACK_DEBIAN_DKMS_PACKAGE_ARCHITECTURE all)
+set(CPACK_DEBIAN_DKMS_PACKAGE_DEPENDS dkms)
+set(CPACK_DEBIAN_DKMS_PACKAGE_SHLIBDEPS OFF)
+set(CPACK_DEBIAN_DKMS_PACKAGE_CONTROL_EXTRA "${_pkg}/dkms/postinst;${_pkg}/dkms/prerm")
+set(CPACK_COMPONENT_DKMS_DESCRIPTION "uio_stub kernel module for uiokit (DKMS source)
+A generic UIO platform driver: exports device-tree nodes or regions given as
+module parameters, and their interrupt, to userspace. dkms builds it for
+every installed kernel that has its headers.")
+include(CPack)

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MIT
+# The installed programs, declared once each with uiokit_program(<target>): installs the binary
+# (component tools), its man page (help2man, from the program's --help and --version, with a
+# section holding each subcommand's --help) and its
+# bash completion, and lists it for the programs test (tests/programs/).
+#
+#   uiokit_program(<target> SUMMARY <one line for the man page's NAME section>
+#                  [JSON <command line>...])
+# JSON: argument strings that print JSON with no device present ({file} stands for a scratch
+# file of 4 KiB); the programs test checks that their output parses.
+include_guard(GLOBAL)
+find_program(UIOKIT_HELP2MAN help2man)
+find_program(UIOKIT_GZIP gzip)
+if(NOT CMAKE_CROSSCOMPILING AND NOT UIOKIT_HELP2MAN)
+  message(STATUS "uiokit: help2man not found; man pages are left out (scripts/install-deps.sh installs it)")
+endif()
+set(UIOKIT_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+
+function(uiokit_program target)
+  cmake_parse_arguments(PARSE_ARGV 1 P "" "SUMMARY" "JSON")
+  get_target_property(prog ${target} OUTPUT_NAME)
+  if(NOT prog)
+    set(prog ${target})
+  endif()
+  install(TARGETS ${target} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT tools)
+  set_property(GLOBAL APPEND PROPERTY UIOKIT_PROGRAMS ${target})
+  set_property(TARGET ${target} PROPERTY UIOKIT_JSON_COMMANDS "${P_JSON}")
+  if(CMAKE_CROSSCOMPILING)
+    return()  # neither can run here
+  endif()
+
+  string(REPLACE "-" "_" func "uiokit_complete_${prog}")
+  set(UIOKIT_PROG ${prog})
+  set(UIOKIT_FUNC ${func})
+  set(completion ${CMAKE_CURRENT_BINARY_DIR}/completions/${prog})
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/uiokit-completion.bash.in ${completion} @ONLY)
+  set_property(TARGET ${target} PROPERTY UIOKIT_COMPLETION ${completion})
+  install(FILES ${completion} DESTINATION ${UIOKIT_COMPLETION_DIR} COMPONENT tools)
+
+  if(UIOKIT_HELP2MAN AND UIOKIT_GZIP)
+    set(man ${CMAKE_CURRENT_BINARY_DIR}/man/${prog}.1)
+    add_custom_command(OUTPUT ${man}.gz
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/man
+      COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> -DOUTPUT=${man}.subcommands
+              -P ${PROJECT_SOURCE_DIR}/cmake/UiokitManSubcommands.cmake
+      COMMAND ${UIOKIT_HELP2MAN} --no-info --no-discard-stderr --section=1 --name=${P_SUMMARY}
+              --include=${man}.subcommands --output=${man} $<TARGET_FILE:${target}>
+      COMMAND ${UIOKIT_GZIP} -9nf ${man}
+      DEPENDS ${target} ${PROJECT_SOURCE_DIR}/cmake/UiokitManSubcommands.cmake
+      COMMENT "Writing the man page of ${prog}"
+      VERBATIM)
+    add_custom_target(${target}_man ALL DEPENDS ${man}.gz)
+    install(FILES ${man}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT tools)
+  endif()
+endfunction()
