@@ -77,11 +77,16 @@ class Image:
             w.chardev("dev/console", 5, 1)
             for path in sorted(self.entries):
                 kind, value, executable = self.entries[path]
+                # Parents of library paths, outermost first: the kernel's unpacker creates a
+                # directory only inside one that exists already.
+                missing = []
                 parent = os.path.dirname(path)
-                while parent and parent not in dirs:  # parents of library paths
-                    dirs.add(parent)
-                    w.directory(parent)
+                while parent and parent not in dirs:
+                    missing.append(parent)
                     parent = os.path.dirname(parent)
+                for d in reversed(missing):
+                    dirs.add(d)
+                    w.directory(d)
                 if kind == "file":
                     w.file(path, value, executable)
                 else:
