@@ -4,7 +4,7 @@
 Marker protocol on the serial console (other engineers' checks rely on it):
   @@UIOKIT BEGIN <board>
   @@UIOKIT OUTPUT <name> BEGIN / ...the check's own output... / @@UIOKIT OUTPUT <name> END
-  @@UIOKIT CHECK <name> PASS | FAIL exit=<n> | FAIL signal=<n> | FAIL timeout
+  @@UIOKIT CHECK <name> PASS | SKIP | FAIL exit=<n> | FAIL signal=<n> | FAIL timeout
   @@UIOKIT SCREENDUMP <tag> [<device>]   (host answers @@UIOKIT ACK <tag> | NAK <tag> <why>)
   @@UIOKIT RESULT <name> PASS | FAIL ...   (all results again, just before END)
   @@UIOKIT END <board>
@@ -55,6 +55,7 @@ run_check() {
   marker OUTPUT "$1" END
   if [ -e /tmp/.timedout ]; then result "$1" FAIL timeout
   elif [ "$rc" -eq 0 ]; then result "$1" PASS
+  elif [ "$rc" -eq 77 ]; then result "$1" SKIP
   elif [ "$rc" -gt 128 ]; then result "$1" FAIL signal=$((rc - 128))
   else result "$1" FAIL exit="$rc"
   fi
@@ -64,7 +65,13 @@ run_check() {
 SCREENDUMP = r"""#!/bin/sh
 # uiokit-screendump <tag> [device]: the host rig saves the guest's display as
 # <artifacts>/<board>/<tag>.png (QMP screendump, format png) and answers on the console; exits 0 once saved.
+# Booted with uiokit.screendump=off (a lab such as LAVA, where nothing answers), it exits 77 at
+# once: the check that asked is reported as skipped instead of waiting for an answer.
 [ -n "$1" ] || { echo "usage: uiokit-screendump <tag> [device]" >&2; exit 2; }
+if grep -qw 'uiokit.screendump=off' /proc/cmdline; then
+  echo "uiokit-screendump: $1 skipped: no host answers screendumps here (uiokit.screendump=off)" >&2
+  exit 77
+fi
 printf '\n@@UIOKIT SCREENDUMP %s %s\n' "$1" "$2" >/dev/console
 while read -r -t 30 m kind tag why </dev/console; do
   [ "$m" = "@@UIOKIT" ] && [ "$tag" = "$1" ] || continue

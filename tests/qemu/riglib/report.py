@@ -57,12 +57,13 @@ def summary(data):
 
 
 def check_verdict(data, name):
-    """(passed, text) for one check's ctest test."""
+    """(verdict, text) for one check's ctest test: verdict is PASS, SKIP or FAIL."""
     c = data["checks"].get(name)
     if c is None:
-        return False, f"{name} is not among the checks booted on {data['board']}"
+        return "FAIL", f"{name} is not among the checks booted on {data['board']}"
     text = [f"qemu.{data['board']}.{name}: {c['status']}" + (f" ({c['detail']})" if c["detail"] else ""),
             "--- guest output ---"] + c["output"]
     if c["status"] != "PASS" and data["problems"]:
         text += ["--- guest problems ---"] + data["problems"] + ["--- last console lines ---"] + data["tail"]
-    return c["status"] == "PASS", "\n".join(text)
+    verdict = c["status"] if c["status"] in ("PASS", "SKIP") else "FAIL"
+    return verdict, "\n".join(text)

@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass, field
 
 MARK = "@@UIOKIT "
-CHECK_RE = re.compile(r"^(\S+) (PASS|FAIL)(?: (exit=-?\d+|signal=\d+|timeout))?\s*$")
+CHECK_RE = re.compile(r"^(\S+) (PASS|FAIL|SKIP)(?: (exit=-?\d+|signal=\d+|timeout))?\s*$")
 PANIC_RE = re.compile(r"Kernel panic|end Kernel panic")
 
 
 @dataclass
 class CheckResult:
-    status: str = "MISSING"       # PASS, FAIL or MISSING (no result line)
+    status: str = "MISSING"       # PASS, FAIL, SKIP (the check exited 77) or MISSING (no result line)
     detail: str = ""
     output: list = field(default_factory=list)
 

@@ -64,7 +64,7 @@ echo "before: $before"
 echo "after:  $after"
 [ "$before" = "$after" ] || fail "the mode changed"
 echo "display left in previous mode: ${after#mode: }"
-uiokit-screendump "$tag" $dev || fail "screendump"
+uiokit-screendump "$tag" $dev || exit $?  # 77: skipped where nothing answers screendumps
 # A good PNG (the card itself, captured from video memory) goes to the other page and is shown:
 # captured again, it must be the same picture.
 uiokit-fb $d show /tmp/card.png || fail "show the captured card"
