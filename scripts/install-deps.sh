@@ -27,6 +27,7 @@ rig=(
   qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py
   g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
   xz-utils zstd python3                             # kernel modules (riglib/modules.py), the rig
+  lava-dispatcher python3-yaml                      # tests/lava (lava-run, lava_job.py)
 )
 extra=()
 if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi
