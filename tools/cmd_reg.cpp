@@ -14,6 +14,7 @@
 #if defined(UIOKIT_HAVE_SVD) && __has_include(<nlohmann/json.hpp>)
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -22,8 +23,8 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/reg_print.hpp"
 #include "uiokit/address/open.hpp"
-#include "uiokit/svd/locate.hpp"
 #include "uiokit/svd/lookup.hpp"
 #include "uiokit/svd/parse.hpp"
 #include "uiokit/svd/write.hpp"
@@ -31,28 +32,10 @@
 namespace uiokit::cli {
 namespace {
 
-using json = nlohmann::ordered_json;
-
 struct RegOptions {
   std::string device, svd, dtb;
-  bool json = false, force = false, big_endian = false, dry_run = false;
+  bool json = false, force = false, big_endian = false, dry_run = false, keep_duplicates = false;
   unsigned width = 32;
-};
-
-std::string hexw(std::uint64_t v, unsigned bits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%0*llx", static_cast<int>(bits / 4), static_cast<unsigned long long>(v));
-  return buf;
-}
-
-// One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
-struct Resolved {
-  std::string name;
-  std::uint64_t offset = 0;
-  unsigned bits = 32;
-  const svd::Peripheral* peripheral = nullptr;
-  const svd::Register* reg = nullptr;
-  const svd::Field* field = nullptr;
 };
 
 class Session {
@@ -60,7 +43,7 @@ class Session {
   explicit Session(const RegOptions& o) : o_(o) {
     if (o_.width != 8 && o_.width != 16 && o_.width != 32 && o_.width != 64)
       throw Error(Errc::bad_width, std::to_string(o_.width), "width must be 8, 16, 32 or 64");
-    if (!o_.svd.empty()) svd_ = svd::load(svd::locate(o_.svd));
+    if (!o_.svd.empty()) svd_ = load_svd(o_.svd, o_.keep_duplicates);
   }
 
   const std::optional<svd::Device>& svd() const { return svd_; }
@@ -137,60 +120,6 @@ class Session {
   std::optional<svd::Device> svd_;
   std::optional<Region> region_;
 };
-
-json field_json(const svd::Field& f, std::uint64_t reg_value) {
-  json j;
-  const auto v = f.extract(reg_value);
-  j["bits"] = f.width == 1 ? std::to_string(f.lsb) : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
-  j["value"] = v;
-  if (const auto* e = f.enum_for(v)) j["enum"] = e->name;
-  j["access"] = svd::to_string(f.access);
-  if (f.modified_write != svd::ModifiedWrite::none) j["modifiedWriteValues"] = svd::to_string(f.modified_write);
-  return j;
-}
-
-json value_json(const Resolved& r, std::uint64_t value, std::optional<std::uint64_t> phys) {
-  json j;
-  j["name"] = r.name;
-  j["offset"] = r.offset;
-  if (phys) j["address"] = *phys + r.offset;
-  if (r.field) {
-    const auto v = r.field->extract(value);
-    j["value"] = v;
-    j["register_value"] = value;
-    if (const auto* e = r.field->enum_for(v)) j["enum"] = e->name;
-    return j;
-  }
-  j["value"] = value;
-  j["hex"] = hexw(value, r.bits);
-  if (r.reg && !r.reg->fields.empty()) {
-    json fields = json::object();
-    for (const auto& f : r.reg->fields) fields[f.name] = field_json(f, value);
-    j["fields"] = fields;
-  }
-  return j;
-}
-
-void print_value(const Resolved& r, std::uint64_t value) {
-  if (r.field) {
-    const auto v = r.field->extract(value);
-    std::printf("%s = %s", r.name.c_str(), hex(v).c_str());
-    if (const auto* e = r.field->enum_for(v)) std::printf(" (%s)", e->name.c_str());
-    std::printf("\n");
-    return;
-  }
-  std::printf("%-28s [%s] = %s\n", r.name.c_str(), hex(r.offset).c_str(), hexw(value, r.bits).c_str());
-  if (!r.reg) return;
-  for (auto it = r.reg->fields.rbegin(); it != r.reg->fields.rend(); ++it) {
-    const auto& f = *it;
-    const auto v = f.extract(value);
-    std::string bits = f.width == 1 ? std::to_string(f.lsb) : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
-    std::printf("    %-20s [%5s] = %-10s", f.name.c_str(), bits.c_str(), hex(v).c_str());
-    if (const auto* e = f.enum_for(v)) std::printf(" %s", e->name.c_str());
-    if (f.modified_write == svd::ModifiedWrite::one_to_clear) std::printf("  (w1c)");
-    std::printf("\n");
-  }
-}
 
 void emit(const RegOptions& o, const json& j) {
   if (o.json) std::cout << j.dump(2) << "\n";
@@ -279,6 +208,7 @@ void cmd_modify(Session& s, const std::string& target, const std::string& set_te
   };
   std::uint64_t set = mask(set_text), clear = mask(clear_text);
   if (set & clear) throw Error(Errc::invalid_argument, r.name, "--set and --clear overlap");
+  if (r.reg) svd::check_mask_writable(*r.reg, set | clear, r.name);
   for (const auto& a : assignments) {
     if (!r.reg) throw Error(Errc::invalid_argument, a, "FIELD=VALUE needs an SVD register");
     auto eq = a.find('=');
@@ -300,6 +230,17 @@ void cmd_modify(Session& s, const std::string& target, const std::string& set_te
   report_write(s, r, cur, planned);
 }
 
+// After a dump that went on past registers the window cannot hold: the exit status, and a
+// window sized from the registers' extent (the addressBlock may be wrong, or the window small).
+[[noreturn]] void unreadable_error(const std::vector<const svd::Peripheral*>& unreadable, const Region& window) {
+  const svd::Peripheral& p = *unreadable.front();
+  std::uint64_t extent = 0;
+  for (const auto& r : p.registers) extent = std::max(extent, r.offset + r.bytes());
+  throw Error(Errc::out_of_range, p.name, std::to_string(unreadable.size()) + " register(s) could not be read in the window (" + window.describe() + ")",
+              {}, 0, "the registers of " + p.name + " reach " + hex(extent) + (p.block_size ? " (its addressBlock ends at " + hex(p.block_size) + ")" : std::string()) +
+                         ": a window of that size, e.g. -d mem:" + hex(p.base) + "+" + hex(extent));
+}
+
 void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
   const auto& dev = s.svd();
   json out = json::array();
@@ -315,6 +256,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
       only = t.reg;
     }
     Region& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
+    std::vector<const svd::Peripheral*> unreadable;  // one entry per register that could not be read
     for (const auto* p : ps) {
       if (!s.options().json)
         std::printf("%s%s%.*s\n", p->name.c_str(), p->description.empty() ? "" : ": ", static_cast<int>(p->description.size()), p->description.data());
@@ -328,8 +270,18 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
         std::string skip;
         if (!svd::readable(rg.access)) skip = "write-only";
         else if (rg.read_has_side_effects() && !s.options().force) skip = "read has side effects; --force reads it";
-        if (!skip.empty()) {
+        try {
           s.place(r, reg);
+        } catch (const Error& e) {
+          // Where the file puts it, the register is outside the window or misaligned: said on
+          // its own line, and the rest of the dump goes on.
+          if (e.code() != Errc::out_of_range && e.code() != Errc::misaligned) throw;
+          unreadable.push_back(p);
+          if (s.options().json) out.push_back(json{{"name", r.name}, {"offset", rg.offset}, {"error", e.detail()}});
+          else std::printf("%-28s [%s]   (cannot be read: %s)\n", r.name.c_str(), hex(rg.offset).c_str(), e.detail().c_str());
+          continue;
+        }
+        if (!skip.empty()) {
           if (s.options().json) out.push_back(json{{"name", r.name}, {"offset", r.offset}, {"skipped", skip}});
           else std::printf("%-28s [%s]   (not read: %s)\n", r.name.c_str(), hex(r.offset).c_str(), skip.c_str());
           continue;
@@ -340,6 +292,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
       }
     }
     emit(s.options(), out);
+    if (!unreadable.empty()) unreadable_error(unreadable, reg);
     return;
   }
   // Raw dump: words of the chosen width from an offset.
@@ -377,6 +330,7 @@ void setup(CLI::App& app) {
   reg->add_flag("--json", o->json, "print JSON");
   reg->add_flag("--force", o->force, "read registers whose read has side effects (readAction)");
   reg->add_flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
+  reg->add_flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");
 
   auto targets = std::make_shared<std::vector<std::string>>();
   auto* rd = reg->add_subcommand("read", "read registers or fields");
