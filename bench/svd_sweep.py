@@ -71,6 +71,7 @@ def main():
                 warned += 1
             for kind in {warning_kind(l) for l in ws}:
                 warnings[kind] += 1
+                examples.setdefault(kind, path)
             model = json.loads(p.stdout)
             if not model["peripherals"]:
                 dump_fail["no peripherals"] += 1
@@ -97,11 +98,11 @@ def main():
         if c:
             print(f"\n{title}, by reason:")
             for r, k in c.most_common():
-                print(f"  {k:5d}  {r}   e.g. {os.path.relpath(examples.get(r, ''), a.dir) if r in examples else ''}")
+                print(f"  {k:5d}  {r}   e.g. {os.path.relpath(examples[r], a.dir)}")
     if warnings:
         print("\nwarnings, by kind (files):")
         for w, k in warnings.most_common():
-            print(f"  {k:5d}  {w}")
+            print(f"  {k:5d}  {w}   e.g. {os.path.relpath(examples[w], a.dir)}")
     return 0
 
 
