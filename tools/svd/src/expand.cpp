@@ -11,8 +11,7 @@ namespace uiokit::svd::detail {
 // element does not give (the derived element's own children replace a base's). Names repeated
 // among the element's own children are kept here and diagnosed by Unique once expanded.
 // container: the tag holding them (registers, fields), or none for a cluster's own children.
-std::vector<pugi::xml_node> merged_children(Ctx&, const Elem& e, std::optional<T> container,
-                                            std::initializer_list<std::string_view> tags, const Where&) {
+std::vector<pugi::xml_node> merged_children(const Elem& e, std::optional<T> container, std::initializer_list<std::string_view> tags) {
   std::vector<pugi::xml_node> out;
   auto wanted = [&](pugi::xml_node ch) { return std::find(tags.begin(), tags.end(), std::string_view(ch.name())) != tags.end(); };
   const auto own = container ? e.own[*container] : e.node;

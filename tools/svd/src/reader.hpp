@@ -105,7 +105,6 @@ struct Ctx {
   std::unordered_map<std::string_view, pugi::xml_node> peripherals;  // by name; the last one wins
   bool peripherals_built = false;
   std::unordered_map<Key, FirstTwo, PairHash> enum_sets;
-  bool enum_sets_built = false;
 
   std::string place(pugi::xml_node n) const;  // "FILE:LINE", or FILE when n is null
 };
@@ -163,8 +162,7 @@ struct Dim {
 };
 Dim dim_of(const Ctx& c, const Elem& e, const Where& where);
 std::string expand(std::string_view name, const std::string& index);
-std::vector<pugi::xml_node> merged_children(Ctx& c, const Elem& e, std::optional<T> container,
-                                            std::initializer_list<std::string_view> tags, const Where& where);
+std::vector<pugi::xml_node> merged_children(const Elem& e, std::optional<T> container, std::initializer_list<std::string_view> tags);
 // Names given twice among expanded siblings (peripherals, a peripheral's registers, a
 // register's fields): an error naming both lines, or with Limits::keep_duplicates a warning
 // that keeps the first. A field named RESERVED... given twice is always that warning.

@@ -133,7 +133,7 @@ void bits_of(Ctx& c, const Elem& fe, const Where& fwhere, std::uint64_t& lsb, st
 }
 
 void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
-  const auto nodes = merged_children(c, reg, T::fields, {"field"}, rwhere);
+  const auto nodes = merged_children(reg, T::fields, {"field"});
   r.fields.reserve(nodes.size());
   Unique names;
   for (auto fnode : nodes) {
@@ -189,7 +189,7 @@ void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
 void parse_block(Ctx& c, const Elem& scope, std::optional<T> container, const std::string& prefix, std::uint64_t base_offset,
                  const Props& inherited, Peripheral& p, Unique& names, int depth, const Where& pwhere) {
   if (depth > max_cluster_depth) fail(c, &pwhere, "clusters nested deeper than 32");
-  for (auto node : merged_children(c, scope, container, {"register", "cluster"}, pwhere)) {
+  for (auto node : merged_children(scope, container, {"register", "cluster"})) {
     const bool is_cluster = std::string_view(node.name()) == "cluster";
     const Where where{&pwhere, name_of(node), node};
     Elem e = with_bases(c, node, where);
