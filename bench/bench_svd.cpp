@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SVD figures: (a) parsing a large vendor-like CMSIS-SVD file, against the 100 ms goal, and
 // (b) one named register read from a fresh `uiokit reg` process (start, locate and parse the
 // SVD, map a file, read, print, exit), against the 10 ms goal.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Sweep the SVD reader over a collection of CMSIS-SVD files (for example a checkout of
 github.com/cmsis-svd/cmsis-svd-data): how many load, how many dump their first peripheral,
 and why the rest do not, grouped.

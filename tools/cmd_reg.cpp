@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit reg`: read, write, modify and dump device registers, by offset or, with a CMSIS-SVD
 // description, by name with decoded fields.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `uiokit svd-model FILE`: the model the SVD reader resolves from a file, as JSON (peripherals,
 // registers with offset, size, access, reset value and mask, fields with their bit range), and
 // the reader's warnings on stderr. For checking the reader against another reading of the same

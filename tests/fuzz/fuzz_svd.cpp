@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer harness: the CMSIS-SVD reader (uiokit::svd::parse) and name lookup on what it read.
 // A uiokit::Error is the expected answer to bad input; anything else escaping (another
 // exception, a crash, a sanitizer report, a hang, an allocation past -rss_limit_mb) is a bug.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """`uiokit reg --svd` over file regions, end to end.
 
     check_tool.py UIOKIT quirks          a small SVD: the dump goes on past registers the window

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """A second, minimal reading of a CMSIS-SVD file, to check uiokit's reader against.
 
     independent_read.py FILE                    print the registers as this script reads them

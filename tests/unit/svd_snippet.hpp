@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small inline SVD documents for the reader's quirk tests (test_svd_*.cpp): one peripheral P at
 // 0x1000 whose <registers> element holds `registers`, each piece on its own line so that tests
 // can name lines. Included by the tests only, after the reader's headers are known to exist.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SVD reader (inheritance, derivedFrom, dim, clusters), name lookup and w1c-safe writes.
 #ifdef UIOKIT_SVD_DIR
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // derivedFrom: dim names, an element deriving from itself, loops.
 #ifdef UIOKIT_SVD_DIR
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A register, field or peripheral name given twice: an error naming both lines by default;
 // Limits::keep_duplicates keeps the first with a warning.
 #ifdef UIOKIT_SVD_DIR

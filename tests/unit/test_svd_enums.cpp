@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Enumerated values: don't-care bits, usage on read and on write, names before numbers.
 #ifdef UIOKIT_SVD_DIR
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Register sizes that are not an access width, and fields reaching past their register.
 #ifdef UIOKIT_SVD_DIR
 #include <doctest/doctest.h>

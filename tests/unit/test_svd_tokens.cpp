@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Schema tokens spelt another way: accepted with a warning naming file:line and the reading.
 #ifdef UIOKIT_SVD_DIR
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // --set/--clear masks held to read-only fields as FIELD=VALUE is.
 #ifdef UIOKIT_SVD_DIR
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // XML errors name file:line:column; a file that ends inside an element is called truncated.
 #ifdef UIOKIT_SVD_DIR
 #include <doctest/doctest.h>

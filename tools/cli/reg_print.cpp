@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/reg_print.hpp"
 #if defined(UIOKIT_HAVE_SVD) && __has_include(<nlohmann/json.hpp>)
 

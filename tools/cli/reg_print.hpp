@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Printing what `uiokit reg` reads, and the SVD model itself, as text or JSON; loading an SVD
 // file with its warnings on stderr. Shared by cmd_reg.cpp and cmd_svd_model.cpp.
 #pragma once

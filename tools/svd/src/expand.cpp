@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Children merged across a derivation chain, names given twice, and dim arrays.
 #include <algorithm>
 #include <cctype>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // derivedFrom: what a reference names, and the chain of bases of an element.
 //
 // A reference is a sibling of the same tag first, then a dotted path from the device's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The file, the XML parse, line numbers and diagnostics; the entry points load() and parse().
 // A file is read once into a buffer that pugixml parses in place; before that, the offsets of
 // its line ends are noted (the in-place parse overwrites some of them), so that any node can

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SVD reader's internals, shared by its parts:
 //   read.cpp     the file, the XML parse, line numbers, diagnostics and the entry points;
 //   tokens.cpp   numbers and the enumerated tokens of the schema (access, modifiedWriteValues...),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The model from the document: register properties inherited device -> peripheral -> cluster
 // -> register, registers and fields expanded and flattened, enumerated values resolved.
 //
@@ -250,6 +251,7 @@ Device build(Ctx& c) {
   d.source = c.source;
   Elem dev{c.dom->device, gather(c.dom->device), {}};
   d.name = dev.text(T::name).value_or("");
+  d.version = std::string(text_of(c.dom->device.child("version")));
   d.description = c.text->keep(dev.text(T::description).value_or(""));
   d.storage.push_back(c.text);
   const Where dwhere{nullptr, "device", c.dom->device};

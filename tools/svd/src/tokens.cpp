@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Numbers and the enumerated tokens of the CMSIS-SVD schema.
 //
 // A token spelt exactly as the schema has it is taken silently. One that differs only in letter

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/svd/write.hpp"
 
 #include <string>

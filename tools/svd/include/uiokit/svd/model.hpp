@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CMSIS-SVD model as the register tool uses it: a device of peripherals, each a flat list
 // of registers with their fields, after everything SVD lets a file leave implicit is resolved:
 //   - register properties (size, access, resetValue, resetMask) inherited device -> peripheral
@@ -95,6 +96,7 @@ struct Peripheral {
 
 struct Device {
   std::string name;
+  std::string version;  // <version>, empty when the file has none
   std::string_view description;
   std::string source;  // file it was read from
   std::vector<Peripheral> peripherals;

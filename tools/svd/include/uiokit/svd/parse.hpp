@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reading a CMSIS-SVD file (XML, with pugixml) into the resolved model of uiokit/svd/model.hpp.
 //
 // Strict where a wrong reading would mislead, tolerant where the file is unambiguous. Errors

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Safe writes from the SVD: what value to store so that only the named field changes.
 //
 // Writing a register writes every bit. A field with modifiedWriteValues oneToClear (w1c)
