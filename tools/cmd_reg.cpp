@@ -15,6 +15,7 @@
 #if defined(UIOKIT_HAVE_SVD) && __has_include(<nlohmann/json.hpp>)
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -117,6 +118,7 @@ void cmd_modify(Session& s, const std::string& target, const std::string& set_te
   };
   std::uint64_t set = mask(set_text), clear = mask(clear_text);
   if (set & clear) throw Error(Errc::invalid_argument, r.name, "--set and --clear overlap");
+  if (r.reg) svd::check_mask_writable(*r.reg, set | clear, r.name);
   for (const auto& a : assignments) {
     if (!r.reg) throw Error(Errc::invalid_argument, a, "FIELD=VALUE needs an SVD register");
     auto eq = a.find('=');
@@ -138,6 +140,17 @@ void cmd_modify(Session& s, const std::string& target, const std::string& set_te
   report_write(s, r, cur, planned);
 }
 
+// After a dump that went on past registers the window cannot hold: the exit status, and a
+// window sized from the registers' extent (the addressBlock may be wrong, or the window small).
+[[noreturn]] void unreadable_error(const std::vector<const svd::Peripheral*>& unreadable, const Region& window) {
+  const svd::Peripheral& p = *unreadable.front();
+  std::uint64_t extent = 0;
+  for (const auto& r : p.registers) extent = std::max(extent, r.offset + r.bytes());
+  throw Error(Errc::out_of_range, p.name, std::to_string(unreadable.size()) + " register(s) could not be read in the window (" + window.describe() + ")",
+              {}, 0, "the registers of " + p.name + " reach " + hex(extent) + (p.block_size ? " (its addressBlock ends at " + hex(p.block_size) + ")" : std::string()) +
+                         ": a window of that size, e.g. -d mem:" + hex(p.base) + "+" + hex(extent));
+}
+
 void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
   const auto& dev = s.svd();
   json out = json::array();
@@ -153,6 +166,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
       only = t.reg;
     }
     Region& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
+    std::vector<const svd::Peripheral*> unreadable;  // one entry per register that could not be read
     for (const auto* p : ps) {
       if (!s.options().json)
         std::printf("%s%s%.*s\n", p->name.c_str(), p->description.empty() ? "" : ": ", static_cast<int>(p->description.size()), p->description.data());
@@ -166,8 +180,18 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
         std::string skip;
         if (!svd::readable(rg.access)) skip = "write-only";
         else if (rg.read_has_side_effects() && !s.options().force) skip = "read has side effects; --force reads it";
-        if (!skip.empty()) {
+        try {
           s.place(r, reg);
+        } catch (const Error& e) {
+          // Where the file puts it, the register is outside the window or misaligned: said on
+          // its own line, and the rest of the dump goes on.
+          if (e.code() != Errc::out_of_range && e.code() != Errc::misaligned) throw;
+          unreadable.push_back(p);
+          if (s.options().json) out.push_back(json{{"name", r.name}, {"offset", rg.offset}, {"error", e.detail()}});
+          else std::printf("%-28s [%s]   (cannot be read: %s)\n", r.name.c_str(), hex(rg.offset).c_str(), e.detail().c_str());
+          continue;
+        }
+        if (!skip.empty()) {
           if (s.options().json) out.push_back(json{{"name", r.name}, {"offset", r.offset}, {"skipped", skip}});
           else std::printf("%-28s [%s]   (not read: %s)\n", r.name.c_str(), hex(r.offset).c_str(), skip.c_str());
           continue;
@@ -178,6 +202,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
       }
     }
     emit(s.options(), out);
+    if (!unreadable.empty()) unreadable_error(unreadable, reg);
     return;
   }
   // Raw dump: words of the chosen width from an offset.
@@ -215,6 +240,7 @@ void setup(CLI::App& app) {
   reg->add_flag("--json", o->json, "print JSON");
   reg->add_flag("--force", o->force, "read registers whose read has side effects (readAction)");
   reg->add_flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
+  reg->add_flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");
 
   auto targets = std::make_shared<std::vector<std::string>>();
   auto* rd = reg->add_subcommand("read", "read registers or fields");

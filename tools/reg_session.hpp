@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -17,7 +18,7 @@ namespace uiokit::cli {
 
 struct RegOptions {
   std::string device, svd, dtb;
-  bool json = false, force = false, big_endian = false, dry_run = false;
+  bool json = false, force = false, big_endian = false, dry_run = false, keep_duplicates = false;
   unsigned width = 32;
 };
 
@@ -31,12 +32,21 @@ struct Resolved {
   const svd::Field* field = nullptr;
 };
 
+// svd::load of a file or shipped name, each of the reader's warnings printed to stderr.
+inline svd::Device load_svd(const std::string& name_or_path, bool keep_duplicates) {
+  svd::Limits limits;
+  limits.keep_duplicates = keep_duplicates;
+  auto d = svd::load(svd::locate(name_or_path), limits);
+  for (const auto& w : d.warnings) std::fprintf(stderr, "%s\n", w.c_str());
+  return d;
+}
+
 class Session {
  public:
   explicit Session(const RegOptions& o) : o_(o) {
     if (o_.width != 8 && o_.width != 16 && o_.width != 32 && o_.width != 64)
       throw Error(Errc::bad_width, std::to_string(o_.width), "width must be 8, 16, 32 or 64");
-    if (!o_.svd.empty()) svd_ = svd::load(svd::locate(o_.svd));
+    if (!o_.svd.empty()) svd_ = load_svd(o_.svd, o_.keep_duplicates);
   }
 
   const std::optional<svd::Device>& svd() const { return svd_; }

@@ -148,10 +148,12 @@ TEST_CASE("svd: hostile inputs are refused, not hung on or misread") {
   auto del = svd::parse(wrap("<register><name>R%s</name><dim>1</dim><dimIncrement>4</dimIncrement>"
                              "<dimIndex>\x7f-\x7f</dimIndex><addressOffset>0</addressOffset></register>"));
   CHECK(del.register_count() == 1);
-  // A bit position near 2^64 wrapped into range, then shifted by more than the word's width.
-  CHECK_THROWS_AS(svd::parse(wrap("<register><name>R</name><addressOffset>0</addressOffset><fields><field><name>F</name>"
-                                  "<bitOffset>0xffffffffffffffff</bitOffset><bitWidth>2</bitWidth></field></fields></register>")),
-                  Error);
+  // A bit position near 2^64 wrapped into range, then shifted by more than the word's width:
+  // the field is outside the register and left out, with a warning.
+  auto far = svd::parse(wrap("<register><name>R</name><addressOffset>0</addressOffset><fields><field><name>F</name>"
+                             "<bitOffset>0xffffffffffffffff</bitOffset><bitWidth>2</bitWidth></field></fields></register>"));
+  CHECK(far.peripherals.at(0).registers.at(0).fields.empty());
+  CHECK(far.warnings.size() == 1);
   // An empty derivedFrom indexed an empty list.
   CHECK_THROWS_AS(svd::parse(wrap("<register derivedFrom=''><name>R</name><addressOffset>0</addressOffset></register>")), Error);
   // dim arrays of dim arrays: a few hundred bytes asking for 65536 x 65536 registers.
@@ -208,15 +210,9 @@ std::string many_peripherals(int n, std::initializer_list<int> bad = {}, int no_
   return x + "</peripherals></device>\n";
 }
 
-svd::Limits on_threads(bool parallel) {
-  svd::Limits l;
-  l.parallel_from_bytes = parallel ? 0 : ~std::size_t{0};
-  return l;
-}
-
-std::string error_of(const std::string& xml, bool parallel) {
+std::string error_of(const std::string& xml) {
   try {
-    (void)svd::parse(xml, "m.svd", on_threads(parallel));
+    (void)svd::parse(xml, "m.svd");
   } catch (const Error& e) {
     return e.what();
   }
@@ -224,47 +220,18 @@ std::string error_of(const std::string& xml, bool parallel) {
 }
 }  // namespace
 
-TEST_CASE("svd: resolving on two threads gives the same model as one") {
-  const auto xml = many_peripherals(30);
-  const auto one = svd::parse(xml, "m.svd", on_threads(false));
-  const auto two = svd::parse(xml, "m.svd", on_threads(true));
-  REQUIRE(one.peripherals.size() == 30);
-  REQUIRE(two.peripherals.size() == one.peripherals.size());
-  for (std::size_t p = 0; p < one.peripherals.size(); ++p) {
-    const auto &a = one.peripherals[p], &b = two.peripherals[p];
-    CAPTURE(a.name);
-    CHECK(a.name == b.name);
-    CHECK(a.base == b.base);
-    CHECK(a.description == b.description);
-    REQUIRE(a.registers.size() == b.registers.size());
-    for (std::size_t r = 0; r < a.registers.size(); ++r) {
-      CHECK(a.registers[r].name == b.registers[r].name);
-      CHECK(a.registers[r].offset == b.registers[r].offset);
-      CHECK(a.registers[r].description == b.registers[r].description);
-      REQUIRE(a.registers[r].fields.size() == 1);
-      CHECK(b.registers[r].fields.at(0).description == a.registers[r].fields[0].description);
-      CHECK(b.registers[r].fields.at(0).enums.at(0).description == "the low setting");
-    }
-  }
-  CHECK(two.peripherals[29].description == "peripheral P28");  // derived: P28's registers and text
+TEST_CASE("svd: derived peripherals share the resolved registers and their text") {
+  const auto d = svd::parse(many_peripherals(30), "m.svd");
+  REQUIRE(d.peripherals.size() == 30);
+  CHECK(d.peripherals[29].description == "peripheral P28");  // derived: P28's registers and text
+  CHECK(d.peripherals[29].registers.at(0).fields.at(0).enums.at(0).description == "the low setting");
 }
 
-TEST_CASE("svd: on two threads the error reported is still the first in the file") {
-  for (bool parallel : {false, true}) {
-    CAPTURE(parallel);
-    // both halves broken: the first half's register
-    CHECK(error_of(many_peripherals(30, {4, 27}), parallel).find("P4.R3") != std::string::npos);
-    // late in the first half and early in the second: the second thread fails first
-    CHECK(error_of(many_peripherals(30, {12, 18}), parallel).find("P12.R3") != std::string::npos);
-    // only one half broken
-    CHECK(error_of(many_peripherals(30, {1}), parallel).find("P1.R3") != std::string::npos);
-    CHECK(error_of(many_peripherals(30, {27}), parallel).find("P27.R3") != std::string::npos);
-    // a broken register before a peripheral without a base address: the register is reported
-    CHECK(error_of(many_peripherals(30, {3}, 25), parallel).find("P3.R3") != std::string::npos);
-    CHECK(error_of(many_peripherals(30, {}, 25), parallel).find("baseAddress") != std::string::npos);
-  }
-  // the limits hold for the whole file, not for each thread
-  svd::Limits tight = on_threads(true);
+TEST_CASE("svd: the error reported is the first in the file") {
+  CHECK(error_of(many_peripherals(30, {4, 27})).find("P4.R3") != std::string::npos);
+  CHECK(error_of(many_peripherals(30, {3}, 25)).find("P3.R3") != std::string::npos);
+  CHECK(error_of(many_peripherals(30, {}, 25)).find("baseAddress") != std::string::npos);
+  svd::Limits tight;
   tight.max_elements = 200;  // the file has 30 peripherals x 4 registers x (1 + 1 + 1)
   CHECK_THROWS_AS(svd::parse(many_peripherals(30), "m.svd", tight), Error);
   tight.max_elements = 360;
@@ -274,7 +241,7 @@ TEST_CASE("svd: on two threads the error reported is still the first in the file
 TEST_CASE("svd: descriptions live as long as a copy of the device") {
   svd::Device copy;
   {
-    const auto d = svd::parse(many_peripherals(3), "m.svd", on_threads(true));
+    const auto d = svd::parse(many_peripherals(3), "m.svd");
     copy = d;
   }
   CHECK(copy.description == "many");

@@ -44,9 +44,19 @@ const char* to_string(ReadAction r) noexcept {
   return "?";
 }
 
+const char* to_string(Usage u) noexcept {
+  switch (u) {
+    case Usage::read: return "read";
+    case Usage::write: return "write";
+    case Usage::read_write: return "read-write";
+  }
+  return "?";
+}
+
 const EnumValue* Field::enum_for(std::uint64_t v) const noexcept {
   const EnumValue* dflt = nullptr;
   for (const auto& e : enums) {
+    if (e.usage == Usage::write) continue;
     if (e.is_default) dflt = &e;
     else if ((v & e.mask) == (e.value & e.mask)) return &e;
   }

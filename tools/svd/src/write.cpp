@@ -38,6 +38,12 @@ void check_writable(const Register& r, const Field* f, std::string_view name) {
     throw Error(Errc::invalid_argument, std::string(name), "is read-only; nothing written");
 }
 
+void check_mask_writable(const Register& r, std::uint64_t mask, std::string_view name) {
+  for (const auto& f : r.fields)
+    if ((f.mask() & mask) && !writable(f.access))
+      throw Error(Errc::invalid_argument, std::string(name) + "." + f.name, "is read-only and the mask " + hex(mask) + " touches it; nothing written");
+}
+
 void check_readable(const Register& r, bool force, std::string_view name) {
   if (!readable(r.access))
     throw Error(Errc::invalid_argument, std::string(name), "is write-only; it cannot be read");
@@ -46,16 +52,39 @@ void check_readable(const Register& r, bool force, std::string_view name) {
                 "pass --force to read it anyway");
 }
 
+namespace {
+// "#2", "0x2", "0b10": spelt as a number on purpose, never an enumerated value's name.
+bool forced_number(std::string_view text) {
+  return text.starts_with('#') || text.starts_with("0x") || text.starts_with("0X") || text.starts_with("0b") || text.starts_with("0B");
+}
+
+std::string value_names(const Field& f) {
+  std::string names;
+  for (const auto& e : f.enums)
+    if (!e.is_default && e.usage != Usage::read) names += (names.empty() ? "" : ", ") + e.name;
+  return names;
+}
+}  // namespace
+
 std::uint64_t parse_field_value(const Field& f, std::string_view text, std::string_view name) {
-  std::optional<std::uint64_t> v = parse_number(text);
-  if (!v) {
-    for (const auto& e : f.enums)
-      if (!e.is_default && e.name == text) v = e.value;
+  std::optional<std::uint64_t> v;
+  if (forced_number(text)) {
+    v = parse_number(text.starts_with('#') ? text.substr(1) : text);
+  } else {
+    for (const auto& e : f.enums) {
+      if (e.is_default || e.name != text) continue;
+      if (e.usage == Usage::read) {
+        const auto names = value_names(f);
+        throw Error(Errc::invalid_argument, std::string(name), "\"" + std::string(text) + "\" is a value for reading the field, not for writing it; nothing written",
+                    {}, 0, names.empty() ? "pass a number (#N)" : "values for writing: " + names);
+      }
+      v = e.value;
+      break;
+    }
+    if (!v) v = parse_number(text);
   }
   if (!v) {
-    std::string names;
-    for (const auto& e : f.enums)
-      if (!e.is_default) names += (names.empty() ? "" : ", ") + e.name;
+    const auto names = value_names(f);
     throw Error(Errc::invalid_argument, std::string(name), "\"" + std::string(text) + "\" is neither a number nor a value name",
                 {}, 0, names.empty() ? "" : "values: " + names);
   }

@@ -29,12 +29,15 @@ enum class ModifiedWrite { none, one_to_clear, one_to_set, one_to_toggle, zero_t
                            zero_to_toggle, clear, set, modify };
 // readAction: a side effect of reading.
 enum class ReadAction { none, clear, set, modify, modify_external };
+// enumeratedValues usage: a value set for reading the field, for writing it, or both.
+enum class Usage { read, write, read_write };
 
 bool readable(Access a) noexcept;
 bool writable(Access a) noexcept;
 const char* to_string(Access a) noexcept;
 const char* to_string(ModifiedWrite m) noexcept;
 const char* to_string(ReadAction r) noexcept;
+const char* to_string(Usage u) noexcept;
 
 struct EnumValue {
   std::string name;
@@ -42,6 +45,7 @@ struct EnumValue {
   std::uint64_t value = 0;
   std::uint64_t mask = ~std::uint64_t{0};  // bits that must match ("#1x0" leaves x bits out)
   bool is_default = false;                 // <isDefault>: every value not listed
+  Usage usage = Usage::read_write;         // of the <enumeratedValues> set it comes from
 };
 
 struct Field {
@@ -58,7 +62,8 @@ struct Field {
     return (width >= 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << width) - 1)) << lsb;
   }
   std::uint64_t extract(std::uint64_t reg) const noexcept { return (reg & mask()) >> lsb; }
-  // The enumerated value matching v, if any.
+  // The enumerated value matching v, if any, among the values for reading (usage read or
+  // read-write: a set for writing only says what to write, not what a read means).
   const EnumValue* enum_for(std::uint64_t v) const noexcept;
 };
 
@@ -96,6 +101,9 @@ struct Device {
   std::string source;  // file it was read from
   std::vector<Peripheral> peripherals;
   std::vector<std::shared_ptr<const void>> storage;  // the characters the descriptions view
+  // What the reader accepted although the file is wrong, one line each:
+  // "FILE:LINE: warning: WHAT (reading chosen: HOW)".
+  std::vector<std::string> warnings;
   std::size_t register_count() const noexcept;
 };
 

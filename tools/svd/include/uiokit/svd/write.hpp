@@ -22,11 +22,16 @@ std::uint64_t neutralize(const Register& r, std::uint64_t current, std::uint64_t
 
 // Throws unless the register (and the field, if given) can be written.
 void check_writable(const Register& r, const Field* f, std::string_view name);
+// Throws unless every bit of `mask` that a field covers lies in a writable field (--set and
+// --clear masks are held to what FIELD=VALUE is).
+void check_mask_writable(const Register& r, std::uint64_t mask, std::string_view name);
 // Throws unless the register can be read without side effects, or force is set.
 void check_readable(const Register& r, bool force, std::string_view name);
 
-// A field value: a number, or one of the field's enumerated value names. Throws
-// invalid_argument when it does not fit the field's width.
+// A field value: one of the field's enumerated value names, else a number. Names come first,
+// as vendors name values "00010" or "16"; "#N" (N as a number: "#2", "#0x2") or a 0x/0b prefix
+// always means a number. A name from a set for reading only (usage="read") is refused. Throws
+// invalid_argument when the value does not fit the field's width.
 std::uint64_t parse_field_value(const Field& f, std::string_view text, std::string_view name);
 // A register value that must fit the register's size.
 std::uint64_t check_register_value(const Register& r, std::uint64_t v, std::string_view name);

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// A register, field or peripheral name given twice: an error naming both lines by default;
+// Limits::keep_duplicates keeps the first with a warning.
+#ifdef UIOKIT_SVD_DIR
+#include <doctest/doctest.h>
+
+#if __has_include("uiokit/svd/parse.hpp")
+#include "svd_snippet.hpp"
+
+namespace {
+svd::Limits keep() {
+  svd::Limits l;
+  l.keep_duplicates = true;
+  return l;
+}
+const std::string two_regs = reg("R", 0) + "\n" + reg("R", 4);
+const std::string two_fields = reg("R", 0, "<fields>\n<field><name>F</name><bitOffset>0</bitOffset></field>\n<field><name>F</name><bitOffset>1</bitOffset></field>\n</fields>");
+const std::string second_p = "\n<peripheral><name>P</name><baseAddress>0x2000</baseAddress></peripheral>";
+}  // namespace
+
+TEST_CASE("svd duplicates: a register given twice names both lines") {
+  const auto e = error_of(device(two_regs));
+  CHECK(e.find("t.svd:4") != std::string::npos);
+  CHECK(e.find("register \"R\" is given twice (also at t.svd:3)") != std::string::npos);
+}
+
+TEST_CASE("svd duplicates: registers given twice by a dim expansion") {
+  const auto e = error_of(device(reg("R1", 0) + "\n" + reg("R%s", 4, "<dim>2</dim><dimIncrement>4</dimIncrement>")));
+  CHECK(e.find("register \"R1\" is given twice (also at t.svd:3)") != std::string::npos);
+}
+
+TEST_CASE("svd duplicates: a field given twice") {
+  const auto e = error_of(device(two_fields));
+  CHECK(e.find("t.svd:5") != std::string::npos);
+  CHECK(e.find("field \"F\" is given twice (also at t.svd:4)") != std::string::npos);
+}
+
+TEST_CASE("svd duplicates: a peripheral given twice") {
+  const auto e = error_of(device(reg("R", 0), second_p));
+  CHECK(e.find("peripheral \"P\" is given twice (also at t.svd:2)") != std::string::npos);
+}
+
+TEST_CASE("svd duplicates: keep_duplicates keeps the first and warns") {
+  const auto d = svd::parse(device(two_regs), "t.svd", keep());
+  REQUIRE(d.peripherals.at(0).registers.size() == 1);
+  CHECK(d.peripherals[0].registers[0].offset == 0);
+  REQUIRE(d.warnings.size() == 1);
+  CHECK(d.warnings[0] == "t.svd:4: warning: P: register \"R\" is given twice (also at t.svd:3) (reading chosen: the first one is kept, this one is left out)");
+  const auto f = svd::parse(device(two_fields), "t.svd", keep());
+  CHECK(svd::find(f, "P.R.F").field->lsb == 0);
+  const auto p = svd::parse(device(reg("R", 0), second_p), "t.svd", keep());
+  CHECK(p.peripherals.size() == 1);
+  CHECK(p.peripherals[0].base == 0x1000);
+}
+
+TEST_CASE("svd duplicates: registers told apart by alternateGroup are NAME_GROUP, silently") {
+  const auto d = svd::parse(device(reg("MCS", 4) + "\n" + reg("MCS", 4, "<alternateGroup>ALT</alternateGroup>")), "t.svd");
+  CHECK(svd::find(d, "P.MCS").reg->offset == 4);
+  CHECK(svd::find(d, "P.MCS_ALT").reg->offset == 4);
+  CHECK(d.warnings.empty());
+}
+
+TEST_CASE("svd duplicates: reserved fields given twice are left out with a warning, not refused") {
+  const auto d = svd::parse(device(reg("R", 0, "<fields>\n<field><name>RESERVED</name><bitOffset>0</bitOffset></field>\n"
+                                               "<field><name>RESERVED</name><bitOffset>1</bitOffset></field>\n</fields>")),
+                            "t.svd");
+  CHECK(d.peripherals.at(0).registers.at(0).fields.size() == 1);
+  REQUIRE(d.warnings.size() == 1);
+  CHECK(d.warnings[0].starts_with("t.svd:5: warning: P.R: field \"RESERVED\" is given twice (also at t.svd:4)"));
+}
+
+TEST_CASE("svd duplicates: a derived element's own children replace its base's, silently") {
+  const auto d = svd::parse(device(reg("A", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset></field></fields>") + "\n" +
+                                   "<register derivedFrom=\"A\"><name>B</name><addressOffset>4</addressOffset><fields><field><name>F</name><bitOffset>3</bitOffset></field></fields></register>"),
+                            "t.svd");
+  CHECK(svd::find(d, "P.B.F").field->lsb == 3);
+  CHECK(d.warnings.empty());
+}
+#endif
+#endif

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// Schema tokens spelt another way: accepted with a warning naming file:line and the reading.
+#ifdef UIOKIT_SVD_DIR
+#include <doctest/doctest.h>
+
+#if __has_include("uiokit/svd/parse.hpp")
+#include "svd_snippet.hpp"
+
+TEST_CASE("svd tokens: exact spellings give no warning") {
+  const auto d = svd::parse(device(reg("R", 0, "<access>read-writeOnce</access><modifiedWriteValues>oneToClear</modifiedWriteValues>")), "t.svd");
+  CHECK(d.warnings.empty());
+  CHECK(svd::find(d, "P.R").reg->access == svd::Access::read_write_once);
+}
+
+TEST_CASE("svd tokens: another letter case or vendor spelling is read with a warning naming file:line") {
+  const auto d = svd::parse(device(reg("A", 0, "<access>read-writeonce</access>") + "\n" +
+                                   reg("B", 4, "<access>Read/Write</access><readAction>Clear</readAction>") + "\n" +
+                                   reg("C", 8, "<access>RO</access><modifiedWriteValues>onetoclear</modifiedWriteValues>") + "\n" +
+                                   reg("D", 12, "<access>write</access>")),
+                            "t.svd");
+  CHECK(svd::find(d, "P.A").reg->access == svd::Access::read_write_once);
+  CHECK(svd::find(d, "P.B").reg->access == svd::Access::read_write);
+  CHECK(svd::find(d, "P.B").reg->read_action == svd::ReadAction::clear);
+  CHECK(svd::find(d, "P.C").reg->access == svd::Access::read_only);
+  CHECK(svd::find(d, "P.C").reg->modified_write == svd::ModifiedWrite::one_to_clear);
+  CHECK(svd::find(d, "P.D").reg->access == svd::Access::write_only);
+  REQUIRE(d.warnings.size() == 6);
+  CHECK(d.warnings[0] == "t.svd:3: warning: P.A: access \"read-writeonce\" is not spelt as the schema has it (reading chosen: read-writeOnce)");
+  CHECK(d.warnings[1].starts_with("t.svd:4: warning: P.B: access \"Read/Write\""));
+  CHECK(d.warnings[2].starts_with("t.svd:4: warning: P.B: readAction \"Clear\""));
+  CHECK(d.warnings[4].find("(reading chosen: oneToClear)") != std::string::npos);
+}
+
+TEST_CASE("svd tokens: a field's and an enumerated set's tokens too") {
+  const auto d = svd::parse(device(reg("R", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset><bitWidth>1</bitWidth><access>READ-ONLY</access>"
+                                               "<enumeratedValues><usage>Read</usage><enumeratedValue><name>on</name><value>1</value></enumeratedValue></enumeratedValues></field></fields>")),
+                            "t.svd");
+  const auto* f = svd::find(d, "P.R.F").field;
+  CHECK(f->access == svd::Access::read_only);
+  CHECK(f->enums.at(0).usage == svd::Usage::read);
+  CHECK(d.warnings.size() == 2);
+}
+
+TEST_CASE("svd tokens: an unknown token is still an error naming file:line") {
+  try {
+    (void)svd::parse(device(reg("R", 0, "<access>sometimes</access>")), "t.svd");
+    FAIL("parsed");
+  } catch (const Error& e) {
+    CHECK(e.subject() == "t.svd:3");
+    CHECK(std::string(e.what()).find("unknown access \"sometimes\"") != std::string::npos);
+  }
+}
+#endif
+#endif

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+// The file, the XML parse, line numbers and diagnostics; the entry points load() and parse().
+// A file is read once into a buffer that pugixml parses in place; before that, the offsets of
+// its line ends are noted (the in-place parse overwrites some of them), so that any node can
+// be named by line without keeping a copy of the text.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "reader.hpp"
+#include "uiokit/error.hpp"
+
+namespace uiokit::svd::detail {
+
+std::string Where::str() const {
+  std::string s = parent ? parent->str() : std::string();
+  if (!s.empty() && !name.empty()) s += '.';
+  s.append(name);
+  return s;
+}
+
+pugi::xml_node Where::nearest_node() const {
+  for (const Where* w = this; w; w = w->parent)
+    if (w->node) return w->node;
+  return {};
+}
+
+std::string_view TextStore::keep(std::string_view s) {
+  if (s.empty()) return {};
+  if (s.size() > left_) {
+    const std::size_t n = std::max(s.size(), block_size);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(n));
+    next_ = blocks_.back().get();
+    left_ = n;
+  }
+  char* at = next_;
+  std::memcpy(at, s.data(), s.size());
+  next_ += s.size();
+  left_ -= s.size();
+  return {at, s.size()};
+}
+
+std::size_t Dom::line_of(std::size_t offset) const {
+  return static_cast<std::size_t>(std::lower_bound(newlines.begin(), newlines.end(), offset) - newlines.begin()) + 1;
+}
+
+std::size_t Dom::column_of(std::size_t offset) const {
+  auto it = std::lower_bound(newlines.begin(), newlines.end(), offset);
+  return it == newlines.begin() ? offset + 1 : offset - *(it - 1);
+}
+
+std::string Ctx::place(pugi::xml_node n) const {
+  const auto at = n ? n.offset_debug() : -1;
+  if (at < 0) return source;
+  return source + ":" + std::to_string(dom->line_of(static_cast<std::size_t>(at)));
+}
+
+void fail(const Ctx& c, const Where* where, const std::string& what) {
+  const std::string w = where ? where->str() : std::string();
+  throw Error(Errc::parse_error, c.place(where ? where->nearest_node() : pugi::xml_node()), w.empty() ? what : w + ": " + what);
+}
+
+void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what, const std::string& reading) {
+  if (!at && where) at = where->nearest_node();
+  const std::string w = where ? where->str() : std::string();
+  c.warnings.push_back(c.place(at) + ": warning: " + (w.empty() ? "" : w + ": ") + what + " (reading chosen: " + reading + ")");
+}
+
+namespace {
+
+constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_embed_pcdata;
+
+void note_lines(Dom& dom, std::string_view text) {
+  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.size() - static_cast<std::size_t>(p - text.data())))); ++p)
+    dom.newlines.push_back(static_cast<std::size_t>(p - text.data()));
+}
+
+void parse_xml(Dom& dom, std::string_view text, char* in_place) {
+  note_lines(dom, text);
+  dom.result = in_place ? dom.doc.load_buffer_inplace(in_place, text.size(), parse_flags, pugi::encoding_utf8)
+                        : dom.doc.load_buffer(text.data(), text.size(), parse_flags, pugi::encoding_utf8);
+  if (!dom.result) return;
+  dom.device = dom.doc.child("device");
+  dom.peripherals = dom.device.child("peripherals");
+  for (auto n = dom.peripherals.first_child(); n; n = n.next_sibling())
+    if (n.type() == pugi::node_element && std::string_view(n.name()) == "peripheral") dom.peripheral_nodes.push_back(n);
+}
+
+// A file that ends inside an element: the parse failed in its last, unclosed tag or text (no
+// '>' from the error to the end).
+bool truncated(std::string_view text_end) { return text_end.find('>') == std::string_view::npos; }
+
+Device parse_document(Dom& dom, std::string source, const Limits& limits, std::string_view tail) {
+  if (!dom.result) {
+    const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(dom.result.offset, 0));
+    std::string what = std::string("XML: ") + dom.result.description();
+    if (truncated(tail)) what += " (the file is truncated: it ends inside an element)";
+    throw Error(Errc::parse_error, source + ":" + std::to_string(dom.line_of(at)) + ":" + std::to_string(dom.column_of(at)), what);
+  }
+  Ctx c;
+  c.source = std::move(source);
+  c.dom = &dom;
+  c.limits = limits;
+  if (!dom.device) fail(c, nullptr, "no <device> element: not a CMSIS-SVD file");
+  Device d = build(c);
+  d.warnings = std::move(c.warnings);
+  return d;
+}
+
+// The text after the XML error's offset, from the part of the buffer the parse did not touch.
+std::string_view after_error(const Dom& dom, std::string_view text) {
+  const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(dom.result.offset, 0));
+  return at >= text.size() ? std::string_view{} : text.substr(at);
+}
+
+struct FileBytes {
+  std::unique_ptr<char[]> buf;
+  std::size_t size = 0;
+};
+
+// The whole file, in a buffer one byte larger than fstat's size, so that a regular file ends in
+// a short read rather than in a grown buffer; anything else is read to its end.
+FileBytes read_file(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Error(Errc::not_found, path.string(), "open the SVD file", {}, errno);
+  struct stat st {};
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  FileBytes f;
+  std::size_t size = regular ? static_cast<std::size_t>(st.st_size) + 1 : 0;
+  f.buf = std::make_unique_for_overwrite<char[]>(size);  // not zero-filled: it is read over
+  int err = 0;
+  for (;;) {
+    if (f.size == size) {  // larger than fstat said, or not a regular file
+      const std::size_t bigger = std::max<std::size_t>(size * 2, 65536);
+      auto b = std::make_unique_for_overwrite<char[]>(bigger);
+      std::copy_n(f.buf.get(), f.size, b.get());
+      f.buf = std::move(b);
+      size = bigger;
+    }
+    const auto n = ::read(fd, f.buf.get() + f.size, size - f.size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) err = errno;
+    if (n <= 0) break;
+    f.size += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (err) throw Error(Errc::io_failed, path.string(), "read the SVD file", {}, err);
+  return f;
+}
+
+}  // namespace
+}  // namespace uiokit::svd::detail
+
+namespace uiokit::svd {
+
+Device parse(std::string_view xml, std::string source, const Limits& limits) {
+  detail::Dom dom;
+  detail::parse_xml(dom, xml, nullptr);
+  return detail::parse_document(dom, std::move(source), limits, detail::after_error(dom, xml));
+}
+
+Device load(const std::filesystem::path& path, const Limits& limits) {
+  auto f = detail::read_file(path);
+  detail::Dom dom;
+  const std::string_view text(f.buf.get(), f.size);
+  // The tail past an error is looked at after the in-place parse: pugixml stops writing at the
+  // error, so the characters from there on are the file's.
+  detail::parse_xml(dom, text, f.buf.get());
+  return detail::parse_document(dom, path.string(), limits, detail::after_error(dom, text));
+}
+
+}  // namespace uiokit::svd

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+// The SVD reader's internals, shared by its parts:
+//   read.cpp     the file, the XML parse, line numbers, diagnostics and the entry points;
+//   tokens.cpp   numbers and the enumerated tokens of the schema (access, modifiedWriteValues...),
+//                accepting unambiguous vendor spellings with a warning;
+//   index.cpp    derivedFrom: siblings, dotted paths, enumeratedValues sets, derivation chains;
+//   expand.cpp   children merged across a derivation chain (duplicates diagnosed), dim arrays;
+//   resolve.cpp  the model: properties inherited, registers, fields, enumerated values.
+//
+// Diagnostics: an error is uiokit::Error(Errc::parse_error) whose subject is "FILE:LINE"; a
+// warning is a line "FILE:LINE: warning: WHAT (reading chosen: HOW)" kept in Device::warnings.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "uiokit/svd/parse.hpp"
+
+namespace uiokit::svd::detail {
+
+constexpr std::uint64_t max_dim = 65536;
+constexpr int max_derive_depth = 16;
+constexpr int max_cluster_depth = 32;
+
+// Where an element is, for messages: "UART0.CH[1].CTRL.EN", and the XML node for its line.
+// A chain of views built on the stack as the reader descends, formatted only when needed.
+struct Where {
+  const Where* parent = nullptr;
+  std::string_view name;
+  pugi::xml_node node{};
+  std::string str() const;
+  pugi::xml_node nearest_node() const;
+};
+
+struct PairHash {
+  std::size_t operator()(const std::pair<const void*, std::string_view>& k) const noexcept {
+    return std::hash<const void*>{}(k.first) * 31u ^ std::hash<std::string_view>{}(k.second);
+  }
+};
+using Key = std::pair<const void*, std::string_view>;  // (element, name); views into the document
+
+// The first two nodes with one name: enough to skip the element asking (a self-reference).
+struct FirstTwo {
+  pugi::xml_node first, second;
+  void add(pugi::xml_node n) {
+    if (!first) first = n;
+    else if (!second) second = n;
+  }
+  pugi::xml_node other_than(pugi::xml_node n) const { return first != n ? first : second; }
+};
+
+// Register properties, inherited down the tree.
+struct Props {
+  unsigned size = 32;
+  Access access = Access::read_write;
+  std::uint64_t reset_value = 0;
+  std::uint64_t reset_mask = ~std::uint64_t{0};
+  friend bool operator==(const Props&, const Props&) = default;
+};
+
+// The characters of the model's descriptions, copied out of the document into large blocks: a
+// description costs a bump of a pointer, not an allocation. Blocks never move.
+class TextStore {
+ public:
+  std::string_view keep(std::string_view s);
+
+ private:
+  static constexpr std::size_t block_size = std::size_t{1} << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+};
+
+// The parsed document and what is needed to name places in it.
+struct Dom {
+  pugi::xml_document doc;
+  pugi::xml_parse_result result;
+  pugi::xml_node device, peripherals;
+  std::vector<pugi::xml_node> peripheral_nodes;  // every <peripheral> of the first <peripherals>
+  std::vector<std::size_t> newlines;             // byte offsets of '\n' in the file
+  std::size_t line_of(std::size_t offset) const;
+  std::size_t column_of(std::size_t offset) const;
+};
+
+struct Ctx {
+  std::string source;
+  const Dom* dom = nullptr;
+  Limits limits;
+  std::size_t registers = 0, elements = 0;  // what the file has expanded to so far
+  std::shared_ptr<TextStore> text = std::make_shared<TextStore>();
+  std::vector<std::string> warnings;
+  // Indexes for derivedFrom, built on first use (most files never need them).
+  std::unordered_set<const void*> sibling_parents;
+  std::unordered_map<Key, std::vector<pugi::xml_node>, PairHash> siblings;
+  std::unordered_map<std::string_view, pugi::xml_node> peripherals;  // by name; the last one wins
+  bool peripherals_built = false;
+  std::unordered_map<Key, FirstTwo, PairHash> enum_sets;
+
+  std::string place(pugi::xml_node n) const;  // "FILE:LINE", or FILE when n is null
+};
+
+[[noreturn]] void fail(const Ctx& c, const Where* where, const std::string& what);
+void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what, const std::string& reading);
+
+// tokens.cpp
+std::string_view trim(std::string_view s);
+inline std::string_view text_of(pugi::xml_node n) { return trim(n.text().get()); }
+inline std::string_view name_of(pugi::xml_node n) { return text_of(n.child("name")); }
+std::optional<std::uint64_t> number(std::string_view v);
+// "#01x", "0b01X": a binary value with don't-care bits; nullopt when s is not one.
+struct Masked {
+  std::uint64_t value = 0, mask = 0;
+};
+std::optional<Masked> dont_care_binary(std::string_view s);
+Access parse_access(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
+ModifiedWrite parse_mw(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
+ReadAction parse_ra(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
+Usage parse_usage(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
+
+// The child elements the reader asks for, gathered in one pass over an element's children.
+enum class T : unsigned { name, description, groupName, baseAddress, addressBlock, registers, dim, dimIncrement, dimIndex, size, access, resetValue, resetMask, addressOffset, modifiedWriteValues, readAction, fields, bitOffset, bitWidth, lsb, msb, bitRange, enumeratedValues, count };
+struct Kids {
+  std::array<pugi::xml_node, static_cast<std::size_t>(T::count)> at{};
+  pugi::xml_node operator[](T t) const { return at[static_cast<std::size_t>(t)]; }
+};
+Kids gather(pugi::xml_node n);
+
+// An element and the chain of elements it derives from: a child not given here comes from the
+// nearest base that has it.
+struct Elem {
+  pugi::xml_node node;
+  Kids own;
+  std::vector<std::pair<pugi::xml_node, Kids>> bases;
+  pugi::xml_node holder(T t) const;  // the element (itself or a base) whose child of tag t counts
+  pugi::xml_node child(T t) const;
+  std::optional<std::string_view> text(T t) const {
+    auto ch = child(t);
+    if (!ch) return std::nullopt;
+    return text_of(ch);
+  }
+};
+std::optional<std::uint64_t> num_child(const Ctx& c, const Elem& e, T tag, const Where& where);
+
+// index.cpp
+Elem with_bases(Ctx& c, pugi::xml_node n, const Where& where);
+pugi::xml_node find_enum_set(Ctx& c, pugi::xml_node ev, std::string_view ref);
+
+// expand.cpp
+struct Dim {
+  std::vector<std::string> index;  // empty: no dim
+  std::uint64_t increment = 0;
+};
+Dim dim_of(const Ctx& c, const Elem& e, const Where& where);
+std::string expand(std::string_view name, const std::string& index);
+std::vector<pugi::xml_node> merged_children(const Elem& e, std::optional<T> container, std::initializer_list<std::string_view> tags);
+// Names given twice among expanded siblings (peripherals, a peripheral's registers, a
+// register's fields): an error naming both lines, or with Limits::keep_duplicates a warning
+// that keeps the first. A field named RESERVED... given twice is always that warning.
+class Unique {
+ public:
+  bool has(const std::string& name) const { return seen_.count(name) != 0; }
+  // false: `name` was taken before; the caller drops the element.
+  bool add(Ctx& c, std::string_view name, pugi::xml_node at, const Where& where, const char* what);
+
+ private:
+  std::unordered_map<std::string, pugi::xml_node> seen_;
+};
+
+// resolve.cpp
+void spend(Ctx& c, std::size_t n, const Where& where);
+void spend_registers(Ctx& c, std::size_t n, const Where& where);
+Device build(Ctx& c);
+
+}  // namespace uiokit::svd::detail

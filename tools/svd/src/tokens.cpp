@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// Numbers and the enumerated tokens of the CMSIS-SVD schema.
+//
+// A token spelt exactly as the schema has it is taken silently. One that differs only in letter
+// case or in separators ("read-writeonce", "Read/Write", "read_only"), or is one of the short
+// forms vendors use ("RW", "RO", "WO", "read", "write"), is unambiguous: it is taken with a
+// warning. Anything else is an error.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "reader.hpp"
+
+namespace uiokit::svd::detail {
+
+namespace {
+// XML whitespace (the four characters XML defines), tested inline: trim runs on every text.
+constexpr bool xml_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
+
+// Lower case without separators: "Read-WriteOnce" -> "readwriteonce".
+std::string folded(std::string_view s) {
+  std::string out;
+  for (char ch : s)
+    if (ch != '-' && ch != '_' && ch != ' ' && ch != '/') out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+template <class E>
+struct Token {
+  std::string_view name;  // as the schema spells it
+  E value;
+  std::string_view alias = {};  // a folded vendor spelling
+};
+
+template <class E, std::size_t N>
+E token(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where, const char* what, const Token<E> (&table)[N]) {
+  for (const auto& t : table)
+    if (s == t.name) return t.value;
+  const std::string f = folded(s);
+  for (const auto& t : table)
+    if (f == folded(t.name) || (!t.alias.empty() && f == t.alias)) {
+      warn(c, at, &where, std::string(what) + " \"" + std::string(s) + "\" is not spelt as the schema has it", std::string(t.name));
+      return t.value;
+    }
+  fail(c, &where, "unknown " + std::string(what) + " \"" + std::string(s) + "\"");
+}
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && xml_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && xml_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// scaledNonNegativeInteger: 0x1F, 0X1F, #0101 or 0b0101 (binary), 31, with an optional
+// k/M/G/T scale.
+std::optional<std::uint64_t> number(std::string_view v) {
+  v = trim(v);
+  if (v.empty()) return std::nullopt;
+  int base = 10;
+  if (v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X')) base = 16, v.remove_prefix(2);
+  else if (v.size() > 2 && v[0] == '0' && (v[1] == 'b' || v[1] == 'B')) base = 2, v.remove_prefix(2);
+  else if (v[0] == '#') base = 2, v.remove_prefix(1);
+  unsigned shift = 0;
+  if (base == 10 && !v.empty()) {
+    switch (v.back()) {
+      case 'k': case 'K': shift = 10; break;
+      case 'm': case 'M': shift = 20; break;
+      case 'g': case 'G': shift = 30; break;
+      case 't': case 'T': shift = 40; break;
+      default: break;
+    }
+    if (shift) v.remove_suffix(1);
+  }
+  std::uint64_t out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out, base);
+  if (v.empty() || ec != std::errc{} || p != v.data() + v.size()) return std::nullopt;
+  if (shift && (out >> (64 - shift))) return std::nullopt;
+  return out << shift;
+}
+
+std::optional<Masked> dont_care_binary(std::string_view s) {
+  s = trim(s);
+  if (!s.empty() && s[0] == '#') s.remove_prefix(1);
+  else if (s.size() > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) s.remove_prefix(2);
+  else return std::nullopt;
+  if (s.empty() || s.size() > 64 || s.find_first_of("xX") == std::string_view::npos) return std::nullopt;
+  Masked m;
+  for (char ch : s) {
+    if (ch != '0' && ch != '1' && ch != 'x' && ch != 'X') return std::nullopt;
+    m.value = (m.value << 1) | (ch == '1');
+    m.mask = (m.mask << 1) | (ch == '0' || ch == '1');
+  }
+  return m;
+}
+
+Access parse_access(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
+  static constexpr Token<Access> table[] = {
+      {"read-only", Access::read_only, "ro"},       {"write-only", Access::write_only, "wo"},
+      {"read-only", Access::read_only, "read"},     {"write-only", Access::write_only, "write"},
+      {"read-write", Access::read_write, "rw"},     {"writeOnce", Access::write_once, "w1"},
+      {"read-writeOnce", Access::read_write_once, "rw1"}};
+  return token(c, at, s, where, "access", table);
+}
+
+ModifiedWrite parse_mw(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
+  static constexpr Token<ModifiedWrite> table[] = {
+      {"oneToClear", ModifiedWrite::one_to_clear},   {"oneToSet", ModifiedWrite::one_to_set},
+      {"oneToToggle", ModifiedWrite::one_to_toggle}, {"zeroToClear", ModifiedWrite::zero_to_clear},
+      {"zeroToSet", ModifiedWrite::zero_to_set},     {"zeroToToggle", ModifiedWrite::zero_to_toggle},
+      {"clear", ModifiedWrite::clear},               {"set", ModifiedWrite::set},
+      {"modify", ModifiedWrite::modify}};
+  return token(c, at, s, where, "modifiedWriteValues", table);
+}
+
+ReadAction parse_ra(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
+  static constexpr Token<ReadAction> table[] = {{"clear", ReadAction::clear},
+                                                {"set", ReadAction::set},
+                                                {"modify", ReadAction::modify},
+                                                {"modifyExternal", ReadAction::modify_external}};
+  return token(c, at, s, where, "readAction", table);
+}
+
+Usage parse_usage(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
+  static constexpr Token<Usage> table[] = {{"read", Usage::read}, {"write", Usage::write}, {"read-write", Usage::read_write}};
+  return token(c, at, s, where, "usage", table);
+}
+
+Kids gather(pugi::xml_node n) {
+  static constexpr std::string_view names[] = {"name", "description", "groupName", "baseAddress", "addressBlock", "registers", "dim", "dimIncrement", "dimIndex", "size", "access", "resetValue", "resetMask", "addressOffset", "modifiedWriteValues", "readAction", "fields", "bitOffset", "bitWidth", "lsb", "msb", "bitRange", "enumeratedValues"};
+  static_assert(std::size(names) == static_cast<std::size_t>(T::count));
+  // Candidates by tag length (at most 5 share one), so a child costs a length switch and a
+  // compare or two.
+  static const auto by_length = [] {
+    std::array<std::array<unsigned char, 6>, 24> t{};
+    for (auto& row : t) row.fill(0xff);
+    for (std::size_t i = 0; i < std::size(names); ++i) {
+      auto& row = t[names[i].size()];
+      for (auto& slot : row)
+        if (slot == 0xff) {
+          slot = static_cast<unsigned char>(i);
+          break;
+        }
+    }
+    return t;
+  }();
+  Kids k;
+  for (auto ch = n.first_child(); ch; ch = ch.next_sibling()) {
+    if (ch.type() != pugi::node_element) continue;
+    const std::string_view tag = ch.name();
+    if (tag.size() >= by_length.size()) continue;
+    for (const unsigned char i : by_length[tag.size()]) {
+      if (i == 0xff) break;
+      if (tag == names[i]) {
+        if (!k.at[i]) k.at[i] = ch;
+        break;
+      }
+    }
+  }
+  return k;
+}
+
+pugi::xml_node Elem::holder(T t) const {
+  if (own[t]) return node;
+  for (const auto& [b, k] : bases)
+    if (k[t]) return b;
+  return {};
+}
+
+pugi::xml_node Elem::child(T t) const {
+  if (auto ch = own[t]) return ch;
+  for (const auto& [b, k] : bases)
+    if (auto ch = k[t]) return ch;
+  return {};
+}
+
+std::optional<std::uint64_t> num_child(const Ctx& c, const Elem& e, T tag, const Where& where) {
+  auto t = e.text(tag);
+  if (!t) return std::nullopt;
+  auto v = number(*t);
+  if (!v) {
+    const Where at{&where, {}, e.child(tag)};
+    fail(c, &at, "<" + std::string(e.child(tag).name()) + "> is not a number: \"" + std::string(*t) + "\"");
+  }
+  return v;
+}
+
+}  // namespace uiokit::svd::detail
