@@ -28,6 +28,7 @@ rig=(
   g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
   xz-utils zstd python3                             # kernel modules (riglib/modules.py), the rig
   lava-dispatcher python3-yaml                      # tests/lava (lava-run, lava_job.py)
+  python3-labgrid python3-pytest                    # tests/labgrid
 )
 extra=()
 if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi

@@ -21,14 +21,13 @@ status can be Complete while a test case failed: `results` judges the test cases
 import argparse
 import json
 import os
-import shutil
 import sys
 
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "qemu"))
-from riglib import boards, initramfs  # noqa: E402
+from riglib import boards, export  # noqa: E402
 from riglib.config import ConfigError, Rig  # noqa: E402
 
 MONITOR_PATTERN = r"@@UIOKIT CHECK (?P<test_case_id>\S+) (?P<result>PASS|FAIL|SKIP)"
@@ -48,7 +47,7 @@ def qemu_options(board):
 def device_config(board_name):
     """A rendered device configuration for LAVA's qemu device type, one per board."""
     board = boards.BOARDS[board_name]
-    append = f"{board.append} uiokit.screendump=off"
+    append = f"{board.append} {export.NO_SCREENDUMP}"
     return {
         "device_type": "qemu",
         "constants": {
@@ -89,30 +88,16 @@ def dump_yaml(data):
     return yaml.safe_dump(data, sort_keys=False, default_flow_style=False, width=100)
 
 
-def artefact(out, src, name):
-    dst = os.path.join(out, name)
-    shutil.copyfile(src, dst)
-    return "file://" + dst
-
-
 def job_definition(rig, out, checks, broken):
     """Writes the artefacts into `out` and returns the job as a dict."""
     board = rig.board
-    initrd = os.path.join(out, "initramfs.cpio")
-    initramfs.build(rig, initrd, only=[c["name"] for c in checks], broken=broken)
-    images = {}
-    kernel = os.path.join(rig.cache, board.arch, board.kernel)
-    if board.ram_base:  # the rig's two-word stub runs the uncompressed Image (boards.py)
-        stub, entry = boards.arm_boot_stub(os.path.join(out, "boot-stub.bin"), board)
-        images["kernel"] = {"image_arg": "-kernel {kernel}", "url": "file://" + stub}
-        images["image"] = {"image_arg": f"-device loader,file={{image}},addr={entry:#x},force-raw=on",
-                           "url": artefact(out, kernel, "Image")}
-    else:
-        images["kernel"] = {"image_arg": "-kernel {kernel}", "url": artefact(out, kernel, board.kernel)}
-    dtb = rig.dtb()
-    if dtb:
-        images["dtb"] = {"image_arg": "-dtb {dtb}", "url": artefact(out, dtb, "board.dtb")}
-    images["ramdisk"] = {"image_arg": "-initrd {ramdisk}", "url": "file://" + initrd}
+    a = export.export(rig, out, only=[c["name"] for c in checks], broken=broken)
+    images = {"kernel": {"image_arg": "-kernel {kernel}", "url": "file://" + a.kernel}}
+    if a.image:
+        images["image"] = {"image_arg": a.image_option, "url": "file://" + a.image}
+    if a.dtb:
+        images["dtb"] = {"image_arg": "-dtb {dtb}", "url": "file://" + a.dtb}
+    images["ramdisk"] = {"image_arg": "-initrd {ramdisk}", "url": "file://" + a.initramfs}
     guest_seconds = sum(c["timeout"] for c in checks) * board.clock_factor
     test_minutes = int(guest_seconds / 60) + 3
     return {

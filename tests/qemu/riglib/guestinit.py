@@ -101,7 +101,9 @@ def init_script(board, modules, checks, interactive):
         lines.append(f"load {path} {params}".rstrip() + "\n")
     if interactive:
         lines.append(f"echo 'uiokit {board} guest: programs in /bin, checks in /checks (not run)'\n")
-        # setsid -c gives the shell a controlling terminal, so that Ctrl-C reaches programs.
+        # setsid -c gives the shell a controlling terminal, so that Ctrl-C reaches programs. A
+        # fixed prompt lets a test runner driving the shell (labgrid's ShellDriver) find it.
+        lines.append("export PS1='uiokit-guest# '\n")
         lines.append("exec setsid -c sh -l\n")
         return "".join(lines)
     lines.append(RUN_CHECK)
