@@ -7,6 +7,8 @@
 //                                 reports POLLIN within two RTC seconds, and read() returns the event
 //   rtcdev-client errors DEV      EAGAIN (O_NONBLOCK, no event), ENOTTY (unknown ioctl), EINVAL
 //                                 (31 April), ERANGE (a year the RTC cannot hold)
+//   rtcdev-client stress DEV S N  N clients reading and setting the time for S seconds
+//   rtcdev-client wait DEV        a blocked read() until the daemon goes away (rtcdev_stress.cpp)
 #include <fcntl.h>
 #include <linux/rtc.h>
 #include <poll.h>
@@ -18,6 +20,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+
+#include "rtcdev_stress.hpp"
 
 namespace {
 int fail(const std::string& why) {
@@ -116,11 +120,13 @@ int errors(const char* path) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: rtcdev-client uie|poll|alarm|errors DEV [SECONDS]\n");
+    std::fprintf(stderr, "usage: rtcdev-client uie|poll|alarm|errors|stress|wait DEV [SECONDS [CLIENTS]]\n");
     return 2;
   }
   const std::string mode = argv[1];
   if (mode == "errors") return errors(argv[2]);
+  if (mode == "stress") return stress(argv[2], argc > 3 ? std::atoi(argv[3]) : 10, argc > 4 ? std::atoi(argv[4]) : 32);
+  if (mode == "wait") return wait_until_gone(argv[2]);
   int fd = open(argv[2], O_RDONLY);
   if (fd < 0) return fail(std::string(argv[2]) + ": " + std::strerror(errno));
   if (mode == "uie") return uie(fd);
