@@ -18,6 +18,8 @@ struct Options {
   std::string pl111;     // "--pl111 [daughter|mother]"
   bool pl111_given = false;
   std::string via;
+  std::string device;    // "-d ADDRESS": a CLCD's registers
+  std::string vram;      // "--vram ADDRESS": its video memory
   std::string lock_dir = "/run/uiokit";
   CLI::Option* bochs_opt = nullptr;
   CLI::Option* pl111_opt = nullptr;

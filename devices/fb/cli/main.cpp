@@ -20,13 +20,21 @@ uiokit::fb::DeviceSpec device_spec() {
   auto& o = options();
   o.bochs_given = o.bochs_opt && o.bochs_opt->count() > 0;
   o.pl111_given = o.pl111_opt && o.pl111_opt->count() > 0;
-  if (o.bochs_given == o.pl111_given)
+  const bool address_given = !o.device.empty();
+  if (int(o.bochs_given) + int(o.pl111_given) + int(address_given) != 1)
     throw Error(Errc::invalid_argument, "uiokit-fb",
-                "name one display: --bochs [BDF] (--via sysfs|vfio) or --pl111 [daughter|mother] (--via uio|devmem)");
+                "name one display: -d ADDRESS --vram ADDRESS (a PL110/PL111), --bochs [BDF] (--via sysfs|vfio) or "
+                "--pl111 [daughter|mother] (--via uio|devmem)");
+  if (!o.vram.empty() && !address_given)
+    throw Error(Errc::invalid_argument, o.vram, "--vram goes with -d ADDRESS");
   uiokit::fb::DeviceSpec s;
   s.lock_dir = o.lock_dir;
   s.via = o.via;
-  if (o.bochs_given) {
+  if (address_given) {
+    s.kind = uiokit::fb::DeviceSpec::Kind::pl111;
+    s.registers = o.device;
+    s.vram = o.vram;
+  } else if (o.bochs_given) {
     s.kind = uiokit::fb::DeviceSpec::Kind::bochs;
     s.address = o.bochs;
   } else {
@@ -85,6 +93,10 @@ int main(int argc, char** argv) {
       ->expected(0, 1);
   o.pl111_opt = app.add_option("--pl111", o.pl111, "PL111 CLCD on vexpress: daughter (default, console 0) or mother")
       ->expected(0, 1);
+  app.add_option("-d,--device", o.device,
+                 "a PL110/PL111 CLCD's registers as a device address (uio:clcd:regs, dt:compatible=arm,pl111, "
+                 "mem:0x10020000+0x1000, ...); the part is told by its peripheral ID");
+  app.add_option("--vram", o.vram, "with -d: the CLCD's video memory as a device address (uio:clcd:vram, mem:ADDR+SIZE)");
   app.add_option("--via", o.via, "path to the device: sysfs|vfio (bochs), uio|devmem|auto (pl111)");
   app.add_option("--lock-dir", o.lock_dir, "where lock files of the sysfs and devmem paths live")->capture_default_str();
   fbcli::add_info_commands(app);

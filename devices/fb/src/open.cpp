@@ -2,7 +2,9 @@
 #include "uiokit/fb/open.hpp"
 
 #include <optional>
+#include <utility>
 
+#include "uiokit/address/open.hpp"
 #include "uiokit/backend/devmem.hpp"
 #include "uiokit/error.hpp"
 #include "uiokit/fb/bochs.hpp"
@@ -75,7 +77,54 @@ bool uio_has(const std::string& name) {
   }
 }
 
+// Two maps of one UIO device are mapped from one open of it: a UIO mapping keeps the device's
+// exclusive lock while it lives, so a second open of the same device would be refused.
+std::pair<Region, Region> open_regions(const std::string& regs, const std::string& vram) {
+  const auto r = parse_address(regs), v = parse_address(vram);
+  if (r.scheme == DeviceAddress::Scheme::uio && v.scheme == DeviceAddress::Scheme::uio && r.uio_device == v.uio_device) {
+    auto dev = uio::Device::open(r.uio_device);
+    auto map = [&](const DeviceAddress& a) {
+      if (a.uio_map.empty()) return dev.map(0u);
+      if (auto n = parse_number(a.uio_map)) return dev.map(static_cast<unsigned>(*n));
+      return dev.map(std::string_view(a.uio_map));
+    };
+    return {map(r), map(v)};
+  }
+  Region first = uiokit::open(r);
+  return {std::move(first), uiokit::open(v)};
+}
+
+// A CLCD at two device addresses. The lock is the presets' (by the registers' physical
+// address), so a preset's driver and this one of the same CLCD refuse each other.
+class AddressPl111 final : public Pl111Device {
+ public:
+  AddressPl111(const DeviceSpec& s, std::pair<Region, Region> regions)
+      : regs_(std::move(regions.first)),
+        lock_(s.lock_dir, clcd_lock_name(regs_.phys().value_or(0))),
+        vram_(std::move(regions.second)),
+        what_(s.registers) {}
+  Region& registers() override { return regs_; }
+  Region& vram() override { return vram_; }
+  std::string name() const override { return "CLCD at " + what_; }
+  std::string via() const override { return what_.substr(0, what_.find(':')); }
+
+ private:
+  Region regs_;
+  LockFile lock_;
+  Region vram_;
+  std::string what_;
+};
+
+std::unique_ptr<Framebuffer> open_pl111_at(const DeviceSpec& s) {
+  if (s.vram.empty())
+    throw Error(Errc::invalid_argument, s.registers, "a CLCD named by its registers' address needs its video memory's too",
+                {}, 0, "give --vram ADDRESS (uio:NAME:vram, mem:ADDR+SIZE, ...)");
+  if (!s.via.empty()) throw Error(Errc::invalid_argument, s.via, "--via goes with the presets; an address says the path");
+  return std::make_unique<Pl111Display>(std::make_unique<AddressPl111>(s, open_regions(s.registers, s.vram)));
+}
+
 std::unique_ptr<Framebuffer> open_pl111(const DeviceSpec& s) {
+  if (!s.registers.empty()) return open_pl111_at(s);
   if (s.board != "daughter" && s.board != "mother")
     throw Error(Errc::invalid_argument, s.board, "unknown CLCD: use daughter (0x10020000) or mother (0x1001f000)");
   const bool daughter = s.board == "daughter";

@@ -9,6 +9,13 @@
 //                   or the motherboard one (0x1001f000), both scanning out of vram@4c000000;
 //                   reached through our UIO stub ("clcd", "clcd-mb" with maps "regs" and "vram")
 //                   or /dev/mem (iomem=relaxed). "auto" takes UIO when the stub has the device.
+//                   Any other PL110/PL111: its registers and its video memory as two device
+//                   addresses (uio:clcd:regs, dt:compatible=arm,pl111, mem:ADDR+SIZE, ...); the
+//                   part is told by its peripheral ID, and the video memory must have a bus
+//                   address (a UIO map's or /dev/mem's physical address) the controller can use.
+//                   Two maps of one UIO device are named as uio: maps of it (uio:clcd:regs and
+//                   uio:clcd:vram): a UIO mapping holds the device's exclusive lock, so a dt:
+//                   address and a uio: map of the same UIO device cannot be held together.
 // Paths without a kernel-side lock (sysfs, /dev/mem) take a lock file under /run/uiokit, so a
 // second driver of the same display is refused with Errc::busy naming the first one's PID. Both
 // PL111 paths take the controller's lock file (UIO also locks /dev/uioN), so a /dev/mem driver
@@ -27,7 +34,9 @@ struct DeviceSpec {
   Kind kind = Kind::pl111;
   std::string address;        // bochs: a PCI address; empty: the only bochs-display present
   std::string via;            // bochs: sysfs | vfio; pl111: uio | devmem | auto
-  std::string board = "daughter";  // pl111: daughter | mother
+  std::string board = "daughter";  // pl111: daughter | mother (vexpress presets)
+  std::string registers;      // pl111: the registers' device address, instead of a preset
+  std::string vram;           // pl111 with `registers`: the video memory's device address
   std::string lock_dir = "/run/uiokit";
 };
 
