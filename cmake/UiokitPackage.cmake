@@ -64,6 +64,13 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL lib dev tools dkms)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# A cross build (examples/cross-armhf) packages for its target: armhf, not the build machine's.
+find_program(UIOKIT_DPKG_ARCHITECTURE dpkg-architecture)
+if(CMAKE_CROSSCOMPILING AND CMAKE_LIBRARY_ARCHITECTURE AND UIOKIT_DPKG_ARCHITECTURE)
+  execute_process(COMMAND ${UIOKIT_DPKG_ARCHITECTURE} -t ${CMAKE_LIBRARY_ARCHITECTURE} -qDEB_HOST_ARCH
+                  OUTPUT_VARIABLE CPACK_DEBIAN_PACKAGE_ARCHITECTURE OUTPUT_STRIP_TRAILING_WHITESPACE
+                  ERROR_QUIET)
+endif()
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # dpkg-shlibdeps finds our own libraries in the build tree (the tools' dependency on them is the
 # component dependency below).

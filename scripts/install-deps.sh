@@ -22,6 +22,7 @@ build=(
 packaging=(
   dpkg-dev file                                     # CPack's DEB generator (dpkg-shlibdeps, file)
   lintian                                           # tests/install/packages.sh
+  dkms                                              # tests/install/dkms.sh
 )
 rig=(
   qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py

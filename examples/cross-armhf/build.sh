@@ -14,7 +14,7 @@ toolchain=$here/toolchain-armhf.cmake
 
 echo "cross-armhf: configuring and building uiokit for armhf in $work/uiokit"
 cmake -S "$src" -B "$work/uiokit" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DUIOKIT_TESTS=OFF \
-  -DCMAKE_INSTALL_PREFIX=/usr >"$work/uiokit-configure.log"
+  -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_INSTALL_LIBDIR=lib/arm-linux-gnueabihf >"$work/uiokit-configure.log"
 cmake --build "$work/uiokit" -j "$(nproc)"
 for component in lib dev; do
   cmake --install "$work/uiokit" --prefix "$work/stage" --component "$component" >/dev/null
