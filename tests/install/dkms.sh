@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the uio-stub-dkms package of a build tree and has dkms build the module it holds for
 # the kernel whose headers are in KDIR (the QEMU rig's x86 guest kernel in CI), in a scratch
 # dkms tree: what `dkms install` does on a user's machine, minus installing.
