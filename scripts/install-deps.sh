@@ -18,7 +18,7 @@ build=(
 rig=(
   qemu-system-x86 qemu-system-arm busybox-static cpio
   g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
-  dpkg-dev xz-utils zstd file python3 socat
+  dpkg-dev xz-utils zstd file python3 socat gdb-multiarch
 )
 extra=()
 if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi
