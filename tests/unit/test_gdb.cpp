@@ -161,13 +161,18 @@ TEST_CASE("gdb transport: X packets escape # $ } * and the stub receives the byt
 TEST_CASE("gdb transport: without X (QEMU) writes fall back to M") {
   Stub stub;
   stub.binary_writes = false;
-  auto t = connect(stub);
+  auto t = connect(stub, 0x1000);
   t.write(0x10, 4, 0xdeadbeef);
   const auto sent = stub.sent();
-  CHECK(sent[sent.size() - 2] == "X10010,4:\xef\xbe\xad\xde");
+  CHECK(sent[sent.size() - 2] == "X10000,0:");  // the probe
   CHECK(sent.back() == "M10010,4:efbeadde");
   t.write(0x14, 2, 0x1234);
-  CHECK(stub.sent().back() == "M10014,2:3412");  // X is not tried again
+  CHECK(stub.sent().back() == "M10014,2:3412");  // X is not asked about again
+  std::vector<std::byte> big(0xc00, std::byte{0x5a});
+  t.write_bytes(0x100, big);  // M packets sized for hex: each fits PacketSize
+  for (const auto& p : stub.sent())
+    if (p[0] == 'M') CHECK(p.size() + 4 <= 0x1000);
+  CHECK(stub.mem[0xcff] == 0x5a);
   CHECK(t.read(0x10, 4) == 0xdeadbeef);
 }
 

@@ -51,12 +51,18 @@ std::size_t GdbTransport::read_chunk() const noexcept {
   return std::max<std::size_t>(8, (client_.packet_size() - 4) / 2 / 8 * 8);
 }
 
-std::size_t GdbTransport::write_chunk() const noexcept {
+bool GdbTransport::binary_writes() {
+  // A zero-length X, as gdb sends: OK or an E reply means the stub has X, an empty one not.
+  if (!binary_writes_) binary_writes_ = !client_.request("X" + mem_args(base_, 0) + ":").empty();
+  return *binary_writes_;
+}
+
+std::size_t GdbTransport::write_chunk() {
   // `X` + address + `,` + length + `:` before the data; the data may double when escaped,
   // which send() allows for by measuring; M needs two hex digits a byte.
   const std::size_t header = 4 + 1 + 16 + 1 + 8 + 1;
   const std::size_t room = client_.packet_size() > header + 8 ? client_.packet_size() - header : 8;
-  return binary_writes_ ? room : room / 2;
+  return binary_writes() ? room : room / 2;
 }
 
 Error GdbTransport::refused(std::string_view what, std::uint64_t offset, std::uint64_t length,
@@ -79,13 +85,7 @@ void GdbTransport::fetch(std::uint64_t offset, std::span<std::byte> out) {
 
 void GdbTransport::send(std::uint64_t offset, std::span<const std::byte> in) {
   const auto head = mem_args(base_ + offset, in.size()) + ":";
-  if (binary_writes_) {
-    const auto reply = client_.request("X" + head + escape_binary(in));
-    if (reply == "OK") return;
-    if (!reply.empty()) throw refused("writing", offset, in.size(), reply);
-    binary_writes_ = false;  // an empty reply: no X here, use M from now on
-  }
-  const auto reply = client_.request("M" + head + to_hex(in));
+  const auto reply = binary_writes() ? client_.request("X" + head + escape_binary(in)) : client_.request("M" + head + to_hex(in));
   if (reply != "OK") throw refused("writing", offset, in.size(), reply);
 }
 
@@ -129,7 +129,7 @@ void GdbTransport::write_bytes(std::uint64_t offset, std::span<const std::byte> 
     while (done < in.size()) {
       auto n = std::min(write_chunk(), in.size() - done);
       // X: shrink the chunk until it fits once escaped.
-      while (binary_writes_ && n > 8 && escaped_size(in.subspan(done, n)) > write_chunk()) n -= n / 8;
+      while (binary_writes() && n > 8 && escaped_size(in.subspan(done, n)) > write_chunk()) n -= n / 8;
       send(offset + done, in.subspan(done, n));
       done += n;
     }

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,9 @@ class GdbTransport final : public Transport {
   Client& client() noexcept { return client_; }
   // Bytes per m packet and per X packet (before escaping) that fit the stub's PacketSize.
   std::size_t read_chunk() const noexcept;
-  std::size_t write_chunk() const noexcept;
+  std::size_t write_chunk();
+  // Whether the stub takes binary X writes (asked once, with an empty X, as gdb does).
+  bool binary_writes();
 
  private:
   void fetch(std::uint64_t offset, std::span<std::byte> out);       // one m packet
@@ -61,7 +64,7 @@ class GdbTransport final : public Transport {
   std::uint64_t base_, size_;
   std::string label_;
   bool physical_ = false;
-  bool binary_writes_ = true;          // X until the stub says it has none
+  std::optional<bool> binary_writes_;  // unknown until the first write
   std::vector<std::byte> cache_;       // prefetched bytes, each served once
   std::vector<bool> cached_;
 };
