@@ -1,6 +1,7 @@
 // The device-address parser (grammar in uiokit/address/address.hpp). Pure string work.
 #include "uiokit/address/address.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -13,7 +14,7 @@ namespace {
 [[noreturn]] void bad(std::string_view text, const std::string& why) {
   throw Error(Errc::parse_error, std::string(text), why, {}, 0,
               "forms: uio:NAME[:mapK], pci:BDF|VVVV:DDDD[:barK], vfio:..., dt:/path|compatible=C[:regK], "
-              "mem:ADDR[+SIZE], file:PATH[+OFFSET[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE]");
+              "mem:ADDR[+SIZE], file:PATH[+OFFSET[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
@@ -95,7 +96,7 @@ void parse_pci(std::string_view text, std::string_view body, DeviceAddress& a) {
 // ADDRESS[+SIZE] of mem: and gdb:.
 void parse_window(std::string_view text, std::string_view body, DeviceAddress& a) {
   auto parts = split(body, '+');
-  if (parts.size() > 2) bad(text, "expected ADDRESS[+SIZE] after mem:");
+  if (parts.size() > 2) bad(text, "expected ADDRESS[+SIZE]");
   auto addr = parse_number(parts[0]);
   if (!addr) bad(text, "the address is not a number");
   a.offset = *addr;
@@ -155,7 +156,7 @@ DeviceAddress parse_address(std::string_view text) {
   DeviceAddress a;
   a.text = std::string(text);
   auto colon = text.find(':');
-  if (colon == std::string_view::npos) bad(text, "no scheme (uio:, pci:, vfio:, dt:, mem:, file:, gdb:)");
+  if (colon == std::string_view::npos) bad(text, "no scheme (uio:, pci:, vfio:, dt:, mem:, file:, gdb:, io:)");
   const auto scheme = text.substr(0, colon);
   const auto body = text.substr(colon + 1);
   if (body.empty()) bad(text, "nothing after the scheme");
@@ -206,6 +207,10 @@ DeviceAddress parse_address(std::string_view text) {
   } else if (scheme == "mem") {
     a.scheme = DeviceAddress::Scheme::mem;
     parse_window(text, body, a);
+  } else if (scheme == "io") {
+    a.scheme = DeviceAddress::Scheme::io;
+    parse_window(text, body, a);
+    if (a.offset + std::max<std::uint64_t>(a.size, 1) > 0x10000) bad(text, "I/O ports run from 0x0 to 0xffff");
   } else if (scheme == "gdb") {
     a.scheme = DeviceAddress::Scheme::gdb;
     parse_gdb(text, body, a);
@@ -263,6 +268,7 @@ std::string to_string(const DeviceAddress& a) {
       return s;
     }
     case S::mem: return "mem:" + hex(a.offset) + (a.size ? "+" + hex(a.size) : "");
+    case S::io: return "io:" + hex(a.offset) + (a.size ? "+" + hex(a.size) : "");
     case S::gdb:
       return "gdb:" + (a.path.empty() ? a.host + ":" + std::to_string(a.port) : "unix:" + a.path) + ":mem:" + hex(a.offset) +
              (a.size ? "+" + hex(a.size) : "");
