@@ -38,6 +38,7 @@ struct RegOptions {
   std::string device, svd, dtb;
   bool json = false, force = false, big_endian = false, dry_run = false;
   unsigned width = 32;
+  unsigned timeout_ms = 5000;
 };
 
 std::string hexw(std::uint64_t v, unsigned bits) {
@@ -73,6 +74,7 @@ class Session {
     OpenOptions oo;
     oo.writable = writable;
     oo.dtb = o_.dtb;
+    oo.timeout = std::chrono::milliseconds(o_.timeout_ms);
     if (!o_.device.empty()) {
       region_ = open_transport(o_.device, oo);
     } else if (hint && hint->base != 0) {
@@ -409,6 +411,7 @@ void setup(CLI::App& app) {
   reg->add_option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
   reg->add_option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl031, s3c-rtc, edu, bochs-dispi, hpet)");
   reg->add_option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
+  reg->add_option("--timeout", o->timeout_ms, "for gdb: addresses, how long a reply may take (ms)")->capture_default_str();
   reg->add_option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)")->capture_default_str();
   reg->add_flag("--be", o->big_endian, "big-endian registers");
   reg->add_flag("--json", o->json, "print JSON");
