@@ -7,6 +7,7 @@
 #include "gdb_stub.hpp"
 #include "uiokit/gdb/transport.hpp"
 #include "uiokit/reg/block.hpp"
+#include "uiokit/reg/dump.hpp"
 
 using namespace uiokit;
 using namespace std::chrono_literals;
@@ -247,4 +248,18 @@ TEST_CASE("gdb transport: a typed block runs over it through TransportIo") {
   CHECK(stub.mem[1] == 0x20);
   CHECK(stub.sent().back().rfind("X10000,4:", 0) == 0);
   CHECK_THROWS_AS(reg::bind<demo_gdb::Block>(t, 0xf8), Error);  // 0x10 bytes do not fit
+}
+
+TEST_CASE("gdb transport: the register model's dump of a typed block reads through it") {
+  Stub stub;
+  stub.mem[0] = 0x01, stub.mem[1] = 0x20, stub.mem[4] = 0x31, stub.mem[5] = 0x10;
+  auto t = connect(stub);
+  const auto d = reg::dump(reg::bind<demo_gdb::Block>(t), {}, t.address());
+  REQUIRE(d.rows.size() == 2);
+  CHECK(d.rows[0].value == 0x2001);
+  CHECK(d.rows[1].value == 0x1031);
+  CHECK(d.base_address == 0x10000);
+  const auto text = reg::to_text(d);
+  CHECK(text.find("DIV") != std::string::npos);
+  CHECK(stub.sent().back() == "m10004,2");
 }
