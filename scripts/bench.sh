@@ -8,7 +8,7 @@ set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
 [ -d "$build" ] || { echo "bench: no build directory '$build' (run scripts/test.sh or cmake first)" >&2; exit 1; }
-cmake --build "$build" --target bench_regmap_codegen bench_cli_read bench_uio_irq >/dev/null
+cmake --build "$build" --target bench_regmap_codegen bench_cli_read bench_uio_irq bench_gdb uiokit >/dev/null
 
 echo "== typed register access vs raw volatile pointer: instructions per call (callgrind)"
 out=$(mktemp)
@@ -38,8 +38,13 @@ echo "== one register read from a fresh process"
 echo
 echo "== waking up on a descriptor: blocking read, epoll, Boost.Asio, io_uring, on a timerfd (no emulation)"
 "$build/bench/bench_uio_irq" latency-timerfd 400
+if command -v qemu-system-arm >/dev/null && [ -x "$build/bench/bench_gdb" ]; then
+  echo
+  echo "== registers over QEMU's GDB stub: uiokit against gdb-multiarch, and a frame written"
+  "$build/bench/bench_gdb" "$build/tools/uiokit" 20
+fi
 for b in "$build"/bench/bench_*; do
-  case "$(basename "$b")" in bench_regmap_codegen|bench_cli_read) continue ;; esac
+  case "$(basename "$b")" in bench_regmap_codegen|bench_cli_read|bench_gdb) continue ;; esac
   [ -x "$b" ] || continue
   if "$b" --host-ok >/dev/null 2>&1; then echo; echo "== $(basename "$b")"; "$b"; fi
 done

@@ -30,6 +30,7 @@ rig=(
   xz-utils zstd python3                             # kernel modules (riglib/modules.py), the rig
   lava-dispatcher python3-yaml                      # tests/lava (lava-run, lava_job.py)
   python3-labgrid python3-pytest                    # tests/labgrid
+  gdb-multiarch                                     # bench/bench_gdb (the GDB transport beside gdb)
 )
 extra=()
 if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi

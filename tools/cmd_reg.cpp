@@ -9,7 +9,8 @@
 //
 // TARGET is an offset (0x40) or a name (PERIPH.REG, PERIPH.REG.FIELD; REG alone when the SVD
 // has one peripheral). ADDRESS is the shared device-address syntax (uiokit/address/address.hpp);
-// without -d, an SVD peripheral with a non-zero base address is opened through /dev/mem.
+// without -d, an SVD peripheral with a non-zero base address is opened through /dev/mem. Any
+// transport serves (uiokit/transport.hpp): a mapping, or a GDB stub for a board before Linux.
 // Every check (name, access, value fit, window) runs before the first store, so a refused
 // command writes nothing.
 #if defined(UIOKIT_HAVE_SVD) && __has_include(<nlohmann/json.hpp>)
@@ -41,11 +42,11 @@ void cmd_read(Session& s, const std::vector<std::string>& targets) {
     rs.push_back(s.resolve(t));
     if (rs.back().reg) svd::check_readable(*rs.back().reg, s.options().force, rs.back().name);
   }
-  Region& reg = s.region(rs.empty() ? nullptr : rs.front().peripheral, false);
+  Transport& reg = s.region(rs.empty() ? nullptr : rs.front().peripheral, false);
   json out = json::array();
   for (auto& r : rs) {
     const auto v = s.load(r, reg);
-    if (s.options().json) out.push_back(value_json(r, v, reg.phys()));
+    if (s.options().json) out.push_back(value_json(r, v, reg.address()));
     else print_value(r, v);
   }
   emit(s.options(), rs.size() == 1 && s.options().json ? out[0] : out);
@@ -69,7 +70,7 @@ void report_write(Session& s, const Resolved& r, std::optional<std::uint64_t> be
 
 // The current value for a read-modify-write, or nothing when the register cannot be read
 // (write-only) — the reset value stands in then. A read with side effects needs --force.
-std::optional<std::uint64_t> current(Session& s, Resolved& r, Region& reg) {
+std::optional<std::uint64_t> current(Session& s, Resolved& r, Transport& reg) {
   if (r.reg && !svd::readable(r.reg->access)) return std::nullopt;
   if (r.reg) svd::check_readable(*r.reg, s.options().force, r.name + " (read for read-modify-write)");
   return s.load(r, reg);
@@ -81,7 +82,7 @@ void cmd_write(Session& s, const std::string& target, const std::string& value_t
     auto v = parse_number(value_text);
     if (!v) throw Error(Errc::invalid_argument, value_text, "not a number");
     if (r.bits < 64 && (*v >> r.bits)) throw Error(Errc::invalid_argument, value_text, "does not fit " + std::to_string(r.bits) + " bits; nothing written");
-    Region& reg = s.region(nullptr, true);
+    Transport& reg = s.region(nullptr, true);
     s.store(r, reg, *v);
     report_write(s, r, std::nullopt, *v);
     return;
@@ -91,14 +92,14 @@ void cmd_write(Session& s, const std::string& target, const std::string& value_t
     auto v = parse_number(value_text);
     if (!v) throw Error(Errc::invalid_argument, value_text, "not a number");
     svd::check_register_value(*r.reg, *v, r.name);
-    Region& reg = s.region(r.peripheral, true);
+    Transport& reg = s.region(r.peripheral, true);
     s.place(r, reg);
     s.store(r, reg, *v);
     report_write(s, r, std::nullopt, *v);
     return;
   }
   const auto v = svd::parse_field_value(*r.field, value_text, r.name);
-  Region& reg = s.region(r.peripheral, true);
+  Transport& reg = s.region(r.peripheral, true);
   const auto cur = current(s, r, reg);
   const auto planned = svd::plan_field_write(*r.reg, *r.field, v, cur);
   s.store(r, reg, planned);
@@ -131,7 +132,7 @@ void cmd_modify(Session& s, const std::string& target, const std::string& set_te
     set |= (v << t.field->lsb) & t.field->mask();
   }
   if (r.reg) svd::check_writable(*r.reg, nullptr, r.name);
-  Region& reg = s.region(r.peripheral, true);
+  Transport& reg = s.region(r.peripheral, true);
   const auto cur = current(s, r, reg);
   std::uint64_t planned;
   if (r.reg) planned = svd::plan_modify(*r.reg, set, clear, cur);
@@ -142,13 +143,47 @@ void cmd_modify(Session& s, const std::string& target, const std::string& set_te
 
 // After a dump that went on past registers the window cannot hold: the exit status, and a
 // window sized from the registers' extent (the addressBlock may be wrong, or the window small).
-[[noreturn]] void unreadable_error(const std::vector<const svd::Peripheral*>& unreadable, const Region& window) {
+[[noreturn]] void unreadable_error(const std::vector<const svd::Peripheral*>& unreadable, const Transport& window) {
   const svd::Peripheral& p = *unreadable.front();
   std::uint64_t extent = 0;
   for (const auto& r : p.registers) extent = std::max(extent, r.offset + r.bytes());
   throw Error(Errc::out_of_range, p.name, std::to_string(unreadable.size()) + " register(s) could not be read in the window (" + window.describe() + ")",
               {}, 0, "the registers of " + p.name + " reach " + hex(extent) + (p.block_size ? " (its addressBlock ends at " + hex(p.block_size) + ")" : std::string()) +
                          ": a window of that size, e.g. -d mem:" + hex(p.base) + "+" + hex(extent));
+}
+
+// One prefetch per run of adjacent registers the dump will read, so that a remote transport
+// fetches them in a few round trips; a register left unread (write-only, read side effects,
+// outside the window) ends a run and is never fetched.
+void prefetch_registers(Session& s, Transport& reg, const svd::Peripheral& p, const svd::Register* only) {
+  std::uint64_t start = 0, end = 0;
+  auto flush = [&] {
+    if (end > start) reg.prefetch(start, end - start);
+    start = end = 0;
+  };
+  for (const auto& rg : p.registers) {
+    if (only && &rg != only) continue;
+    Resolved r;
+    r.name = p.name + "." + rg.name;
+    r.peripheral = &p;
+    r.reg = &rg;
+    r.bits = rg.size;
+    const bool read = svd::readable(rg.access) && (!rg.read_has_side_effects() || s.options().force);
+    std::uint64_t off = 0;
+    try {
+      off = s.place(r, reg);
+    } catch (const Error&) {
+      flush();
+      continue;
+    }
+    if (!read) {
+      flush();
+      continue;
+    }
+    if (end == start || off != end) flush(), start = off;
+    end = off + rg.size / 8;
+  }
+  flush();
 }
 
 void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
@@ -165,11 +200,12 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
       ps.push_back(t.peripheral);
       only = t.reg;
     }
-    Region& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
+    Transport& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
     std::vector<const svd::Peripheral*> unreadable;  // one entry per register that could not be read
     for (const auto* p : ps) {
       if (!s.options().json)
         std::printf("%s%s%.*s\n", p->name.c_str(), p->description.empty() ? "" : ": ", static_cast<int>(p->description.size()), p->description.data());
+      prefetch_registers(s, reg, *p, only);
       for (const auto& rg : p->registers) {
         if (only && &rg != only) continue;
         Resolved r;
@@ -197,7 +233,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
           continue;
         }
         const auto v = s.load(r, reg);
-        if (s.options().json) out.push_back(value_json(r, v, reg.phys()));
+        if (s.options().json) out.push_back(value_json(r, v, reg.address()));
         else print_value(r, v);
       }
     }
@@ -206,10 +242,11 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
     return;
   }
   // Raw dump: words of the chosen width from an offset.
-  Region& reg = s.region(nullptr, false);
+  Transport& reg = s.region(nullptr, false);
   const unsigned bytes = s.options().width / 8;
   std::uint64_t start = target.empty() ? 0 : *parse_number(target);
   if (length == 0) length = std::min<std::uint64_t>(reg.size() - std::min<std::uint64_t>(start, reg.size()), 256);
+  if (start < reg.size()) reg.prefetch(start, std::min(length, reg.size() - start));
   for (std::uint64_t off = start; off < start + length; off += bytes) {
     Resolved r;
     r.name = hex(off);
@@ -232,9 +269,10 @@ void setup(CLI::App& app) {
   auto* reg = app.add_subcommand("reg", "Read and write device registers, by offset or by SVD name");
   reg->fallthrough();
   reg->require_subcommand(1);
-  reg->add_option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]]");
+  reg->add_option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
   reg->add_option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl031, s3c-rtc, edu, bochs-dispi, hpet)");
   reg->add_option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
+  reg->add_option("--timeout", o->timeout_ms, "for gdb: addresses, how long a reply may take (ms)")->capture_default_str();
   reg->add_option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)")->capture_default_str();
   reg->add_flag("--be", o->big_endian, "big-endian registers");
   reg->add_flag("--json", o->json, "print JSON");

@@ -28,13 +28,13 @@ const svd::Device& need_svd(const Session& s, const char* what) {
   return *s.svd();
 }
 
-RegisterReader reader(Session& s, Region& region) {
+RegisterReader reader(Session& s, Transport& region) {
   return [&s, &region](Resolved& r) { return s.load(r, region); };
 }
 
 json live_snapshot(Session& s, const char* what) {
   const auto& dev = need_svd(s, what);
-  Region& region = s.region(dev.peripherals.empty() ? nullptr : &dev.peripherals.front(), false);
+  Transport& region = s.region(dev.peripherals.empty() ? nullptr : &dev.peripherals.front(), false);
   return take_snapshot(dev, reader(s, region), s.options().force, s.options().device.empty() ? region.describe() : s.options().device);
 }
 
@@ -73,7 +73,7 @@ void cmd_restore(Session& s, const std::string& file) {
   const json snap = load_snapshot(file);
   const auto& dev = need_svd(s, "restore");
   check_same_device(dev, snap, file);
-  Region& region = s.region(dev.peripherals.empty() ? nullptr : &dev.peripherals.front(), !s.options().dry_run);
+  Transport& region = s.region(dev.peripherals.empty() ? nullptr : &dev.peripherals.front(), !s.options().dry_run);
   RestorePlan plan = plan_restore(dev, snap, reader(s, region));
   for (auto& w : plan.writes) s.store(w.target, region, w.value);
   if (s.options().json) std::cout << plan_json(plan, s.options().dry_run).dump(2) << "\n";

@@ -84,7 +84,7 @@ class Watch {
                                            : clock::time_point::max();
     std::vector<json> last;
     for (auto& r : targets_) {
-      last.push_back(value_json(r, s_.load(r, *region_), region_->phys()));
+      last.push_back(value_json(r, s_.load(r, *region_), region_->address()));
       first(r, last.back());
     }
     if (met()) return;
@@ -93,7 +93,7 @@ class Watch {
       const auto next = std::min(clock::now() + std::chrono::milliseconds(w_.interval_ms), deadline);
       std::this_thread::sleep_until(next);
       for (std::size_t i = 0; i < targets_.size(); ++i) {
-        json now = value_json(targets_[i], s_.load(targets_[i], *region_), region_->phys());
+        json now = value_json(targets_[i], s_.load(targets_[i], *region_), region_->address());
         if (now["value"] == last[i]["value"]) continue;
         changed(targets_[i], last[i], now);
         last[i] = std::move(now);
@@ -154,7 +154,7 @@ class Watch {
   const WatchOptions& w_;
   std::vector<Resolved> targets_;
   std::optional<Condition> cond_;
-  Region* region_ = nullptr;
+  Transport* region_ = nullptr;
 };
 
 void setup(CLI::App& reg, std::shared_ptr<const RegOptions> o) {

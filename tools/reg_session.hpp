@@ -4,8 +4,10 @@
 // opens the device once and places registers in its window.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -20,6 +22,7 @@ struct RegOptions {
   std::string device, svd, dtb;
   bool json = false, force = false, big_endian = false, dry_run = false, keep_duplicates = false;
   unsigned width = 32;
+  unsigned timeout_ms = 5000;  // a reply from a remote transport (gdb:)
 };
 
 // One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
@@ -52,21 +55,23 @@ class Session {
   const std::optional<svd::Device>& svd() const { return svd_; }
   Endian endian() const { return o_.big_endian ? Endian::big : Endian::little; }
 
-  // Opens the device on first use; `writable` for the whole session's first need.
-  Region& region(const svd::Peripheral* hint, bool writable) {
+  // Opens the device on first use, over whatever carries its registers (a mapping, a GDB
+  // stub, I/O ports); `writable` for the whole session's first need.
+  Transport& region(const svd::Peripheral* hint, bool writable) {
     if (region_) return *region_;
     OpenOptions oo;
     oo.writable = writable;
     oo.dtb = o_.dtb;
+    oo.timeout = std::chrono::milliseconds(o_.timeout_ms);
     if (!o_.device.empty()) {
-      region_ = open(o_.device, oo);
+      region_ = open_transport(o_.device, oo);
     } else if (hint && hint->base != 0) {
       DeviceAddress a;
       a.scheme = DeviceAddress::Scheme::mem;
       a.offset = hint->base;
       a.size = hint->block_size ? hint->block_size : 0x1000;
       a.text = to_string(a);
-      region_ = open(a, oo);
+      region_ = open_transport(a, oo);
     } else {
       throw Error(Errc::invalid_argument, "reg", "no device given", {}, 0, "pass -d ADDRESS (uio:NAME, pci:BDF:barN, mem:ADDR+SIZE, ...)");
     }
@@ -92,12 +97,12 @@ class Session {
     return r;
   }
 
-  // Where a register is in the Region: if the Region starts at a known physical address that
-  // holds the peripheral, relative to that; otherwise the Region is the peripheral itself.
-  std::uint64_t place(Resolved& r, Region& reg) {
+  // Where a register is in the window: if the window starts at a known address that holds the
+  // peripheral, relative to that; otherwise the window is the peripheral itself.
+  std::uint64_t place(Resolved& r, Transport& reg) {
     if (r.reg) {
       std::uint64_t base = 0;
-      if (auto phys = reg.phys(); phys && r.peripheral->base >= *phys && r.peripheral->base - *phys < reg.size())
+      if (auto phys = reg.address(); phys && r.peripheral->base >= *phys && r.peripheral->base - *phys < reg.size())
         base = r.peripheral->base - *phys;
       r.offset = base + r.reg->offset;
     }
@@ -109,8 +114,8 @@ class Session {
     return r.offset;
   }
 
-  std::uint64_t load(Resolved& r, Region& reg) { return reg.read(static_cast<std::size_t>(place(r, reg)), r.bits / 8, endian()); }
-  void store(Resolved& r, Region& reg, std::uint64_t v) {
+  std::uint64_t load(Resolved& r, Transport& reg) { return reg.read(static_cast<std::size_t>(place(r, reg)), r.bits / 8, endian()); }
+  void store(Resolved& r, Transport& reg, std::uint64_t v) {
     place(r, reg);
     if (o_.dry_run) return;
     reg.write(static_cast<std::size_t>(r.offset), r.bits / 8, v, endian());
@@ -121,7 +126,7 @@ class Session {
  private:
   RegOptions o_;
   std::optional<svd::Device> svd_;
-  std::optional<Region> region_;
+  std::unique_ptr<Transport> region_;
 };
 
 }  // namespace uiokit::cli

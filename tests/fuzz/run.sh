@@ -4,12 +4,12 @@
 #   tests/fuzz/run.sh [-t SECONDS] [-b BUILD_DIR] [HARNESS...]
 #     -t   run time per harness (default 600: the documented run is 10 minutes each)
 #     -b   clang build tree (default build-fuzz; configured here if missing)
-#     HARNESS: fuzz_svd, fuzz_fdt, fuzz_address (default: all three, one after the other)
+#     HARNESS: fuzz_svd, fuzz_fdt, fuzz_address, fuzz_gdb (default: all, one after the other)
 # Needs clang and libFuzzer: scripts/install-deps.sh --fuzz.
 #
-# Each run starts from the seed corpus (the SVD files we ship, the device trees dts/ builds, a
-# list of example addresses), keeps what it finds in BUILD/fuzz/corpus/HARNESS (so a later run
-# continues from there), and writes a crashing, hanging (-timeout=5 s) or over-allocating
+# Each run starts from the seed corpus (the SVD files we ship, the device trees dts/ builds,
+# example addresses, GDB stub replies), keeps what it finds in BUILD/fuzz/corpus/HARNESS (so a
+# later run continues from there), and writes a crashing, hanging (-timeout=5 s) or over-allocating
 # (-rss_limit_mb=2048) input to BUILD/fuzz/artifacts/HARNESS/. Reproduce one with
 #   BUILD/tests/fuzz/HARNESS BUILD/fuzz/artifacts/HARNESS/crash-...
 # and add it as a unit test once fixed. The exit status is non-zero if any harness found one.
@@ -27,7 +27,7 @@ while getopts "t:b:" o; do
 done
 shift $((OPTIND - 1))
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_svd fuzz_fdt fuzz_address)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_svd fuzz_fdt fuzz_address fuzz_gdb)
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DUIOKIT_FUZZ=ON \
@@ -40,6 +40,7 @@ seed() {  # seed HARNESS DIR: copy the seed inputs into DIR
   case $h in
     fuzz_svd) cp "$src"/tools/svd/devices/*.svd "$dir"/ ;;
     fuzz_address) cp "$src"/tests/fuzz/seeds/address/* "$dir"/ ;;
+    fuzz_gdb) cp "$src"/tests/fuzz/seeds/gdb/* "$dir"/ ;;
     fuzz_fdt)
       # The trees the tools read: dts/test sources compiled here, and the board trees any
       # build tree has made (they need the rig's Debian dtbs).

@@ -184,3 +184,46 @@ TEST_CASE("address: open file: and a fake UIO device") {
   CHECK_THROWS_AS(open("vfio:1234:1111", o), Error);  // no such device
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("address: gdb: a stub over TCP or a Unix socket, then a memory window") {
+  auto a = parse_address("gdb:localhost:1234:mem:0x10017000+0x1000");
+  CHECK(a.scheme == S::gdb);
+  CHECK(a.host == "localhost");
+  CHECK(a.port == 1234);
+  CHECK(a.path.empty());
+  CHECK(a.offset == 0x10017000);
+  CHECK(a.size == 0x1000);
+  CHECK(to_string(a) == "gdb:localhost:1234:mem:0x10017000+0x1000");
+
+  a = parse_address("gdb:unix:/run/q:emu.sock:mem:268566528+4K");  // a colon in the path
+  CHECK(a.path == "/run/q:emu.sock");
+  CHECK(a.host.empty());
+  CHECK(a.offset == 0x10020000);
+  CHECK(to_string(a) == "gdb:unix:/run/q:emu.sock:mem:0x10020000+0x1000");
+  CHECK(to_string(parse_address("gdb:[::1]:3333:mem:0")) == "gdb:[::1]:3333:mem:0x0");
+
+  for (const char* bad : {"gdb:", "gdb:localhost:1234", "gdb:localhost:mem:0x0", "gdb:localhost:0:mem:0x0",
+                          "gdb:localhost:65536:mem:0x0", "gdb::1234:mem:0x0", "gdb:unix::mem:0x0",
+                          "gdb:h:1:mem:", "gdb:h:1:mem:0x1+0", "gdb:h:1:mem:0xffffffffffffffff+2"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_address(bad), Error);
+  }
+}
+
+TEST_CASE("address: gdb: open() refuses it, open_transport() connects, and a refusal names the stub") {
+  CHECK_THROWS_AS(open("gdb:unix:/nonexistent/uiokit.sock:mem:0x0"), Error);
+  try {
+    (void)open_transport("gdb:unix:/nonexistent/uiokit.sock:mem:0x0");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::not_found);
+    CHECK(std::string(e.what()).find("gdb unix:/nonexistent/uiokit.sock: connect") != std::string::npos);
+  }
+  try {
+    (void)open_transport("gdb:127.0.0.1:1:mem:0x0");  // nothing listens on port 1
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::open_failed);
+    CHECK(std::string(e.what()).find("gdb 127.0.0.1:1: connect: Connection refused") != std::string::npos);
+  }
+}

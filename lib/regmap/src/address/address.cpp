@@ -2,6 +2,7 @@
 // The device-address parser (grammar in uiokit/address/address.hpp). Pure string work.
 #include "uiokit/address/address.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -16,7 +17,7 @@ namespace {
 [[noreturn]] void bad(std::string_view text, const std::string& why) {
   throw Error(Errc::parse_error, std::string(text), why, {}, 0,
               "forms: uio:NAME[:mapK], pci:BDF|VVVV:DDDD[:barK], vfio:..., dt:/path|compatible=C[:regK], "
-              "mem:ADDR[+SIZE], file:PATH[+OFFSET[+SIZE]]");
+              "mem:ADDR[+SIZE], file:PATH[+OFFSET[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
@@ -95,6 +96,41 @@ void parse_pci(std::string_view text, std::string_view body, DeviceAddress& a) {
   a.pci.device = static_cast<std::uint16_t>(std::stoul(std::string(ids[1]), nullptr, 16));
 }
 
+// ADDRESS[+SIZE] of mem: and gdb:.
+void parse_window(std::string_view text, std::string_view body, DeviceAddress& a) {
+  auto parts = split(body, '+');
+  if (parts.size() > 2) bad(text, "expected ADDRESS[+SIZE]");
+  auto addr = parse_number(parts[0]);
+  if (!addr) bad(text, "the address is not a number");
+  a.offset = *addr;
+  if (parts.size() == 2) {
+    auto size = parse_number(parts[1], true);
+    if (!size || *size == 0) bad(text, "the size is not a positive number");
+    if (*addr + *size < *addr) bad(text, "address + size wraps around");
+    a.size = *size;
+  }
+}
+
+// HOST:PORT:mem:WINDOW or unix:PATH:mem:WINDOW. The last ":mem:" ends the stub's part, so a
+// socket path may contain colons.
+void parse_gdb(std::string_view text, std::string_view body, DeviceAddress& a) {
+  const auto mem = body.rfind(":mem:");
+  if (mem == std::string_view::npos) bad(text, "expected gdb:HOST:PORT:mem:ADDR[+SIZE] or gdb:unix:PATH:mem:ADDR[+SIZE]");
+  const auto stub = body.substr(0, mem);
+  parse_window(text, body.substr(mem + 5), a);
+  if (stub.substr(0, 5) == "unix:") {
+    if (stub.size() == 5) bad(text, "empty socket path");
+    a.path = std::string(stub.substr(5));
+    return;
+  }
+  const auto colon = stub.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) bad(text, "expected HOST:PORT or unix:PATH before :mem:");
+  auto port = parse_number(stub.substr(colon + 1));
+  if (!port || *port == 0 || *port > 0xffff) bad(text, "the port must be a number from 1 to 65535");
+  a.host = std::string(stub.substr(0, colon));
+  a.port = static_cast<std::uint16_t>(*port);
+}
+
 }  // namespace
 
 std::optional<std::uint64_t> parse_number(std::string_view s, bool allow_suffix) {
@@ -123,7 +159,7 @@ DeviceAddress parse_address(std::string_view text) {
   DeviceAddress a;
   a.text = std::string(text);
   auto colon = text.find(':');
-  if (colon == std::string_view::npos) bad(text, "no scheme (uio:, pci:, vfio:, dt:, mem:, file:)");
+  if (colon == std::string_view::npos) bad(text, "no scheme (uio:, pci:, vfio:, dt:, mem:, file:, gdb:, io:)");
   const auto scheme = text.substr(0, colon);
   const auto body = text.substr(colon + 1);
   if (body.empty()) bad(text, "nothing after the scheme");
@@ -173,17 +209,14 @@ DeviceAddress parse_address(std::string_view text) {
     a.dt_selector = std::string(sel);
   } else if (scheme == "mem") {
     a.scheme = DeviceAddress::Scheme::mem;
-    auto parts = split(body, '+');
-    if (parts.size() > 2) bad(text, "expected mem:ADDRESS[+SIZE]");
-    auto addr = parse_number(parts[0]);
-    if (!addr) bad(text, "the physical address is not a number");
-    a.offset = *addr;
-    if (parts.size() == 2) {
-      auto size = parse_number(parts[1], true);
-      if (!size || *size == 0) bad(text, "the size is not a positive number");
-      if (*addr + *size < *addr) bad(text, "address + size wraps around");
-      a.size = *size;
-    }
+    parse_window(text, body, a);
+  } else if (scheme == "io") {
+    a.scheme = DeviceAddress::Scheme::io;
+    parse_window(text, body, a);
+    if (a.offset + std::max<std::uint64_t>(a.size, 1) > 0x10000) bad(text, "I/O ports run from 0x0 to 0xffff");
+  } else if (scheme == "gdb") {
+    a.scheme = DeviceAddress::Scheme::gdb;
+    parse_gdb(text, body, a);
   } else if (scheme == "file") {
     a.scheme = DeviceAddress::Scheme::file;
     // Up to two trailing +NUMBER parts are offset and size; the rest is the path.
@@ -246,6 +279,10 @@ std::string to_string(const DeviceAddress& a) {
       return s;
     }
     case S::mem: return "mem:" + hex(a.offset) + (a.size ? "+" + hex(a.size) : "");
+    case S::io: return "io:" + hex(a.offset) + (a.size ? "+" + hex(a.size) : "");
+    case S::gdb:
+      return "gdb:" + (a.path.empty() ? a.host + ":" + std::to_string(a.port) : "unix:" + a.path) + ":mem:" + hex(a.offset) +
+             (a.size ? "+" + hex(a.size) : "");
     case S::file: {
       std::string s = "file:" + a.path;
       // A path with a '+' in it could end in what reads as +OFFSET: then both numbers are

@@ -156,6 +156,11 @@ Region open(const DeviceAddress& a, const OpenOptions& o) {
       fo.writable = o.writable;
       return map_file(a.path, fo);
     }
+    case S::gdb:
+      throw Error(Errc::unsupported, a.text, "a GDB stub's memory cannot be mapped into this process", {}, 0,
+                  "open it with open_transport()");
+    case S::io:
+      throw Error(Errc::unsupported, a.text, "I/O ports cannot be mapped", {}, 0, "open them with open_transport()");
   }
   throw Error(Errc::invalid_argument, a.text, "unknown scheme");
 }

@@ -10,6 +10,11 @@
 //                                             UIO device that exports it, else /dev/mem
 //   mem:<phys>[+<size>]                       physical memory through /dev/mem (size: a page)
 //   file:<path>[+<offset>[+<size>]]           a file, e.g. a saved register dump
+//   gdb:<host>:<port>:mem:<addr>[+<size>]     target memory through a GDB stub over TCP
+//   gdb:unix:<path>:mem:<addr>[+<size>]       the same over a Unix socket (size: a page);
+//                                             a transport, not a mapping (uiokit/transport.hpp)
+//   io:<port>[+<size>]                        x86 I/O ports through ioperm (size: 4 ports); a
+//                                             transport (uiokit/portio/portio.hpp)
 //
 // Numbers are C-style (0x1f, 31) with an optional K/M/G suffix on sizes. Parsing is pure (no
 // system access) so it can be tested and fuzzed; open() (uiokit/address/open.hpp) does the rest.
@@ -33,7 +38,7 @@ struct PciSelector {
 };
 
 struct DeviceAddress {
-  enum class Scheme { uio, pci, vfio, dt, mem, file };
+  enum class Scheme { uio, pci, vfio, dt, mem, file, gdb, io };
   enum class Via { any, mem, uio };
 
   Scheme scheme = Scheme::mem;
@@ -50,10 +55,14 @@ struct DeviceAddress {
   unsigned dt_index = 0;                 // #N among compatible matches
   unsigned dt_reg = 0;
   Via via = Via::any;
-  // mem, file
+  // gdb: the stub's host and TCP port, or its Unix socket in `path`
+  std::string host;
+  std::uint16_t port = 0;
+  // mem, file, gdb
   std::string path;
-  std::uint64_t offset = 0;              // mem: physical address; file: offset
-  std::uint64_t size = 0;                // 0: default (mem: a page; file: to the end)
+  std::uint64_t offset = 0;              // mem: physical address; file: offset; gdb: target address;
+                                         // io: first port
+  std::uint64_t size = 0;                // 0: default (mem, gdb: a page; file: to the end; io: 4)
 };
 
 // Throws Error(Errc::parse_error) with what was expected.

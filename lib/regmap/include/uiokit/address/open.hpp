@@ -4,14 +4,18 @@
 // vfio: opens the VFIO container, group and device and keeps them open as long as the Region;
 // dt: reads the running system's tree (or the one in OpenOptions) and maps the translated reg
 // through the UIO device that exports the node when there is one, else /dev/mem.
+// open_transport() takes every scheme, gdb: included, and gives a Transport (uiokit/transport.hpp).
 #pragma once
 
+#include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "uiokit/address/address.hpp"
 #include "uiokit/address/sysfs.hpp"
 #include "uiokit/region.hpp"
+#include "uiokit/transport.hpp"
 
 namespace uiokit {
 
@@ -21,6 +25,7 @@ struct OpenOptions {
   std::string dev_root = "/dev";       // where uioN device files are
   std::string devmem = "/dev/mem";
   std::string dtb;                     // dt: a .dtb file instead of /sys/firmware/fdt
+  std::chrono::milliseconds timeout{5000};  // gdb: how long a reply from the stub may take
 };
 
 Region open(const DeviceAddress& address, const OpenOptions& options = {});
@@ -32,5 +37,12 @@ inline Region open(std::string_view address, const OpenOptions& options = {}) {
 // The PCI function a pci: or vfio: address names among `devices` (by BDF, or the #N-th of a
 // vendor:device pair). Throws not_found.
 const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devices, const DeviceAddress& address);
+
+// A Transport for any address: the mapped schemes as a RegionTransport, gdb: as a connection
+// to the stub (uiokit/gdb/transport.hpp).
+std::unique_ptr<Transport> open_transport(const DeviceAddress& address, const OpenOptions& options = {});
+inline std::unique_ptr<Transport> open_transport(std::string_view address, const OpenOptions& options = {}) {
+  return open_transport(parse_address(address), options);
+}
 
 }  // namespace uiokit

@@ -1,0 +1,72 @@
+// Registers through a GDB stub: a window of the target's memory, gdb:HOST:PORT:mem:ADDR+SIZE or
+// gdb:unix:PATH:mem:ADDR+SIZE, reached with the remote protocol's m (read) and X or M (write)
+// packets. Useful before an operating system runs: at reset (QEMU -S), in a bootloader, over a
+// JTAG/SWD probe (OpenOCD).
+//
+// Accesses. A register read is one `m ADDR,WIDTH` with ADDR aligned to WIDTH, which QEMU and
+// OpenOCD perform as one access of that width; a write is one X packet (M where the stub has
+// no X: QEMU). prefetch() reads a range in PacketSize-limited `m` packets and serves each byte
+// once, so a dump costs a few round trips instead of one per register.
+//
+// Addresses. With QEMU's qqemu.PhyMemMode (absent from QEMU 7.2) the window is physical memory;
+// otherwise it is what the CPU sees: physical while the MMU is off, as at reset, virtual once
+// an operating system runs. describe() says which.
+//
+// Limits seen on QEMU 7.2: its stub writes RAM and ROM but drops writes to device registers
+// (it answers OK; debug writes go through address_space_write_rom), so over QEMU registers
+// can be read, and only memory written.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "uiokit/address/address.hpp"
+#include "uiokit/gdb/client.hpp"
+#include "uiokit/transport.hpp"
+
+namespace uiokit::gdb {
+
+class GdbTransport final : public Transport {
+ public:
+  // A window of `size` bytes at target address `base`, over a connected client. `label` names
+  // the window in messages (the device address).
+  GdbTransport(Client client, std::uint64_t base, std::uint64_t size, std::string label);
+  ~GdbTransport() override;
+  // Connects as `a` (Scheme::gdb) says.
+  static std::unique_ptr<GdbTransport> open(const DeviceAddress& a, ClientOptions options = {});
+
+  std::uint64_t size() const noexcept override { return size_; }
+  std::string describe() const override;
+  std::optional<std::uint64_t> address() const noexcept override { return base_; }
+  std::uint64_t load(std::uint64_t offset, unsigned width) override;
+  void store(std::uint64_t offset, unsigned width, std::uint64_t value) override;
+  void read_bytes(std::uint64_t offset, std::span<std::byte> out) override;
+  void write_bytes(std::uint64_t offset, std::span<const std::byte> in) override;
+  void prefetch(std::uint64_t offset, std::uint64_t length) override;
+
+  bool physical() const noexcept { return physical_; }
+  Client& client() noexcept { return client_; }
+  // Bytes per m packet and per X packet (before escaping) that fit the stub's PacketSize.
+  std::size_t read_chunk() const noexcept;
+  std::size_t write_chunk();
+  // Whether the stub takes binary X writes (asked once, with an empty X, as gdb does).
+  bool binary_writes();
+
+ private:
+  void fetch(std::uint64_t offset, std::span<std::byte> out);       // one m packet
+  void send(std::uint64_t offset, std::span<const std::byte> in);   // one X or M packet
+  Error refused(std::string_view what, std::uint64_t offset, std::uint64_t length, const std::string& reply) const;
+
+  Client client_;
+  std::uint64_t base_, size_;
+  std::string label_;
+  bool physical_ = false;
+  std::optional<bool> binary_writes_;  // unknown until the first write
+  std::vector<std::byte> cache_;       // prefetched bytes, each served once
+  std::vector<bool> cached_;
+};
+
+}  // namespace uiokit::gdb
