@@ -145,11 +145,11 @@ void GdbTransport::write_bytes(std::uint64_t offset, std::span<const std::byte> 
 void GdbTransport::prefetch(std::uint64_t offset, std::uint64_t length) {
   check_span(offset, length);
   if (cached_.empty()) {
-    cache_.assign(size_, std::byte{0});
-    cached_.assign(size_, false);
+    cache_.assign(static_cast<std::size_t>(size_), std::byte{0});
+    cached_.assign(static_cast<std::size_t>(size_), false);
   }
   const auto at = static_cast<std::ptrdiff_t>(offset);
-  read_bytes(offset, std::span(cache_).subspan(offset, length));
+  read_bytes(offset, std::span(cache_).subspan(static_cast<std::size_t>(offset), static_cast<std::size_t>(length)));
   std::fill_n(cached_.begin() + at, length, true);
 }
 

@@ -46,7 +46,9 @@ std::uint64_t PortTransport::load(std::uint64_t offset, unsigned width) {
 }
 
 void PortTransport::store(std::uint64_t offset, unsigned width, std::uint64_t value) {
-#ifdef UIOKIT_HAVE_PORTS
+#ifndef UIOKIT_HAVE_PORTS
+  (void)value;  // no port instructions on this architecture: every width is refused below
+#else
   const auto port = static_cast<unsigned short>(first_ + offset);
   switch (width) {
     case 1: ::outb(static_cast<unsigned char>(value), port); return;
