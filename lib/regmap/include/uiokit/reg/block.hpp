@@ -153,6 +153,15 @@ struct Block {
   }
 };
 
+// Several blocks (a generated device's `blocks`); checked(list) instantiates every block's
+// compile-time checks, which naming a block alone does not.
+template <class... Bs>
+struct BlockList {};
+template <class... Bs>
+constexpr bool checked(BlockList<Bs...>) {
+  return ((sizeof(Bs) > 0) && ... && true);
+}
+
 }  // namespace uiokit::reg
 
 #include "uiokit/reg/bound.hpp"  // IWYU pragma: export
