@@ -16,7 +16,7 @@ namespace uiokit::cli {
 namespace {
 
 struct Svd2cppOptions {
-  std::string svd, out;
+  std::string svd, out, name_space;
   std::vector<std::string> peripherals;
   bool quiet = false;
 };
@@ -27,10 +27,11 @@ void setup(CLI::App& app) {
   cmd->add_option("svd", o->svd, "SVD file, or the name of a shipped one")->required();
   cmd->add_option("--peripheral,-p", o->peripherals, "only this peripheral (repeatable)");
   cmd->add_option("-o,--output", o->out, "output directory (replaced as a whole)")->required();
+  cmd->add_option("--namespace", o->name_space, "C++ namespace (default: the device's name in lower case)");
   cmd->add_flag("-q,--quiet", o->quiet, "print nothing on success");
   cmd->callback([o] {
     const auto device = svd::load(svd::locate(o->svd));
-    const auto files = svd2cpp::generate(device, svd2cpp::Options{o->peripherals});
+    const auto files = svd2cpp::generate(device, svd2cpp::Options{o->peripherals, o->name_space});
     svd2cpp::write_tree(files, o->out);
     if (!o->quiet) std::printf("svd2cpp: %zu headers in %s\n", files.size(), o->out.c_str());
   });

@@ -35,7 +35,8 @@ std::string frame(const std::string& ns, const std::string& source, const std::s
 
 std::map<std::string, std::string> generate(const svd::Device& device, const Options& options) {
   const std::string source = std::filesystem::path(device.source).filename().string();
-  const std::string ns = mangle(lower(device.name.empty() ? "device" : device.name));
+  const std::string ns = options.name_space.empty() ? mangle(lower(device.name.empty() ? "device" : device.name))
+                                                    : mangle(options.name_space);
   std::vector<const svd::Peripheral*> chosen;
   for (const auto& want : options.peripherals) {
     auto it = std::find_if(device.peripherals.begin(), device.peripherals.end(),

@@ -25,7 +25,7 @@
 // TXDR) get a '_' appended. Names that are still not unique in their scope
 // are an error naming both SVD elements, as are a register wider than 64 bits (or not 8, 16,
 // 32 or 64), a misaligned register, overlapping fields and a field outside its register.
-// Output: DIR/<device>.hpp including DIR/<device>/<PERIPHERAL>.hpp; written to a temporary
+// Output: DIR/<namespace>.hpp including DIR/<namespace>/<PERIPHERAL>.hpp; written to a temporary
 // directory next to DIR and renamed into place, so a failed run leaves DIR as it was.
 #pragma once
 
@@ -40,6 +40,7 @@ namespace uiokit::svd2cpp {
 
 struct Options {
   std::vector<std::string> peripherals;  // empty: all
+  std::string name_space;                // empty: the device's name, mangled, in lower case
 };
 
 // File name (relative to the output directory) -> contents. Throws uiokit::Error.
