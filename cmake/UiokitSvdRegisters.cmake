@@ -10,8 +10,8 @@
 # The headers go to ${CMAKE_CURRENT_BINARY_DIR}/uiokit_svd/<NAME> (NAME defaults to the SVD
 # file's name without .svd); NAMESPACE replaces the default C++ namespace (the device's name in
 # lower case), and the umbrella header is <namespace>.hpp. They are generated again when the SVD file or the generator changes.
-# The generator is the build tree's `uiokit` target when there is one (building uiokit itself),
-# else the imported uiokit::uiokit, else UIOKIT_EXECUTABLE or a `uiokit` program found next to
+# The generator is the build tree's `uiokit` target when there is one (building uiokit itself,
+# not cross-compiled: it must run on the build machine), else the imported uiokit::uiokit, else UIOKIT_EXECUTABLE or a `uiokit` program found next to
 # this file's installed package or on PATH. Needs CMake 3.20 (target-dependent DEPENDS).
 include_guard(GLOBAL)
 
@@ -32,10 +32,10 @@ function(uiokit_svd_registers)
     get_filename_component(name "${svd}" NAME_WLE)
   endif()
 
-  if(TARGET uiokit)
+  if(TARGET uiokit AND NOT CMAKE_CROSSCOMPILING)
     set(generator "$<TARGET_FILE:uiokit>")
     set(generator_dep uiokit)
-  elseif(TARGET uiokit::uiokit)
+  elseif(TARGET uiokit::uiokit AND NOT CMAKE_CROSSCOMPILING)
     set(generator "$<TARGET_FILE:uiokit::uiokit>")
     set(generator_dep uiokit::uiokit)
   else()
