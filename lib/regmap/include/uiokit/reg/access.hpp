@@ -1,43 +1,114 @@
 // SPDX-License-Identifier: MIT
 // Access kinds of registers and fields, as datasheets and CMSIS-SVD name them.
 //
-// The kind decides what the templates allow (no write to ro, no read of wo) and what a
-// read-modify-write must not write back: a w1c bit read as 1 and written back as 1 would clear
-// an interrupt nobody handled, so modify() writes 0 into every w1c/w1s bit it was not told about.
+// An Access is three facts packed in one value: whether the CPU may read and write (ro, wo,
+// rw), what a written bit does (OnWrite: SVD's modifiedWriteValues) and what a read does
+// (OnRead: SVD's readAction). The common kinds have names (w1c, rc, ...); any other combination
+// is with(base, on_write, on_read), e.g. with(Access::wo, OnWrite::one_clears).
+//
+// The kind decides what the templates allow (no write to ro, no read of wo, no plain read of a
+// register whose read changes the device) and what a write must not disturb: a w1c bit read as
+// 1 and written back as 1 would clear an interrupt nobody handled, so modify() writes every
+// bit it was not told about with the value that does nothing (0 for write-1 kinds, 1 for
+// write-0 kinds), and refuses registers where no such value exists (any write clears or sets).
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace uiokit::reg {
 
-enum class Access : std::uint8_t {
-  ro,       // read-only; writes are refused
-  wo,       // write-only; reads are refused (the hardware returns nothing meaningful)
-  rw,       // read-write
-  w1c,      // read; writing 1 clears the bit, writing 0 does nothing (interrupt pending bits)
-  w1s,      // read; writing 1 sets the bit, writing 0 does nothing
-  rc,       // read-only, and the read itself clears (a side effect: dumps skip it)
-  inherit,  // fields only: the register's access
+enum class OnWrite : std::uint8_t {
+  plain,         // the bit takes the written value
+  one_clears,    // w1c: 1 clears, 0 does nothing (interrupt pending bits)
+  one_sets,      // w1s
+  one_toggles,   // w1t
+  zero_clears,   // w0c: 0 clears, 1 does nothing
+  zero_sets,     // w0s
+  zero_toggles,  // w0t
+  clears,        // any write clears the field
+  sets,          // any write sets the field
+  modifies,      // any write changes it in a way the description does not say
+};
+enum class OnRead : std::uint8_t {
+  plain,
+  clears,    // read-to-clear
+  sets,      // read-to-set
+  modifies,  // the read changes the device (a FIFO pop, a latch)
 };
 
-constexpr bool can_read(Access a) noexcept { return a != Access::wo; }
-constexpr bool can_write(Access a) noexcept { return a != Access::ro && a != Access::rc; }
-// Bits where writing 0 is harmless and writing 1 acts: never written back by modify().
-constexpr bool write_one_acts(Access a) noexcept { return a == Access::w1c || a == Access::w1s; }
-constexpr bool read_has_side_effect(Access a) noexcept { return a == Access::rc; }
+namespace detail {
+inline constexpr unsigned read_bit = 1, write_bit = 2, write_shift = 2, read_shift = 6;
+constexpr std::uint16_t pack(unsigned rw, OnWrite w, OnRead r) {
+  return static_cast<std::uint16_t>(rw | (unsigned(w) << write_shift) | (unsigned(r) << read_shift));
+}
+}  // namespace detail
 
-constexpr std::string_view to_string(Access a) noexcept {
-  switch (a) {
-    case Access::ro: return "ro";
-    case Access::wo: return "wo";
-    case Access::rw: return "rw";
-    case Access::w1c: return "w1c";
-    case Access::w1s: return "w1s";
-    case Access::rc: return "rc";
-    case Access::inherit: return "inherit";
+enum class Access : std::uint16_t {
+  inherit = 0,  // fields only: the register's access
+  ro = detail::pack(detail::read_bit, OnWrite::plain, OnRead::plain),
+  wo = detail::pack(detail::write_bit, OnWrite::plain, OnRead::plain),
+  rw = detail::pack(detail::read_bit | detail::write_bit, OnWrite::plain, OnRead::plain),
+  w1c = detail::pack(detail::read_bit | detail::write_bit, OnWrite::one_clears, OnRead::plain),
+  w1s = detail::pack(detail::read_bit | detail::write_bit, OnWrite::one_sets, OnRead::plain),
+  w1t = detail::pack(detail::read_bit | detail::write_bit, OnWrite::one_toggles, OnRead::plain),
+  rc = detail::pack(detail::read_bit, OnWrite::plain, OnRead::clears),  // read-only, the read clears
+};
+
+constexpr OnWrite on_write(Access a) noexcept { return OnWrite((unsigned(a) >> detail::write_shift) & 0xf); }
+constexpr OnRead on_read(Access a) noexcept { return OnRead((unsigned(a) >> detail::read_shift) & 0x3); }
+// base is ro, wo or rw; the result keeps its read/write permission.
+constexpr Access with(Access base, OnWrite w, OnRead r = OnRead::plain) noexcept {
+  return Access(detail::pack(unsigned(base) & (detail::read_bit | detail::write_bit), w, r));
+}
+
+constexpr bool can_read(Access a) noexcept { return a == Access::inherit || (unsigned(a) & detail::read_bit) != 0; }
+constexpr bool can_write(Access a) noexcept { return a == Access::inherit || (unsigned(a) & detail::write_bit) != 0; }
+constexpr bool read_has_side_effect(Access a) noexcept { return on_read(a) != OnRead::plain; }
+// Bits whose harmless write value is 0 (write-1 kinds) or 1 (write-0 kinds): what modify() and
+// write() put in such bits when they are not named.
+constexpr bool zero_is_neutral(Access a) noexcept {
+  const auto w = on_write(a);
+  return w == OnWrite::one_clears || w == OnWrite::one_sets || w == OnWrite::one_toggles;
+}
+constexpr bool one_is_neutral(Access a) noexcept {
+  const auto w = on_write(a);
+  return w == OnWrite::zero_clears || w == OnWrite::zero_sets || w == OnWrite::zero_toggles;
+}
+// Any write acts on the field: there is no value a read-modify-write could safely put back.
+constexpr bool every_write_acts(Access a) noexcept {
+  const auto w = on_write(a);
+  return w == OnWrite::clears || w == OnWrite::sets || w == OnWrite::modifies;
+}
+
+constexpr std::string_view to_string(OnWrite w) noexcept {
+  constexpr std::string_view names[] = {"", "w1c", "w1s", "w1t", "w0c", "w0s", "w0t", "wc", "ws", "wm"};
+  return unsigned(w) < std::size(names) ? names[unsigned(w)] : "w?";
+}
+constexpr std::string_view to_string(OnRead r) noexcept {
+  constexpr std::string_view names[] = {"", "rc", "rs", "rm"};
+  return names[unsigned(r) & 3];
+}
+
+// "ro", "rw", "wo" for plain kinds; "w1c", "rc", ... alone where the permission is the usual one
+// (rw for write actions, ro for read actions); "wo+w1c", "rw+rc" otherwise.
+inline std::string to_string(Access a) {
+  if (a == Access::inherit) return "inherit";
+  const bool r = (unsigned(a) & detail::read_bit) != 0, w = (unsigned(a) & detail::write_bit) != 0;
+  const std::string_view base = r && w ? "rw" : r ? "ro" : w ? "wo" : "none";
+  const auto ow = on_write(a);
+  const auto orr = on_read(a);
+  std::string out;
+  const bool usual = (ow != OnWrite::plain && orr == OnRead::plain && r && w) ||
+                     (ow == OnWrite::plain && orr != OnRead::plain && r && !w);
+  if ((ow == OnWrite::plain && orr == OnRead::plain) || !usual) out = base;
+  for (auto part : {to_string(ow), to_string(orr)}) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += '+';
+    out += part;
   }
-  return "?";
+  return out;
 }
 
 }  // namespace uiokit::reg

@@ -6,16 +6,21 @@
 //   rtc.modify(RTCCON::CTLEN{1});               // one load, one store
 //   unsigned s = rtc.get<BCDSEC::SEC>();        // decoded from BCD, validated
 //   rtc.write<INTP>(INTP::TICK{1});             // w1c: clears TICK only
+//   rtc.read<ALM::at<2>>();                     // arrays (uiokit/reg/array.hpp)
 //
 // Checked at compile time: every offset inside the block and aligned to its width, registers
-// not overlapping, fields inside their register and not overlapping, access respected (no write
-// to ro, no read of wo). A Bound block holds only the I/O policy (a base pointer for MMIO), so
+// not overlapping (array elements included; alternate registers excepted), fields inside their
+// register and not overlapping, access respected (no write to ro, no read of wo). The checks
+// are linear in registers and fields (plus a sort of the offsets), and a block renamed for a
+// derived peripheral shares them. A Bound block holds only the I/O policy (a base pointer for MMIO), so
 // its operations compile to the same loads and stores as a raw volatile pointer would.
 //
 // The I/O policy is a template parameter: MmioIo for real memory, FakeIo (uiokit/fake) for unit
 // tests with register side effects. Driver code written against Bound<B, Io> runs on both.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -24,6 +29,7 @@
 #include "uiokit/error.hpp"
 #include "uiokit/mmio.hpp"
 #include "uiokit/region.hpp"
+#include "uiokit/reg/array.hpp"
 #include "uiokit/reg/register.hpp"
 
 namespace uiokit::reg {
@@ -47,26 +53,59 @@ struct Registers {};
 namespace detail {
 template <std::size_t Size, class... Rs>
 constexpr bool registers_fit() {
-  return ((Rs::offset + sizeof(typename Rs::word) <= Size) && ...);
+  return ((Rs::offset + extent<Rs>() <= Size) && ...);
 }
 template <class... Rs>
 constexpr bool registers_aligned() {
   return ((Rs::offset % sizeof(typename Rs::word) == 0) && ...);
 }
+template <class R>
+constexpr std::size_t elements() {
+  if constexpr (R::alternate) return 0;
+  else if constexpr (ArrayType<R>) return R::count * elements<typename R::element>();
+  else return 1;
+}
+struct Span {
+  std::size_t lo, hi;
+};
+template <class R>
+constexpr void spans(Span*& out, std::size_t base) {
+  if constexpr (R::alternate) {
+    return;
+  } else if constexpr (ArrayType<R>) {
+    for (std::size_t i = 0; i < R::count; ++i) spans<typename R::element>(out, base + i * R::stride);
+  } else {
+    *out++ = Span{base, base + sizeof(typename R::word)};
+  }
+}
+// Every element's byte range, sorted: neighbours must not overlap.
 template <class... Rs>
 constexpr bool registers_disjoint() {
-  constexpr std::size_t n = sizeof...(Rs);
+  constexpr std::size_t n = (elements<Rs>() + ... + 0);
   if constexpr (n < 2) {
     return true;
   } else {
-    const std::size_t lo[] = {Rs::offset...};
-    const std::size_t hi[] = {(Rs::offset + sizeof(typename Rs::word))...};
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = i + 1; j < n; ++j)
-        if (lo[i] < hi[j] && lo[j] < hi[i]) return false;
+    std::array<Span, n> all{};
+    Span* out = all.data();
+    (spans<Rs>(out, Rs::offset), ...);
+    std::sort(all.begin(), all.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
+    for (std::size_t i = 1; i < n; ++i)
+      if (all[i].lo < all[i - 1].hi) return false;
     return true;
   }
 }
+template <std::size_t Size, class... Rs>
+constexpr bool check_block() {
+  static_assert(sizeof...(Rs) > 0, "uiokit: a block needs at least one register");
+  static_assert((check_register<leaf_t<Rs>>() && ...));
+  static_assert(registers_fit<Size, Rs...>(), "uiokit: a register lies outside its block");
+  static_assert(registers_aligned<Rs...>(), "uiokit: a register's offset is not aligned to its width");
+  static_assert(registers_disjoint<Rs...>(), "uiokit: two registers of a block overlap");
+  return true;
+}
+// One instantiation per register list, whatever the block is called.
+template <std::size_t Size, class... Rs>
+inline constexpr bool block_ok = check_block<Size, Rs...>();
 
 // The register of a block that declares field F (for modify(F{...}) without naming the register).
 template <class F, class... Rs>
@@ -91,18 +130,18 @@ class Bound;
 
 template <Name N, std::size_t Size, class... Rs>
 struct Block {
-  static_assert(sizeof...(Rs) > 0, "uiokit: a block needs at least one register");
-  static_assert((check_register<Rs>() && ...));
-  static_assert(detail::registers_fit<Size, Rs...>(), "uiokit: a register lies outside its block");
-  static_assert(detail::registers_aligned<Rs...>(), "uiokit: a register's offset is not aligned to its width");
-  static_assert(detail::registers_disjoint<Rs...>(), "uiokit: two registers of a block overlap");
+  static_assert(detail::block_ok<Size, Rs...>);
 
   using registers = Registers<Rs...>;
   static constexpr std::string_view name = N.view();
   static constexpr std::size_t size = Size;
 
+  // R, or an element of an array, is one of the block's registers.
   template <class R>
-  static constexpr bool contains = (std::is_same_v<R, Rs> || ...);
+  static constexpr bool contains = (std::is_same_v<block_member_t<R>, Rs> || ...);
+  // The same registers under another name (a derived peripheral); the checks are not repeated.
+  template <Name M>
+  using renamed = Block<M, Size, Rs...>;
   template <class F>
   using owner_of = typename detail::owner_of<F, Rs...>::type;
 
@@ -115,95 +154,15 @@ struct Block {
   }
 };
 
-template <class B, class Io>
-class Bound {
- public:
-  using block = B;
-  explicit Bound(Io io) : io_(io) {}
-  const Io& io() const noexcept { return io_; }
-
-  template <class R>
-  Value<R> read() const {
-    static_assert(B::template contains<R>, "uiokit: this register is not in this block");
-    static_assert(can_read(R::access), "uiokit: this register is write-only: it cannot be read");
-    return Value<R>(load<R>());
-  }
-
-  // Writes the named fields; every other bit takes write_base<R> (reset values, w1c/w1s 0).
-  template <class R, class... Fs>
-  void write(Fs... fv) {
-    static_assert(B::template contains<R>, "uiokit: this register is not in this block");
-    static_assert(can_write(R::access), "uiokit: this register is read-only: it cannot be written");
-    Value<R> v(static_cast<typename R::word>(write_base<R>));
-    v.set(fv...);
-    store<R>(v.raw());
-  }
-  template <class R>
-  void write(Value<R> v) {
-    static_assert(B::template contains<R>, "uiokit: this register is not in this block");
-    static_assert(can_write(R::access), "uiokit: this register is read-only: it cannot be written");
-    store<R>(v.raw());
-  }
-  template <class R>
-  void write_raw(typename R::word raw) {
-    write<R>(Value<R>(raw));
-  }
-
-  // Read-modify-write of the named fields. Reserved bits keep what was read; w1c/w1s bits are
-  // written as 0 unless named (writing back a pending 1 would clear it); write-only fields get
-  // their reset value. One load and one store.
-  template <class R, class... Fs>
-  void modify(Fs... fv) {
-    static_assert(B::template contains<R>, "uiokit: this register is not in this block");
-    static_assert(can_read(R::access) && can_write(R::access),
-                  "uiokit: modify needs a register that can be both read and written");
-    constexpr auto keep = ~(write_one_mask<R> | write_only_mask<R>);
-    constexpr auto fill = write_only_mask<R> & write_base<R>;
-    Value<R> v(static_cast<typename R::word>((load<R>() & keep) | fill));
-    v.set(fv...);
-    store<R>(v.raw());
-  }
-  // modify() with the register found from the fields (all must belong to the same register).
-  template <class F, class... Fs>
-  void modify(F f, Fs... fs) {
-    using R = typename B::template owner_of<F>;
-    modify<R>(f, fs...);
-  }
-
-  // regmap_update_bits: bits in mask take val, with the same write-back rules as modify().
-  template <class R>
-  void update_bits(typename R::word mask, typename R::word val) {
-    static_assert(B::template contains<R>, "uiokit: this register is not in this block");
-    static_assert(can_read(R::access) && can_write(R::access),
-                  "uiokit: update_bits needs a register that can be both read and written");
-    constexpr auto keep = ~(write_one_mask<R> | write_only_mask<R>);
-    const auto old = static_cast<typename R::word>(load<R>() & keep);
-    store<R>(static_cast<typename R::word>((old & ~mask) | (val & mask)));
-  }
-
-  // One field, one read (the register is found from the field).
-  template <class F>
-  typename F::value_type get() const {
-    using R = typename B::template owner_of<F>;
-    return read<R>().template get<F>();
-  }
-  template <class F>
-  bool is_set() const {
-    using R = typename B::template owner_of<F>;
-    return read<R>().template is_set<F>();
-  }
-
- private:
-  template <class R>
-  typename R::word load() const {
-    return mmio::from_device(io_.template load<typename R::word>(R::offset), R::endian);
-  }
-  template <class R>
-  void store(typename R::word v) const {
-    io_.template store<typename R::word>(R::offset, mmio::from_device(v, R::endian));
-  }
-
-  Io io_;
-};
+// Several blocks (a generated device's `blocks`); checked(list) instantiates every block's
+// compile-time checks, which naming a block alone does not.
+template <class... Bs>
+struct BlockList {};
+template <class... Bs>
+constexpr bool checked(BlockList<Bs...>) {
+  return ((sizeof(Bs) > 0) && ... && true);
+}
 
 }  // namespace uiokit::reg
+
+#include "uiokit/reg/bound.hpp"  // IWYU pragma: export

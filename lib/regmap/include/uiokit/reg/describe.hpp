@@ -81,13 +81,31 @@ RegDesc describe_register() {
                  R::bits,
                  R::access,
                  R::endian,
-                 detail::reset_bits<R>(typename R::fields{}, false),
+                 reset_value<R>,
                  describe_fields<R>(typename R::fields{}),
                  {}};
 }
+// An array adds one RegDesc per element, named from its pattern.
+template <class R>
+void describe_member(std::vector<RegDesc>& out, std::string_view pattern, std::size_t* index, std::size_t level,
+                     std::size_t offset) {
+  if constexpr (ArrayType<R>) {
+    for (std::size_t i = 0; i < R::count; ++i) {
+      index[level] = i;
+      describe_member<typename R::element>(out, pattern, index, level + 1, offset + i * R::stride);
+    }
+  } else {
+    out.push_back(describe_register<R>());
+    out.back().offset = offset;
+    if (level > 0) out.back().name = element_name(pattern, index, level);
+  }
+}
 template <class... Rs>
 std::vector<RegDesc> describe_registers(Registers<Rs...>) {
-  return {describe_register<Rs>()...};
+  std::vector<RegDesc> out;
+  std::size_t index[8]{};
+  (describe_member<Rs>(out, default_pattern<Rs>(), index, 0, Rs::offset), ...);
+  return out;
 }
 }  // namespace detail
 

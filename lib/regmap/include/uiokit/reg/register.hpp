@@ -10,7 +10,9 @@
 //
 // Value<R> is one reading of R: get<F>() decodes a field, set(F{v}...) encodes into it. What the
 // bits not named in a write become is fixed here, once, for every register (see write_base):
-// fields take their declared reset value (0 unless declared), w1c/w1s bits and reserved bits 0.
+// fields take their declared reset value (0 unless declared), write-1 kinds (w1c, w1s, w1t) 0,
+// write-0 kinds 1, reserved bits 0. A register without fields is one field of its own access.
+// RegOptions also carry the register's reset value and mask (SVD resetValue/resetMask).
 #pragma once
 
 #include <cstddef>
@@ -29,6 +31,11 @@ struct Fields {};
 
 struct RegOptions {
   mmio::Endian endian = mmio::Endian::little;
+  std::uint64_t reset = 0;       // the register's value after reset (bits in reset_mask)
+  std::uint64_t reset_mask = 0;  // bits whose reset value is known; 0: none declared
+  // Shares its bytes with another register of the block (SVD alternateRegister/alternateGroup):
+  // left out of the block's overlap check.
+  bool alternate = false;
 };
 inline constexpr RegOptions big_endian{mmio::Endian::big};
 
@@ -41,6 +48,9 @@ struct Reg {
   static constexpr Access access = A;
   static constexpr mmio::Endian endian = O.endian;
   static constexpr unsigned bits = sizeof(T) * 8;
+  static constexpr std::uint64_t reset = O.reset;
+  static constexpr std::uint64_t reset_mask = O.reset_mask;
+  static constexpr bool alternate = O.alternate;
 };
 
 template <class R>
@@ -91,20 +101,24 @@ constexpr bool check_fields(Fields<Fs...>) {
                 "uiokit: a field's access contradicts its register's (a writable field in a read-only register, or a "
                 "readable field in a write-only one)");
   static_assert((((Fs::reset & ~Fs::bits) == 0) && ...), "uiokit: a field's reset value does not fit the field");
+  static_assert(((R::reset & ~R::reset_mask) | (R::reset_mask & ~ones(R::bits))) == 0,
+                "uiokit: a register's reset value or mask does not fit the register");
   return true;
 }
 
+// The masks of the bits whose resolved access satisfies `pred`; a register without fields
+// counts as one field covering all its bits.
 template <class R, class... Fs>
-constexpr std::uint64_t write_one_mask(Fields<Fs...>) {
-  return ((write_one_acts(field_access<R, Fs>()) ? Fs::mask : 0) | ... | 0);
+constexpr std::uint64_t mask_where(Fields<Fs...>, bool (*pred)(Access)) {
+  if constexpr (sizeof...(Fs) == 0) {
+    return pred(R::access) ? detail::ones(R::bits) : 0;
+  } else {
+    return ((pred(field_access<R, Fs>()) ? Fs::mask : 0) | ... | 0);
+  }
 }
-template <class R, class... Fs>
-constexpr std::uint64_t write_only_mask(Fields<Fs...>) {
-  return ((!can_read(field_access<R, Fs>()) ? Fs::mask : 0) | ... | 0);
-}
-template <class R, class... Fs>
-constexpr std::uint64_t reset_bits(Fields<Fs...>, [[maybe_unused]] bool skip_write_one) {
-  return (((skip_write_one && write_one_acts(field_access<R, Fs>())) ? 0 : (Fs::reset << Fs::lsb)) | ... | 0);
+template <class... Fs>
+constexpr std::uint64_t reset_bits(Fields<Fs...>) {
+  return ((Fs::reset << Fs::lsb) | ... | 0);
 }
 }  // namespace detail
 
@@ -118,15 +132,31 @@ constexpr bool check_register() {
 template <class R, class F>
 inline constexpr bool has_field = detail::contains<F, typename R::fields>::value;
 
-// Bits modify() must not write back as read: write-one-acts bits (0 is harmless) and write-only
-// fields (reading them means nothing; they get their reset value instead).
+constexpr bool not_readable(Access a) noexcept { return !can_read(a); }
+
+// Bits modify() must not write back as read: those with a harmless value of 0 (write-1 kinds)
+// or 1 (write-0 kinds), write-only fields (reading them means nothing; they get their reset
+// value), and fields any write acts on (modify() refuses registers that have any).
 template <class R>
-inline constexpr std::uint64_t write_one_mask = detail::write_one_mask<R>(typename R::fields{});
+inline constexpr std::uint64_t zero_neutral_mask = detail::mask_where<R>(typename R::fields{}, zero_is_neutral);
 template <class R>
-inline constexpr std::uint64_t write_only_mask = detail::write_only_mask<R>(typename R::fields{});
-// The start of every write(): declared reset values, w1c/w1s bits 0, reserved bits 0.
+inline constexpr std::uint64_t one_neutral_mask = detail::mask_where<R>(typename R::fields{}, one_is_neutral);
 template <class R>
-inline constexpr std::uint64_t write_base = detail::reset_bits<R>(typename R::fields{}, true);
+inline constexpr std::uint64_t write_only_mask = detail::mask_where<R>(typename R::fields{}, not_readable);
+template <class R>
+inline constexpr std::uint64_t every_write_acts_mask = detail::mask_where<R>(typename R::fields{}, every_write_acts);
+// A read of R changes the device (the register's or any field's readAction).
+template <class R>
+inline constexpr bool read_side_effect =
+    read_has_side_effect(R::access) || detail::mask_where<R>(typename R::fields{}, read_has_side_effect) != 0;
+// The start of every write(): declared reset values, neutral values in write-1/write-0 bits,
+// reserved bits 0.
+template <class R>
+inline constexpr std::uint64_t write_base =
+    (detail::reset_bits(typename R::fields{}) & ~(zero_neutral_mask<R> | one_neutral_mask<R>)) | one_neutral_mask<R>;
+// The register after reset as far as it is known: its declared reset value, else its fields'.
+template <class R>
+inline constexpr std::uint64_t reset_value = R::reset_mask != 0 ? R::reset : detail::reset_bits(typename R::fields{});
 
 template <class R>
 class Value {

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: MIT
+# uiokit_svd_registers(TARGET <target> SVD <file> [PERIPHERALS <name>...] [NAME <dir>] [NAMESPACE <ns>])
+#
+# Generates typed register blocks (uiokit/reg) from a CMSIS-SVD file at build time, with
+# `uiokit svd2cpp`, and puts them on <target>'s include path:
+#
+#   uiokit_svd_registers(TARGET blinky SVD ${CMAKE_CURRENT_SOURCE_DIR}/STM32H7A3x.svd PERIPHERALS GPIOA RCC)
+#   // blinky.cpp
+#   #include "stm32h7a3x.hpp"            // or "stm32h7a3x/GPIOA.hpp"
+#
+# The headers go to ${CMAKE_CURRENT_BINARY_DIR}/uiokit_svd/<NAME> (NAME defaults to the SVD
+# file's name without .svd); NAMESPACE replaces the default C++ namespace (the device's name in
+# lower case), and the umbrella header is <namespace>.hpp. They are generated again when the SVD file or the generator changes.
+# The generator is the build tree's `uiokit` target when there is one (building uiokit itself,
+# not cross-compiled: it must run on the build machine), else the imported uiokit::uiokit, else UIOKIT_EXECUTABLE or a `uiokit` program found next to
+# this file's installed package or on PATH. Needs CMake 3.20 (target-dependent DEPENDS).
+include_guard(GLOBAL)
+
+function(uiokit_svd_registers)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;SVD;NAME;NAMESPACE" "PERIPHERALS")
+  if(NOT arg_TARGET OR NOT arg_SVD)
+    message(FATAL_ERROR "uiokit_svd_registers: TARGET and SVD are required")
+  endif()
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "uiokit_svd_registers: unknown arguments ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  get_filename_component(svd "${arg_SVD}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${svd}")
+    message(FATAL_ERROR "uiokit_svd_registers: no SVD file ${svd}")
+  endif()
+  set(name "${arg_NAME}")
+  if(NOT name)
+    get_filename_component(name "${svd}" NAME_WLE)
+  endif()
+
+  if(TARGET uiokit AND NOT CMAKE_CROSSCOMPILING)
+    set(generator "$<TARGET_FILE:uiokit>")
+    set(generator_dep uiokit)
+  elseif(TARGET uiokit::uiokit AND NOT CMAKE_CROSSCOMPILING)
+    set(generator "$<TARGET_FILE:uiokit::uiokit>")
+    set(generator_dep uiokit::uiokit)
+  else()
+    find_program(UIOKIT_EXECUTABLE uiokit
+      HINTS "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../../../bin" "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../../../../bin")
+    if(NOT UIOKIT_EXECUTABLE)
+      message(FATAL_ERROR "uiokit_svd_registers: no `uiokit` program (set UIOKIT_EXECUTABLE)")
+    endif()
+    set(generator "${UIOKIT_EXECUTABLE}")
+    set(generator_dep "${UIOKIT_EXECUTABLE}")
+  endif()
+
+  set(root "${CMAKE_CURRENT_BINARY_DIR}/uiokit_svd")
+  set(out "${root}/${name}")
+  set(stamp "${root}/${name}.stamp")
+  set(only "")
+  foreach(p IN LISTS arg_PERIPHERALS)
+    list(APPEND only --peripheral "${p}")
+  endforeach()
+  if(arg_NAMESPACE)
+    list(APPEND only --namespace "${arg_NAMESPACE}")
+  endif()
+  # One generation per output directory, however many targets use it.
+  string(MD5 out_hash "${out}")
+  string(SUBSTRING "${out_hash}" 0 8 out_hash)
+  string(MAKE_C_IDENTIFIER "uiokit_svd_${name}_${out_hash}" gen_target)
+  if(NOT TARGET ${gen_target})
+    add_custom_command(
+      OUTPUT "${stamp}"
+      COMMAND "${generator}" svd2cpp "${svd}" ${only} -o "${out}" --quiet
+      COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
+      DEPENDS "${svd}" ${generator_dep}
+      COMMENT "uiokit svd2cpp ${name}"
+      VERBATIM)
+    add_custom_target(${gen_target} DEPENDS "${stamp}")
+  endif()
+  add_dependencies(${arg_TARGET} ${gen_target})
+  # The header names are known only once generated, so the build cannot see which sources
+  # include them: each source of the target depends on the generation instead (add sources
+  # before calling this function).
+  get_target_property(sources ${arg_TARGET} SOURCES)
+  if(sources)
+    set_property(SOURCE ${sources} TARGET_DIRECTORY ${arg_TARGET} APPEND PROPERTY OBJECT_DEPENDS "${stamp}")
+  endif()
+  # The directory exists at configure time so that the include path is valid before the build.
+  file(MAKE_DIRECTORY "${out}")
+  target_include_directories(${arg_TARGET} PUBLIC "$<BUILD_INTERFACE:${out}>")
+  if(TARGET uiokit::regmap)
+    target_link_libraries(${arg_TARGET} PUBLIC uiokit::regmap)
+  endif()
+endfunction()
