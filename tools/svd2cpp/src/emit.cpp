@@ -122,7 +122,7 @@ class Writer {
     out.list += prefix + id;
     std::uint64_t extent = r.bytes();
     for (std::size_t k = m.dims.size(); k-- > 0;) extent += (m.dims[k].count - 1) * m.dims[k].stride;
-    out.size = std::max<std::size_t>(out.size, r.offset + extent);
+    out.size = std::max(out.size, static_cast<std::size_t>(r.offset + extent));
   }
 
   void fields(const svd::Register& r, Access ra, std::uint64_t reset_mask, const std::string& indent,
@@ -200,7 +200,7 @@ Emitted emit_peripheral(const svd::Peripheral& p, const Cluster& tree, const std
   scope.claim("base_address", "the base address");
   scope.claim("block", "the register block");
   w.cluster(tree, "  ", "", scope, "");
-  w.out.size = std::max<std::size_t>(w.out.size, p.block_size);
+  w.out.size = std::max(w.out.size, static_cast<std::size_t>(p.block_size));
   return std::move(w.out);
 }
 
