@@ -27,6 +27,7 @@
 #include "uiokit/svd/locate.hpp"
 #include "uiokit/svd/lookup.hpp"
 #include "uiokit/svd/parse.hpp"
+#include "uiokit/svd/report.hpp"
 #include "uiokit/svd/write.hpp"
 
 namespace uiokit::cli {
@@ -40,21 +41,8 @@ struct RegOptions {
   unsigned width = 32;
 };
 
-std::string hexw(std::uint64_t v, unsigned bits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%0*llx", static_cast<int>(bits / 4), static_cast<unsigned long long>(v));
-  return buf;
-}
-
 // One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
-struct Resolved {
-  std::string name;
-  std::uint64_t offset = 0;
-  unsigned bits = 32;
-  const svd::Peripheral* peripheral = nullptr;
-  const svd::Register* reg = nullptr;
-  const svd::Field* field = nullptr;
-};
+using Resolved = svd::Shown;
 
 class Session {
  public:
@@ -139,59 +127,10 @@ class Session {
   std::optional<Region> region_;
 };
 
-json field_json(const svd::Field& f, std::uint64_t reg_value) {
-  json j;
-  const auto v = f.extract(reg_value);
-  j["bits"] = f.width == 1 ? std::to_string(f.lsb) : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
-  j["value"] = v;
-  if (const auto* e = f.enum_for(v)) j["enum"] = e->name;
-  j["access"] = svd::to_string(f.access);
-  if (f.modified_write != svd::ModifiedWrite::none) j["modifiedWriteValues"] = svd::to_string(f.modified_write);
-  return j;
-}
+using svd::hexw;
+using svd::value_json;
 
-json value_json(const Resolved& r, std::uint64_t value, std::optional<std::uint64_t> phys) {
-  json j;
-  j["name"] = r.name;
-  j["offset"] = r.offset;
-  if (phys) j["address"] = *phys + r.offset;
-  if (r.field) {
-    const auto v = r.field->extract(value);
-    j["value"] = v;
-    j["register_value"] = value;
-    if (const auto* e = r.field->enum_for(v)) j["enum"] = e->name;
-    return j;
-  }
-  j["value"] = value;
-  j["hex"] = hexw(value, r.bits);
-  if (r.reg && !r.reg->fields.empty()) {
-    json fields = json::object();
-    for (const auto& f : r.reg->fields) fields[f.name] = field_json(f, value);
-    j["fields"] = fields;
-  }
-  return j;
-}
-
-void print_value(const Resolved& r, std::uint64_t value) {
-  if (r.field) {
-    const auto v = r.field->extract(value);
-    std::printf("%s = %s", r.name.c_str(), hex(v).c_str());
-    if (const auto* e = r.field->enum_for(v)) std::printf(" (%s)", e->name.c_str());
-    std::printf("\n");
-    return;
-  }
-  std::printf("%-28s [%s] = %s\n", r.name.c_str(), hex(r.offset).c_str(), hexw(value, r.bits).c_str());
-  if (!r.reg) return;
-  for (auto it = r.reg->fields.rbegin(); it != r.reg->fields.rend(); ++it) {
-    const auto& f = *it;
-    const auto v = f.extract(value);
-    std::string bits = f.width == 1 ? std::to_string(f.lsb) : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
-    std::printf("    %-20s [%5s] = %-10s", f.name.c_str(), bits.c_str(), hex(v).c_str());
-    if (const auto* e = f.enum_for(v)) std::printf(" %s", e->name.c_str());
-    if (f.modified_write == svd::ModifiedWrite::one_to_clear) std::printf("  (w1c)");
-    std::printf("\n");
-  }
-}
+void print_value(const Resolved& r, std::uint64_t value) { std::fputs(svd::format_value(r, value).c_str(), stdout); }
 
 void emit(const RegOptions& o, const json& j) {
   if (o.json) std::cout << j.dump(2) << "\n";
@@ -317,8 +256,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
     }
     Region& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
     for (const auto* p : ps) {
-      if (!s.options().json)
-        std::printf("%s%s%.*s\n", p->name.c_str(), p->description.empty() ? "" : ": ", static_cast<int>(p->description.size()), p->description.data());
+      if (!s.options().json) std::fputs(svd::format_heading(*p).c_str(), stdout);
       for (const auto& rg : p->registers) {
         if (only && &rg != only) continue;
         Resolved r;
@@ -326,13 +264,11 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
         r.peripheral = p;
         r.reg = &rg;
         r.bits = rg.size;
-        std::string skip;
-        if (!svd::readable(rg.access)) skip = "write-only";
-        else if (rg.read_has_side_effects() && !s.options().force) skip = "read has side effects; --force reads it";
+        const std::string skip = svd::dump_skip(rg, s.options().force);
         if (!skip.empty()) {
           s.place(r, reg);
-          if (s.options().json) out.push_back(json{{"name", r.name}, {"offset", r.offset}, {"skipped", skip}});
-          else std::printf("%-28s [%s]   (not read: %s)\n", r.name.c_str(), hex(r.offset).c_str(), skip.c_str());
+          if (s.options().json) out.push_back(svd::skipped_json(r, skip));
+          else std::fputs(svd::format_skipped(r, skip).c_str(), stdout);
           continue;
         }
         const auto v = s.load(r, reg);
