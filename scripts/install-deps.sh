@@ -15,6 +15,7 @@ build=(
   libpci-dev libfdt-dev libboost-dev doctest-dev libcli11-dev nlohmann-json3-dev
   libpugixml-dev libpng-dev zlib1g-dev libfuse3-dev liburing-dev
   valgrind device-tree-compiler
+  pybind11-dev python3-dev python3-pybind11 python3-pytest python3-periphery
 )
 rig=(
   qemu-system-x86 qemu-system-arm busybox-static cpio
