@@ -27,6 +27,11 @@ void PyRegion::close() {
 }
 
 std::uint64_t to_u64(py::handle h, const char* what, Errc code) {
+  if (PyLong_CheckExact(h.ptr())) {  // the usual case, in one call
+    const unsigned long long u = PyLong_AsUnsignedLongLong(h.ptr());
+    if (u != static_cast<unsigned long long>(-1) || !PyErr_Occurred()) return u;
+    PyErr_Clear();  // negative or too large: said below
+  }
   if (!PyIndex_Check(h.ptr()) || PyBool_Check(h.ptr()))
     throw py::type_error(std::string(what) + " must be an int, not " + std::string(py::str(py::type::handle_of(h).attr("__name__"))));
   py::int_ v = py::reinterpret_steal<py::int_>(PyNumber_Index(h.ptr()));
@@ -49,9 +54,9 @@ std::size_t offset_of(py::handle h) {
   return static_cast<std::size_t>(to_u64(h, "offset", Errc::out_of_range));
 }
 
-template <unsigned Bytes>
+template <class T>
 std::uint64_t read_n(PyRegion& r, py::handle offset) {
-  return r.get().read(offset_of(offset), Bytes);
+  return r.get().read<T>(offset_of(offset));
 }
 
 template <unsigned Bytes>
@@ -108,10 +113,10 @@ void bind_region(py::module_& m) {
   heap->as_buffer.bf_getbuffer = get_buffer;
   heap->as_buffer.bf_releasebuffer = release_buffer;
 
-  cls.def("read8", &read_n<1>, py::arg("offset"), "The byte at offset.")
-      .def("read16", &read_n<2>, py::arg("offset"), "The 16-bit word at offset (little-endian).")
-      .def("read32", &read_n<4>, py::arg("offset"), "The 32-bit word at offset (little-endian).")
-      .def("read64", &read_n<8>, py::arg("offset"), "The 64-bit word at offset (little-endian).")
+  cls.def("read8", &read_n<std::uint8_t>, py::arg("offset"), "The byte at offset.")
+      .def("read16", &read_n<std::uint16_t>, py::arg("offset"), "The 16-bit word at offset (little-endian).")
+      .def("read32", &read_n<std::uint32_t>, py::arg("offset"), "The 32-bit word at offset (little-endian).")
+      .def("read64", &read_n<std::uint64_t>, py::arg("offset"), "The 64-bit word at offset (little-endian).")
       .def("write8", &write_n<1>, py::arg("offset"), py::arg("value"), "Stores a byte at offset.")
       .def("write16", &write_n<2>, py::arg("offset"), py::arg("value"), "Stores a 16-bit word at offset.")
       .def("write32", &write_n<4>, py::arg("offset"), py::arg("value"), "Stores a 32-bit word at offset.")

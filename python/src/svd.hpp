@@ -60,6 +60,9 @@ struct FieldHandle {
 std::string identifier(const std::string& name);
 // AttributeError naming `name` and the nearest of `candidates`.
 [[noreturn]] void no_such(const std::string& what, const std::string& name, const std::vector<std::string>& candidates);
+// Keeps `child` in self's __dict__ as `name`, so that the next self.name is a plain attribute
+// lookup instead of a call to __getattr__ (dev.RTC.RTCCON.CTLEN costs three dict lookups).
+py::object remember(py::handle self, const std::string& name, py::object child);
 // A value converted from nlohmann JSON (the tool's --json) to Python objects.
 py::object to_python(const nlohmann::ordered_json& j);
 

@@ -35,6 +35,12 @@ void no_such(const std::string& what, const std::string& name, const std::vector
   throw py::attribute_error(msg);
 }
 
+py::object remember(py::handle self, const std::string& name, py::object child) {
+  py::str key(name);
+  if (PyObject_GenericSetAttr(self.ptr(), key.ptr(), child.ptr()) != 0) throw py::error_already_set();
+  return child;
+}
+
 py::object to_python(const nlohmann::ordered_json& j) {
   if (j.is_object()) {
     py::dict d;
@@ -165,14 +171,21 @@ py::object lookup(const Dev& d, const std::string& name) {
 }  // namespace
 
 void bind_svd(py::module_& m) {
-  py::class_<DeviceState, std::shared_ptr<DeviceState>>(m, "Device",
+  py::class_<DeviceState, std::shared_ptr<DeviceState>>(m, "Device", py::dynamic_attr(),
       "A device's registers by name from a CMSIS-SVD description, over one Region.\n\n"
       "Device(address, svd=FILE_OR_NAME): address is a device address string or an open Region;\n"
       "svd a file or a shipped name (pl111, hpet, ...). Peripherals are attributes\n"
       "(dev.RTC.RTCCON.CTLEN = 1); dev['RTC.RTCCON'] takes a dotted name. repr() is the tool's\n"
       "dump, to_dict() its --json. Reads with side effects need force=True.")
       .def(py::init(&make_device), py::arg("address"), py::arg("svd"), py::arg("writable") = true, py::arg("dtb") = py::none())
-      .def("__getattr__", [](const Dev& d, const std::string& name) { return PeripheralHandle{d, &peripheral(d, name)}; })
+      .def("__getattr__", [](py::handle self, const std::string& name) {
+        const Dev d = self.cast<Dev>();
+        return remember(self, name, py::cast(PeripheralHandle{d, &peripheral(d, name)}));
+      })
+      .def("__setattr__", [](const Dev& d, const std::string& name, py::handle) {
+        peripheral(d, name);
+        throw py::attribute_error("a peripheral cannot be assigned; assign its registers");
+      })
       .def("__getitem__", &lookup, py::arg("name"), "PERIPH, PERIPH.REG or PERIPH.REG.FIELD.")
       .def("__dir__", [](const Dev& d) {
         auto names = peripheral_names(*d);
@@ -191,8 +204,10 @@ void bind_svd(py::module_& m) {
       .def("__exit__", [](const Dev& d, py::args) { d->region->close(); })
       .def("__repr__", [](const Dev& d) { return dump_text(d, all(d), false); });
 
-  py::class_<PeripheralHandle>(m, "Peripheral", "A peripheral of a Device: its registers as attributes.")
-      .def("__getattr__", &reg_handle)
+  py::class_<PeripheralHandle>(m, "Peripheral", py::dynamic_attr(), "A peripheral of a Device: its registers as attributes.")
+      .def("__getattr__", [](py::handle self, const std::string& name) {
+        return remember(self, name, py::cast(reg_handle(self.cast<const PeripheralHandle&>(), name)));
+      })
       .def("__setattr__", [](const PeripheralHandle& h, const std::string& name, py::handle v) {
         reg_handle(h, name).write(to_u64(v, "value", Errc::invalid_argument));
       })

@@ -113,7 +113,7 @@ std::uint64_t all_ones(const svd::Field& f) { return f.mask() >> f.lsb; }
 }  // namespace
 
 void bind_svd_fields(py::module_& m) {
-  py::class_<RegisterHandle>(m, "Register",
+  py::class_<RegisterHandle>(m, "Register", py::dynamic_attr(),
       "A register of a Peripheral: its fields as attributes (reg.CTLEN = 1 writes one field,\n"
       "keeping the others and leaving write-1-to-clear flags alone).")
       .def("read", &RegisterHandle::read, py::arg("force") = false,
@@ -122,7 +122,9 @@ void bind_svd_fields(py::module_& m) {
            py::arg("value"), "Stores the whole register, as given (w1c bits set in it do clear).")
       .def("modify", &modify, py::arg("force") = false,
            "Read-modify-write of the named fields: reg.modify(EN=1, MODE='fast'); w1c flags not written back.")
-      .def("__getattr__", &field_handle)
+      .def("__getattr__", [](py::handle self, const std::string& name) {
+        return remember(self, name, py::cast(field_handle(self.cast<const RegisterHandle&>(), name)));
+      })
       .def("__setattr__", [](const RegisterHandle& h, const std::string& name, py::handle v) { write_field(field_handle(h, name), v, false); })
       .def("__getitem__", &field_handle)
       .def("__dir__", [](const RegisterHandle& h) {

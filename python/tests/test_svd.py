@@ -31,6 +31,14 @@ def test_names_are_attributes_and_dir_lists_them(rp2040):
     assert rp2040["ADC.FCS.OVER"].name == "ADC.FCS.OVER"
 
 
+def test_handles_are_kept_and_peripherals_cannot_be_assigned(rp2040):
+    assert rp2040.ADC is rp2040.ADC and rp2040.ADC.FCS.OVER is rp2040.ADC.FCS.OVER
+    with pytest.raises(AttributeError):
+        rp2040.ADC = 1
+    with pytest.raises(AttributeError, match="ADC"):
+        rp2040.ADCX = 1
+
+
 def test_unknown_names_suggest_the_nearest(rp2040):
     with pytest.raises(AttributeError, match="ADC") as e:
         rp2040.ADCC
