@@ -11,6 +11,7 @@
 #include <pybind11/pybind11.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -33,6 +34,7 @@ class PyRegion {
   const std::string& address() const noexcept { return address_; }
 
   int exports = 0;
+  std::shared_ptr<void> vfio;  // the VFIO device of a vfio: Region (vfio.hpp), for its interrupts
 
  private:
   std::optional<Region> region_;

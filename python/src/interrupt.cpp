@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "common.hpp"
+#include "vfio.hpp"
 #include "uiokit/address/address.hpp"
 #include "uiokit/irq/interrupt.hpp"
 #include "uiokit/uio/uio.hpp"
@@ -62,8 +63,14 @@ PyInterrupt open_interrupt(const std::string& address) {
     Interrupt* irq = &dev->irq();
     return PyInterrupt{std::move(dev), irq};
   }
-  throw Error(Errc::unsupported, address, "interrupts are opened from uio: addresses here", {}, 0,
-              "for a VFIO device use its vector through the C++ API (vfio::Device::enable_irqs)");
+  if (a.scheme == DeviceAddress::Scheme::vfio) {
+    auto region = std::make_shared<PyRegion>(open_vfio_region(a, true));
+    PyInterrupt i;
+    i.irq = &vfio_interrupt(*region, "", 0, i.owner);
+    i.owner = std::shared_ptr<void>(std::make_shared<std::pair<std::shared_ptr<void>, std::shared_ptr<PyRegion>>>(i.owner, region), i.irq);
+    return i;
+  }
+  throw Error(Errc::unsupported, address, "interrupts come from uio: and vfio: devices");
 }
 
 py::object events(const IrqEvents& e) {
@@ -102,7 +109,18 @@ void bind_interrupt(py::module_& m) {
       .def("__repr__", [](const PyInterrupt& i) {
         return std::string("<uiokit.Interrupt ") + (i.irq ? i.irq->describe() : "(closed)") + ">";
       });
-  m.def("interrupt", &open_interrupt, py::arg("address"), "The interrupt of a device: uio:NAME or uio:N.");
+  m.def("interrupt", &open_interrupt, py::arg("address"),
+        "The interrupt of a device: uio:NAME or uio:N, or vfio:BDF (MSI when it has it, else INTx; the\n"
+        "VFIO device is opened for it, so for a Region and its interrupt use region.interrupt()).");
+  py::object region_cls = m.attr("Region");
+  region_cls.attr("interrupt") = py::cpp_function(
+      [](PyRegion& r, const std::string& kind, unsigned vector) {
+        PyInterrupt i;
+        i.irq = &vfio_interrupt(r, kind, vector, i.owner);
+        return i;
+      },
+      py::name("interrupt"), py::is_method(region_cls), py::arg("kind") = "", py::arg("vector") = 0,
+      "An interrupt of a vfio: Region's device: kind 'msi', 'msix' or 'intx' ('' = MSI if it has it).");
   m.def("eventfd_interrupt", [](int fd) {
     auto c = std::make_shared<CounterInterrupt>(fd);
     Interrupt* irq = c.get();

@@ -8,6 +8,7 @@
 #include <climits>
 
 #include "common.hpp"
+#include "vfio.hpp"
 #include "uiokit/address/open.hpp"
 #include "uiokit/backend/file.hpp"
 
@@ -95,10 +96,12 @@ void release_buffer(PyObject* self, Py_buffer*) {
 }
 
 PyRegion open_address(const std::string& address, bool writable, std::optional<std::string> dtb) {
+  const auto a = parse_address(address);
+  if (a.scheme == DeviceAddress::Scheme::vfio) return open_vfio_region(a, writable);
   OpenOptions o;
   o.writable = writable;
   if (dtb) o.dtb = *dtb;
-  return PyRegion(open(address, o), address);
+  return PyRegion(open(a, o), address);
 }
 
 }  // namespace

@@ -85,11 +85,8 @@ std::shared_ptr<DeviceState> make_device(py::object address, const std::string& 
   if (py::isinstance<PyRegion>(address)) {
     d->region_object = address;
   } else {
-    OpenOptions o;
-    o.writable = writable;
-    if (dtb) o.dtb = *dtb;
     const auto text = address.cast<std::string>();
-    d->region_object = py::cast(PyRegion(open(text, o), text));
+    d->region_object = py::module_::import("uiokit").attr("open")(text, writable, dtb);
   }
   d->region = &d->region_object.cast<PyRegion&>();
   d->model = svd::load(svd::locate(svd_name));
@@ -197,8 +194,10 @@ void bind_svd(py::module_& m) {
       .def_property_readonly("peripherals", &peripheral_names)
       .def("to_dict", [](const Dev& d, bool force) { return dump_dict(d, all(d), force); }, py::arg("force") = false,
            "Every register decoded: the list `uiokit reg dump --json` prints.")
-      .def("interrupt", [](const Dev& d) { return py::module_::import("uiokit").attr("interrupt")(d->region->address()); },
-           "The interrupt of the device the Region was opened from (uiokit.interrupt(address)).")
+      .def("interrupt", [](const Dev& d) {
+        if (d->region->vfio) return d->region_object.attr("interrupt")();
+        return py::module_::import("uiokit").attr("interrupt")(d->region->address());
+      }, "The device's interrupt: the VFIO device's own (MSI, else INTx), or uiokit.interrupt(address).")
       .def("close", [](const Dev& d) { d->region->close(); })
       .def("__enter__", [](py::object self) { return self; })
       .def("__exit__", [](const Dev& d, py::args) { d->region->close(); })

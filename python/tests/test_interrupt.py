@@ -62,3 +62,16 @@ def test_absent_and_unsupported_devices():
         uiokit.interrupt("uio:")
     with pytest.raises(uiokit.Unsupported):
         uiokit.interrupt("file:/dev/null")
+
+
+def test_region_interrupt_needs_a_vfio_region():
+    with uiokit.memfd(4096) as r, pytest.raises(uiokit.Unsupported, match="vfio"):
+        r.interrupt()
+
+
+def test_vfio_device_that_is_not_there_raises():
+    with pytest.raises(uiokit.Error) as e:
+        uiokit.open("vfio:1234:5678#3")
+    assert e.value.code in ("not_found", "permission_denied", "vfio_get_api_version", "open_failed")
+    with pytest.raises(uiokit.Error):
+        uiokit.interrupt("vfio:1234:5678#3")
