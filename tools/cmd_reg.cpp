@@ -203,8 +203,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
     Transport& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
     std::vector<const svd::Peripheral*> unreadable;  // one entry per register that could not be read
     for (const auto* p : ps) {
-      if (!s.options().json)
-        std::printf("%s%s%.*s\n", p->name.c_str(), p->description.empty() ? "" : ": ", static_cast<int>(p->description.size()), p->description.data());
+      if (!s.options().json) std::fputs(svd::format_heading(*p).c_str(), stdout);
       prefetch_registers(s, reg, *p, only);
       for (const auto& rg : p->registers) {
         if (only && &rg != only) continue;
@@ -213,9 +212,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
         r.peripheral = p;
         r.reg = &rg;
         r.bits = rg.size;
-        std::string skip;
-        if (!svd::readable(rg.access)) skip = "write-only";
-        else if (rg.read_has_side_effects() && !s.options().force) skip = "read has side effects; --force reads it";
+        const std::string skip = svd::dump_skip(rg, s.options().force);
         try {
           s.place(r, reg);
         } catch (const Error& e) {
@@ -228,8 +225,8 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
           continue;
         }
         if (!skip.empty()) {
-          if (s.options().json) out.push_back(json{{"name", r.name}, {"offset", r.offset}, {"skipped", skip}});
-          else std::printf("%-28s [%s]   (not read: %s)\n", r.name.c_str(), hex(r.offset).c_str(), skip.c_str());
+          if (s.options().json) out.push_back(svd::skipped_json(r, skip));
+          else std::fputs(svd::format_skipped(r, skip).c_str(), stdout);
           continue;
         }
         const auto v = s.load(r, reg);

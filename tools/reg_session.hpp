@@ -15,6 +15,7 @@
 #include "uiokit/svd/locate.hpp"
 #include "uiokit/svd/lookup.hpp"
 #include "uiokit/svd/parse.hpp"
+#include "uiokit/svd/report.hpp"
 
 namespace uiokit::cli {
 
@@ -26,14 +27,7 @@ struct RegOptions {
 };
 
 // One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
-struct Resolved {
-  std::string name;
-  std::uint64_t offset = 0;
-  unsigned bits = 32;
-  const svd::Peripheral* peripheral = nullptr;
-  const svd::Register* reg = nullptr;
-  const svd::Field* field = nullptr;
-};
+using Resolved = svd::Shown;
 
 // svd::load of a file or shipped name, each of the reader's warnings printed to stderr.
 inline svd::Device load_svd(const std::string& name_or_path, bool keep_duplicates) {

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+// uiokit.Device and uiokit.Peripheral: an SVD description parsed once over one Region, its
+// peripherals and registers as attributes (dir() lists them), a repr that is `uiokit reg dump`
+// and to_dict() that is `uiokit reg dump --json` for the same Region.
+#include <pybind11/stl.h>
+
+#include "svd.hpp"
+#include "uiokit/address/open.hpp"
+#include "uiokit/svd/locate.hpp"
+#include "uiokit/svd/lookup.hpp"
+#include "uiokit/svd/parse.hpp"
+
+namespace uiokit::python {
+
+std::string identifier(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (ok) out += c;
+    else if (!out.empty() && out.back() != '_') out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (!out.empty() && out[0] >= '0' && out[0] <= '9') out.insert(out.begin(), '_');
+  return out;
+}
+
+void no_such(const std::string& what, const std::string& name, const std::vector<std::string>& candidates) {
+  std::string msg = what + " has no " + name;
+  const auto near = svd::nearest(name, candidates);
+  if (!near.empty()) {
+    msg += "; did you mean ";
+    for (std::size_t i = 0; i < near.size(); ++i) msg += (i ? ", " : "") + near[i];
+    msg += "?";
+  }
+  throw py::attribute_error(msg);
+}
+
+py::object remember(py::handle self, const std::string& name, py::object child) {
+  py::str key(name);
+  if (PyObject_GenericSetAttr(self.ptr(), key.ptr(), child.ptr()) != 0) throw py::error_already_set();
+  return child;
+}
+
+py::object to_python(const nlohmann::ordered_json& j) {
+  if (j.is_object()) {
+    py::dict d;
+    for (const auto& [k, v] : j.items()) d[py::str(k)] = to_python(v);
+    return d;
+  }
+  if (j.is_array()) {
+    py::list l;
+    for (const auto& v : j) l.append(to_python(v));
+    return l;
+  }
+  if (j.is_string()) return py::str(j.get<std::string>());
+  if (j.is_boolean()) return py::bool_(j.get<bool>());
+  if (j.is_number_unsigned()) return py::int_(j.get<std::uint64_t>());
+  if (j.is_number_integer()) return py::int_(j.get<std::int64_t>());
+  if (j.is_number_float()) return py::float_(j.get<double>());
+  return py::none();
+}
+
+const std::unordered_map<std::string, const svd::Register*>& DeviceState::registers_of(const svd::Peripheral& p) {
+  auto [it, fresh] = registers.try_emplace(&p);
+  if (fresh)
+    for (const auto& r : p.registers) {
+      it->second.emplace(r.name, &r);
+      it->second.emplace(identifier(r.name), &r);
+    }
+  return it->second;
+}
+
+std::uint64_t DeviceState::base_of(const svd::Peripheral& p) {
+  const Region& reg = region->get();
+  if (auto phys = reg.phys(); phys && p.base >= *phys && p.base - *phys < reg.size()) return p.base - *phys;
+  return 0;
+}
+
+namespace {
+
+using Dev = std::shared_ptr<DeviceState>;
+
+std::shared_ptr<DeviceState> make_device(py::object address, const std::string& svd_name, bool writable, std::optional<std::string> dtb) {
+  auto d = std::make_shared<DeviceState>();
+  if (py::isinstance<PyRegion>(address)) {
+    d->region_object = address;
+  } else {
+    const auto text = address.cast<std::string>();
+    d->region_object = py::module_::import("uiokit").attr("open")(text, writable, dtb);
+  }
+  d->region = &d->region_object.cast<PyRegion&>();
+  d->model = svd::load(svd::locate(svd_name));
+  for (const auto& p : d->model.peripherals) {
+    d->peripherals.emplace(p.name, &p);
+    d->peripherals.emplace(identifier(p.name), &p);
+  }
+  return d;
+}
+
+std::vector<std::string> peripheral_names(const DeviceState& d) {
+  std::vector<std::string> out;
+  for (const auto& p : d.model.peripherals) out.push_back(identifier(p.name));
+  return out;
+}
+
+std::vector<std::string> register_names(const svd::Peripheral& p) {
+  std::vector<std::string> out;
+  for (const auto& r : p.registers) out.push_back(identifier(r.name));
+  return out;
+}
+
+const svd::Peripheral& peripheral(const Dev& d, const std::string& name) {
+  auto it = d->peripherals.find(name);
+  if (it == d->peripherals.end()) no_such(d->model.name.empty() ? "the device" : d->model.name, name, peripheral_names(*d));
+  return *it->second;
+}
+
+RegisterHandle reg_handle(const PeripheralHandle& h, const std::string& name) {
+  const auto& regs = h.d->registers_of(*h.p);
+  auto it = regs.find(name);
+  if (it == regs.end()) no_such(h.p->name, name, register_names(*h.p));
+  return RegisterHandle{h.d, h.p, it->second};
+}
+
+// The dump of one peripheral: text (repr) or the --json entries (to_dict), as the tool makes them.
+void dump(const PeripheralHandle& h, bool force, std::string* text, nlohmann::ordered_json* entries) {
+  if (text) *text += svd::format_heading(*h.p);
+  for (const auto& rg : h.p->registers) {
+    RegisterHandle r{h.d, h.p, &rg};
+    const auto s = r.shown();
+    const auto skip = svd::dump_skip(rg, force);
+    if (!skip.empty()) {
+      if (text) *text += svd::format_skipped(s, skip);
+      if (entries) entries->push_back(svd::skipped_json(s, skip));
+      continue;
+    }
+    const auto v = r.read(true);
+    if (text) *text += svd::format_value(s, v);
+    if (entries) entries->push_back(svd::value_json(s, v, h.d->region->get().phys()));
+  }
+}
+
+std::string dump_text(const Dev& d, const std::vector<const svd::Peripheral*>& ps, bool force) {
+  std::string out;
+  for (const auto* p : ps) dump(PeripheralHandle{d, p}, force, &out, nullptr);
+  return out;
+}
+
+py::object dump_dict(const Dev& d, const std::vector<const svd::Peripheral*>& ps, bool force) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto* p : ps) dump(PeripheralHandle{d, p}, force, nullptr, &out);
+  return to_python(out);
+}
+
+std::vector<const svd::Peripheral*> all(const Dev& d) {
+  std::vector<const svd::Peripheral*> out;
+  for (const auto& p : d->model.peripherals) out.push_back(&p);
+  return out;
+}
+
+py::object lookup(const Dev& d, const std::string& name) {
+  const auto t = svd::find(d->model, name);
+  if (t.field) return py::cast(FieldHandle{RegisterHandle{d, t.peripheral, t.reg}, t.field});
+  if (t.reg) return py::cast(RegisterHandle{d, t.peripheral, t.reg});
+  return py::cast(PeripheralHandle{d, t.peripheral});
+}
+
+}  // namespace
+
+void bind_svd(py::module_& m) {
+  py::class_<DeviceState, std::shared_ptr<DeviceState>>(m, "Device", py::dynamic_attr(),
+      "A device's registers by name from a CMSIS-SVD description, over one Region.\n\n"
+      "Device(address, svd=FILE_OR_NAME): address is a device address string or an open Region;\n"
+      "svd a file or a shipped name (pl111, hpet, ...). Peripherals are attributes\n"
+      "(dev.RTC.RTCCON.CTLEN = 1); dev['RTC.RTCCON'] takes a dotted name. repr() is the tool's\n"
+      "dump, to_dict() its --json. Reads with side effects need force=True.")
+      .def(py::init(&make_device), py::arg("address"), py::arg("svd"), py::arg("writable") = true, py::arg("dtb") = py::none())
+      .def("__getattr__", [](py::handle self, const std::string& name) {
+        const Dev d = self.cast<Dev>();
+        return remember(self, name, py::cast(PeripheralHandle{d, &peripheral(d, name)}));
+      })
+      .def("__setattr__", [](const Dev& d, const std::string& name, py::handle) {
+        peripheral(d, name);
+        throw py::attribute_error("a peripheral cannot be assigned; assign its registers");
+      })
+      .def("__getitem__", &lookup, py::arg("name"), "PERIPH, PERIPH.REG or PERIPH.REG.FIELD.")
+      .def("__dir__", [](const Dev& d) {
+        auto names = peripheral_names(*d);
+        for (const char* a : {"region", "name", "peripherals", "to_dict", "close", "interrupt"}) names.push_back(a);
+        return names;
+      })
+      .def_property_readonly("region", [](const Dev& d) { return d->region_object; })
+      .def_property_readonly("name", [](const Dev& d) { return d->model.name; })
+      .def_property_readonly("peripherals", &peripheral_names)
+      .def("to_dict", [](const Dev& d, bool force) { return dump_dict(d, all(d), force); }, py::arg("force") = false,
+           "Every register decoded: the list `uiokit reg dump --json` prints.")
+      .def("interrupt", [](const Dev& d) {
+        if (d->region->vfio) return d->region_object.attr("interrupt")();
+        return py::module_::import("uiokit").attr("interrupt")(d->region->address());
+      }, "The device's interrupt: the VFIO device's own (MSI, else INTx), or uiokit.interrupt(address).")
+      .def("close", [](const Dev& d) { d->region->close(); })
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](const Dev& d, py::args) { d->region->close(); })
+      .def("__repr__", [](const Dev& d) { return dump_text(d, all(d), false); });
+
+  py::class_<PeripheralHandle>(m, "Peripheral", py::dynamic_attr(), "A peripheral of a Device: its registers as attributes.")
+      .def("__getattr__", [](py::handle self, const std::string& name) {
+        return remember(self, name, py::cast(reg_handle(self.cast<const PeripheralHandle&>(), name)));
+      })
+      .def("__setattr__", [](const PeripheralHandle& h, const std::string& name, py::handle v) {
+        reg_handle(h, name).write(to_u64(v, "value", Errc::invalid_argument));
+      })
+      .def("__getitem__", &reg_handle)
+      .def("__dir__", [](const PeripheralHandle& h) {
+        auto names = register_names(*h.p);
+        for (const char* a : {"name", "base", "description", "registers", "to_dict"}) names.push_back(a);
+        return names;
+      })
+      .def_property_readonly("name", [](const PeripheralHandle& h) { return h.p->name; })
+      .def_property_readonly("base", [](const PeripheralHandle& h) { return h.p->base; })
+      .def_property_readonly("description", [](const PeripheralHandle& h) { return std::string(h.p->description); })
+      .def_property_readonly("registers", [](const PeripheralHandle& h) { return register_names(*h.p); })
+      .def("to_dict", [](const PeripheralHandle& h, bool force) { return dump_dict(h.d, {h.p}, force); }, py::arg("force") = false,
+           "Every register of the peripheral: `uiokit reg dump PERIPH --json`.")
+      .def("__repr__", [](const PeripheralHandle& h) { return dump_text(h.d, {h.p}, false); });
+
+  bind_svd_fields(m);
+}
+
+}  // namespace uiokit::python

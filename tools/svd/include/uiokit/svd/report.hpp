@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// Showing register values decoded by the SVD: the text and JSON that `uiokit reg` prints, and
+// that the Python module's repr() and to_dict() give, from one place so that they stay equal.
+//
+// A Shown is one thing being shown: a raw offset (no reg), a register, or one field of it, at
+// `offset` in the Region. value_json() is one element of `reg read|dump --json`; format_value()
+// is the text lines of `reg read|dump`; dump_skip() says why dump leaves a register unread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "uiokit/svd/model.hpp"
+
+namespace uiokit::svd {
+
+struct Shown {
+  std::string name;
+  std::uint64_t offset = 0;
+  unsigned bits = 32;
+  const Peripheral* peripheral = nullptr;
+  const Register* reg = nullptr;
+  const Field* field = nullptr;
+};
+
+// "0x0000002a": zero-padded to `bits`.
+std::string hexw(std::uint64_t v, unsigned bits);
+
+nlohmann::ordered_json field_json(const Field& f, std::uint64_t reg_value);
+// phys: the Region's physical address, when known ("address" is then phys + offset).
+nlohmann::ordered_json value_json(const Shown& s, std::uint64_t value, std::optional<std::uint64_t> phys);
+// The entry of a register that dump does not read.
+nlohmann::ordered_json skipped_json(const Shown& s, const std::string& why);
+
+// The lines `reg read` prints, each ending in a newline.
+std::string format_value(const Shown& s, std::uint64_t value);
+std::string format_skipped(const Shown& s, const std::string& why);
+// "PERIPH: description" as dump heads a peripheral, with its newline.
+std::string format_heading(const Peripheral& p);
+
+// Why dump does not read r ("write-only", "read has side effects; --force reads it"), or "".
+std::string dump_skip(const Register& r, bool force);
+
+}  // namespace uiokit::svd
