@@ -19,6 +19,7 @@ the guest's /init prints `@@UIOKIT CHECK <name> PASS|FAIL ...|SKIP` for every ch
 status can be Complete while a test case failed: `results` judges the test cases.
 """
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -190,7 +191,6 @@ def lava_cases(log_path):
 
 def cmd_timing(args):
     """Seconds from the job's start to each top-level action's end, and to the guest's markers."""
-    import datetime
     t0, rows = None, []
     for e in log_entries(args.log):
         msg = e.get("msg")

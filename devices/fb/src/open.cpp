@@ -77,18 +77,12 @@ bool uio_has(const std::string& name) {
   }
 }
 
-// Two maps of one UIO device are mapped from one open of it: a UIO mapping keeps the device's
-// exclusive lock while it lives, so a second open of the same device would be refused.
+// Two maps of one UIO device are mapped from one open of it (see uiokit::map_uio).
 std::pair<Region, Region> open_regions(const std::string& regs, const std::string& vram) {
   const auto r = parse_address(regs), v = parse_address(vram);
   if (r.scheme == DeviceAddress::Scheme::uio && v.scheme == DeviceAddress::Scheme::uio && r.uio_device == v.uio_device) {
-    auto dev = uio::Device::open(r.uio_device);
-    auto map = [&](const DeviceAddress& a) {
-      if (a.uio_map.empty()) return dev.map(0u);
-      if (auto n = parse_number(a.uio_map)) return dev.map(static_cast<unsigned>(*n));
-      return dev.map(std::string_view(a.uio_map));
-    };
-    return {map(r), map(v)};
+    const auto dev = uio::Device::open(r.uio_device);
+    return {map_uio(dev, r), map_uio(dev, v)};
   }
   Region first = uiokit::open(r);
   return {std::move(first), uiokit::open(v)};

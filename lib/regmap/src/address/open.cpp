@@ -40,13 +40,16 @@ Region open_uio(const DeviceAddress& a, const OpenOptions& o) {
   uio::Device::Options opt;
   opt.paths = uio_paths(o);
   opt.access = o.writable ? uio::Access::exclusive : uio::Access::shared_read_only;
-  auto dev = uio::Device::open(a.uio_device, opt);
-  if (a.uio_map.empty()) return dev.map(0u);
-  if (auto n = parse_number(a.uio_map)) return dev.map(static_cast<unsigned>(*n));
-  return dev.map(std::string_view(a.uio_map));
+  return map_uio(uio::Device::open(a.uio_device, opt), a);
 }
 
 }  // namespace
+
+Region map_uio(const uio::Device& device, const DeviceAddress& a) {
+  if (a.uio_map.empty()) return device.map(0u);
+  if (auto n = parse_number(a.uio_map)) return device.map(static_cast<unsigned>(*n));
+  return device.map(std::string_view(a.uio_map));
+}
 
 const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devs, const DeviceAddress& a) {
   std::vector<const sysfs::PciDevice*> hits;

@@ -38,6 +38,14 @@ inline Region open(std::string_view address, const OpenOptions& options = {}) {
 // vendor:device pair). Throws not_found.
 const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devices, const DeviceAddress& address);
 
+namespace uio {
+class Device;
+}
+// The map a uio: address names (":mapK", ":K" or a map's name; map 0 without one), from a
+// device already open: two maps of one device are mapped from one open of it, since a UIO
+// mapping keeps the device's exclusive lock while it lives.
+Region map_uio(const uio::Device& device, const DeviceAddress& address);
+
 // A Transport for any address: the mapped schemes as a RegionTransport, gdb: as a connection
 // to the stub (uiokit/gdb/transport.hpp).
 std::unique_ptr<Transport> open_transport(const DeviceAddress& address, const OpenOptions& options = {});
