@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# uiokit_svd_registers(TARGET <target> SVD <file> [PERIPHERALS <name>...] [NAME <dir>] [NAMESPACE <ns>])
+# uiokit_svd_registers(TARGET <target> SVD <file> [PERIPHERALS <name>...] [NAME <dir>] [NAMESPACE <ns>]
+#                      [PRIVATE])
 #
 # Generates typed register blocks (uiokit/reg) from a CMSIS-SVD file at build time, with
 # `uiokit svd2cpp`, and puts them on <target>'s include path:
@@ -10,14 +11,37 @@
 #
 # The headers go to ${CMAKE_CURRENT_BINARY_DIR}/uiokit_svd/<NAME> (NAME defaults to the SVD
 # file's name without .svd); NAMESPACE replaces the default C++ namespace (the device's name in
-# lower case), and the umbrella header is <namespace>.hpp. They are generated again when the SVD file or the generator changes.
-# The generator is the build tree's `uiokit` target when there is one (building uiokit itself,
-# not cross-compiled: it must run on the build machine), else the imported uiokit::uiokit, else UIOKIT_EXECUTABLE or a `uiokit` program found next to
-# this file's installed package or on PATH. Needs CMake 3.20 (target-dependent DEPENDS).
+# lower case), and the umbrella header is <namespace>.hpp. They are generated again when the
+# SVD file or the generator changes. The include directory is PUBLIC (headers of <target> may
+# include the generated ones) unless PRIVATE is given.
+#
+# The generator must run on the build machine: UIOKIT_EXECUTABLE when set (a cross build names
+# the build machine's `uiokit`), else the build tree's `uiokit` target (building uiokit itself,
+# natively), else the imported uiokit::uiokit, else a `uiokit` program next to this file's
+# installed package or on PATH. uiokit_svd_generator(<var>) tells which, or "" for none.
+# Needs CMake 3.20 (target-dependent DEPENDS).
 include_guard(GLOBAL)
 
+function(uiokit_svd_generator var)
+  if(UIOKIT_EXECUTABLE)
+    set(gen "${UIOKIT_EXECUTABLE}")
+  elseif(TARGET uiokit AND NOT CMAKE_CROSSCOMPILING)
+    set(gen uiokit)
+  elseif(TARGET uiokit::uiokit AND NOT CMAKE_CROSSCOMPILING)
+    set(gen uiokit::uiokit)
+  else()
+    find_program(UIOKIT_EXECUTABLE uiokit
+      HINTS "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../../../bin" "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../../../../bin")
+    set(gen "${UIOKIT_EXECUTABLE}")
+    if(NOT gen)
+      set(gen "")
+    endif()
+  endif()
+  set(${var} "${gen}" PARENT_SCOPE)
+endfunction()
+
 function(uiokit_svd_registers)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;SVD;NAME;NAMESPACE" "PERIPHERALS")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "PRIVATE" "TARGET;SVD;NAME;NAMESPACE" "PERIPHERALS")
   if(NOT arg_TARGET OR NOT arg_SVD)
     message(FATAL_ERROR "uiokit_svd_registers: TARGET and SVD are required")
   endif()
@@ -33,20 +57,13 @@ function(uiokit_svd_registers)
     get_filename_component(name "${svd}" NAME_WLE)
   endif()
 
-  if(TARGET uiokit AND NOT CMAKE_CROSSCOMPILING)
-    set(generator "$<TARGET_FILE:uiokit>")
-    set(generator_dep uiokit)
-  elseif(TARGET uiokit::uiokit AND NOT CMAKE_CROSSCOMPILING)
-    set(generator "$<TARGET_FILE:uiokit::uiokit>")
-    set(generator_dep uiokit::uiokit)
+  uiokit_svd_generator(generator_dep)
+  if(NOT generator_dep)
+    message(FATAL_ERROR "uiokit_svd_registers: no `uiokit` program for the build machine (set UIOKIT_EXECUTABLE)")
+  elseif(TARGET ${generator_dep})
+    set(generator "$<TARGET_FILE:${generator_dep}>")
   else()
-    find_program(UIOKIT_EXECUTABLE uiokit
-      HINTS "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../../../bin" "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../../../../bin")
-    if(NOT UIOKIT_EXECUTABLE)
-      message(FATAL_ERROR "uiokit_svd_registers: no `uiokit` program (set UIOKIT_EXECUTABLE)")
-    endif()
-    set(generator "${UIOKIT_EXECUTABLE}")
-    set(generator_dep "${UIOKIT_EXECUTABLE}")
+    set(generator "${generator_dep}")
   endif()
 
   set(root "${CMAKE_CURRENT_BINARY_DIR}/uiokit_svd")
@@ -83,7 +100,11 @@ function(uiokit_svd_registers)
   endif()
   # The directory exists at configure time so that the include path is valid before the build.
   file(MAKE_DIRECTORY "${out}")
-  target_include_directories(${arg_TARGET} PUBLIC "$<BUILD_INTERFACE:${out}>")
+  if(arg_PRIVATE)
+    target_include_directories(${arg_TARGET} PRIVATE "${out}")
+  else()
+    target_include_directories(${arg_TARGET} PUBLIC "$<BUILD_INTERFACE:${out}>")
+  endif()
   if(TARGET uiokit::regmap)
     target_link_libraries(${arg_TARGET} PUBLIC uiokit::regmap)
   endif()
