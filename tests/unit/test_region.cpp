@@ -185,8 +185,9 @@ TEST_CASE("map_devmem rounds to pages and keeps the physical address; refusals a
   CHECK(r.read<std::uint8_t>(0) == 0x10);
   CHECK(r.describe().find("0x1010") != std::string::npos);
 
-  uiokit::DevmemOptions real;  // /dev/mem itself: needs root
-  CHECK(code_as_nobody([&] { (void)uiokit::map_devmem(0xfed00000, 0x1000, real); }) == Errc::permission_denied);
+  uiokit::DevmemOptions real;  // /dev/mem itself: needs root (a container may have none)
+  if (fs::exists(real.path))
+    CHECK(code_as_nobody([&] { (void)uiokit::map_devmem(0xfed00000, 0x1000, real); }) == Errc::permission_denied);
   uiokit::DevmemOptions missing;
   missing.path = "/nonexistent/mem";
   CHECK(code_of([&] { (void)uiokit::map_devmem(0, 4096, missing); }) == Errc::not_found);

@@ -52,9 +52,10 @@ struct FakeRtcUio {
 TEST_CASE("rtc device: found by UIO name, set and read through the mapping, exclusive") {
   FakeRtcUio f;
   Selector sel;
-  sel.kind = Selector::Kind::uio;
-  sel.uio_name = "rtc";
-  sel.uio_paths = f.paths;
+  sel.address = uiokit::parse_address("uio:rtc");
+  sel.open.sysfs_root = (f.root).string();
+  sel.open.dev_root = f.paths.dev;
+  sel.open.run_dir = f.paths.run;
   {
     RtcDevice dev = RtcDevice::open(sel);
     CHECK(dev.variant() == Variant::s3c6410);
@@ -73,7 +74,7 @@ TEST_CASE("rtc device: found by UIO name, set and read through the mapping, excl
   RtcDevice again = RtcDevice::open(sel);  // released with the first
   CHECK(again.rtc().read_time() == DateTime{2026, 11, 22, 3, 40, 5});
 
-  sel.uio_name = "nope";
+  sel.address = uiokit::parse_address("uio:nope");
   try {
     (void)RtcDevice::open(sel);
     FAIL("opened a missing device");

@@ -7,14 +7,14 @@
 #include <algorithm>
 #include <string>
 
-#include "uiokit/fake/fake_device.hpp"
+#include "uiokit/fake/fake_transport.hpp"
 #include "uiokit/s3c2410_rtc/failure.hpp"
 #include "uiokit/s3c2410_rtc/rtc.hpp"
 
 using namespace uiokit::s3c_rtc;
 using uiokit::Errc;
 using uiokit::fake::FakeDevice;
-using uiokit::fake::FakeIo;
+using uiokit::fake::FakeTransport;
 
 namespace {
 constexpr std::size_t RTCCON = 0x40, TICNT = 0x44, RTCALM = 0x50, ALMSEC = 0x54, ALMYEAR = 0x68, INTP = 0x30;
@@ -48,7 +48,8 @@ bool no_writes(const FakeDevice& d) {
 TEST_CASE("rtc s3c2410: reads a BCD time with byte accesses, year 2000 + BCDYEAR") {
   FakeDevice dev(0x100, "rtc");
   poke_time_2410(dev, 0x26, 0x11, 0x22, 0x03, 0x40, 0x05);
-  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c2410);
+  FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c2410);
   CHECK(rtc.read_time() == DateTime{2026, 11, 22, 3, 40, 5});
   CHECK(rtc.last_passes() == 1);
   CHECK(std::all_of(dev.log().begin(), dev.log().end(), [](const auto& a) { return a.width == 1; }));
@@ -65,7 +66,8 @@ TEST_CASE("rtc: the re-read rule catches a carry between reads") {
   dev.sequence(BCDMIN, {0x59, 0x00});
   dev.sequence(BCDHOUR, {0x10, 0x11});
   dev.sequence(BCDSEC, {0x00, 0x00});
-  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c2410);
+  FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c2410);
   CHECK(rtc.read_time() == DateTime{2026, 11, 22, 11, 0, 0});
   CHECK(rtc.last_passes() == 2);
   CHECK(dev.reads_of(BCDSEC) == 2);
@@ -74,9 +76,10 @@ TEST_CASE("rtc: the re-read rule catches a carry between reads") {
 TEST_CASE("rtc: the re-read is bounded when the seconds stay 0") {
   FakeDevice dev(0x100, "rtc");
   poke_time_2410(dev, 0x26, 0x01, 0x01, 0x00, 0x00, 0x00);
-  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c2410);
+  FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c2410);
   CHECK(rtc.read_time() == DateTime{2026, 1, 1, 0, 0, 0});
-  CHECK(rtc.last_passes() == Rtc<FakeIo>::max_passes);
+  CHECK(rtc.last_passes() == Rtc::max_passes);
 }
 
 TEST_CASE("rtc: garbage in the counters is a hardware error, never a time") {
@@ -99,7 +102,8 @@ TEST_CASE("rtc: garbage in the counters is a hardware error, never a time") {
     CAPTURE(c.what);
     FakeDevice dev(0x100, "rtc");
     poke_time_2410(dev, c.y, c.mo, c.da, c.h, c.mi, c.s);
-    Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c2410);
+    FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c2410);
     try {
       (void)rtc.read_time();
       FAIL("decoded garbage");
@@ -114,7 +118,8 @@ TEST_CASE("rtc: garbage in the counters is a hardware error, never a time") {
 TEST_CASE("rtc s3c2410: set_time enables writes, zeroes the seconds first, writes, reads back") {
   FakeDevice dev(0x100, "rtc");
   dev.poke(RTCCON, 1, 0x0c);  // CNTSEL and CLKRST set, CTLEN clear
-  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c2410);
+  FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c2410);
   const DateTime t{2024, 2, 29, 23, 59, 58};
   CHECK(rtc.set_time(t) == t);
   CHECK(dev.peek(RTCCON, 1) == 0x01);  // CTLEN left set (README: why)
@@ -130,7 +135,8 @@ TEST_CASE("rtc: a refused set writes nothing, and says why") {
   for (auto v : {Variant::s3c2410, Variant::s3c6410}) {
     CAPTURE(to_string(v));
     FakeDevice dev(0x100, "rtc");
-    Rtc<FakeIo> rtc(FakeIo(dev), v);
+    FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, v);
     CHECK(failure_of([&] { rtc.set_time({2026, 4, 31, 0, 0, 0}); }) == Failure::invalid_time);
     CHECK(failure_of([&] { rtc.set_time({2100, 2, 29, 0, 0, 0}); }) == Failure::invalid_time);
     CHECK(failure_of([&] { rtc.set_time({2026, 1, 1, 24, 0, 0}); }) == Failure::invalid_time);
@@ -156,7 +162,8 @@ TEST_CASE("rtc: a refused set writes nothing, and says why") {
 
 TEST_CASE("rtc s3c6410: years as the kernel counts them, 32-bit registers") {
   FakeDevice dev(0x100, "rtc");
-  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c6410);
+  FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c6410);
   CHECK(rtc.years().first == 2000);
   CHECK(rtc.years().last == 2099);
   CHECK(rtc.set_time({2026, 11, 22, 3, 40, 5}) == DateTime{2026, 11, 22, 3, 40, 5});
@@ -177,7 +184,8 @@ TEST_CASE("rtc s3c6410: years as the kernel counts them, 32-bit registers") {
 
 TEST_CASE("rtc s3c6410: three-digit years from 1900 only when asked") {
   FakeDevice dev(0x100, "rtc");
-  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c6410, Years::bcd3_1900_2899);
+  FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c6410, Years::bcd3_1900_2899);
   CHECK(rtc.years().first == 1900);
   CHECK(rtc.years().last == 2899);
   CHECK(rtc.set_time({2026, 11, 22, 3, 40, 5}) == DateTime{2026, 11, 22, 3, 40, 5});
@@ -198,7 +206,8 @@ TEST_CASE("rtc: a write the counters ignore is reported, not believed") {
   FakeDevice dev(0x100, "rtc");
   poke_time_2410(dev, 0x26, 0x01, 0x01, 0x00, 0x00, 0x10);
   for (auto off : {BCDSEC, BCDMIN, BCDHOUR, BCDDATE, BCDMON, BCDYEAR}) dev.read_only(off);
-  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c2410);
+  FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c2410);
   CHECK(failure_of([&] { rtc.set_time({2030, 6, 1, 12, 0, 0}); }) == Failure::bad_hardware);
 }
 
@@ -206,7 +215,8 @@ TEST_CASE("rtc: alarm set, read back, refused without writes, cleared; INTP is w
   FakeDevice dev(0x100, "rtc");
   dev.write_one_to_clear(INTP, 0x3);
   dev.poke(INTP, 4, 0x3);  // a stale alarm and a tick pending
-  Rtc<FakeIo> rtc(FakeIo(dev), Variant::s3c6410);
+  FakeTransport rtc_io(dev);
+  Rtc rtc(rtc_io, Variant::s3c6410);
   Alarm a;
   a.second = 30;
   a.enabled = true;
@@ -240,7 +250,8 @@ TEST_CASE("rtc: alarm set, read back, refused without writes, cleared; INTP is w
 
 TEST_CASE("rtc: tick settings per layout; refused rates write nothing") {
   FakeDevice d24(0x100, "rtc");
-  Rtc<FakeIo> r24(FakeIo(d24), Variant::s3c2410);
+  FakeTransport r24_io(d24);
+  Rtc r24(r24_io, Variant::s3c2410);
   auto s = r24.start_tick(8);
   CHECK(s.count == 15);
   CHECK(s.actual_hz == doctest::Approx(8.0));
@@ -250,7 +261,8 @@ TEST_CASE("rtc: tick settings per layout; refused rates write nothing") {
   CHECK_FALSE(r24.tick_pending().has_value());
 
   FakeDevice d64(0x100, "rtc");
-  Rtc<FakeIo> r64(FakeIo(d64), Variant::s3c6410);
+  FakeTransport r64_io(d64);
+  Rtc r64(r64_io, Variant::s3c6410);
   s = r64.start_tick(1);
   CHECK(d64.peek(TICNT, 4) == 0x8000);   // TICCNT: one tick per second at 32768 Hz
   CHECK(d64.peek(RTCCON, 4) == 0x101);   // CTLEN and TICEN, TICKSEL 0

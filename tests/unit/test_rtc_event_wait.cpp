@@ -10,12 +10,12 @@
 #include <functional>
 #include <thread>
 
-#include "uiokit/fake/fake_device.hpp"
+#include "uiokit/fake/fake_transport.hpp"
 #include "uiokit/s3c2410_rtc/event_wait.hpp"
 
 using namespace uiokit::s3c_rtc;
 using uiokit::fake::FakeDevice;
-using uiokit::fake::FakeIo;
+using uiokit::fake::FakeTransport;
 using namespace std::chrono_literals;
 
 namespace {
@@ -62,7 +62,8 @@ class FakeLine final : public uiokit::Interrupt {
 
 struct Board {
   FakeDevice dev{0x100, "rtc"};
-  Rtc<FakeIo> rtc{FakeIo(dev), Variant::s3c6410};
+  FakeTransport io{dev};
+  Rtc rtc{io, Variant::s3c6410};
   FakeLine line;
   Board() { dev.write_one_to_clear(INTP, TIC | ALM); }
   void raise(std::uint64_t bits) { dev.poke(INTP, 4, dev.peek(INTP, 4) | bits); }
@@ -94,7 +95,7 @@ Clock::time_point soon() { return Clock::now() + 2s; }
 
 TEST_CASE("rtc tick wait: ticks on their line count as interrupts, are acknowledged, re-arm it") {
   Board b;
-  TickWait<FakeIo> w(b.rtc, &b.line);
+  TickWait w(b.rtc, &b.line);
   CHECK_FALSE(b.line.masked);
   for (int i = 0; i < 3; ++i) {
     b.tick();
@@ -110,7 +111,7 @@ TEST_CASE("rtc tick wait: an interrupt that comes after its tick was acknowledge
   // afterwards. The waiter must not take that event for the alarm's line and stop listening,
   // or every later tick would be counted as polled.
   Board b;
-  TickWait<FakeIo> w(b.rtc, &b.line);
+  TickWait w(b.rtc, &b.line);
   b.raise(TIC);  // the first tick's interrupt is still on its way...
   bool in_flight = true;
   b.dev.on_write(INTP, [&](std::uint64_t stored, std::uint64_t written) {
@@ -132,7 +133,7 @@ TEST_CASE("rtc tick wait: an interrupt that comes after its tick was acknowledge
 
 TEST_CASE("rtc tick wait: an interrupt still in flight when INTP shows the tick is waited for") {
   Board b;
-  TickWait<FakeIo> w(b.rtc, &b.line, EventWaitTiming{2ms, 2000ms});
+  TickWait w(b.rtc, &b.line, EventWaitTiming{2ms, 2000ms});
   b.tick();
   REQUIRE(w.next(soon()) == std::optional<bool>(true));  // the line has announced a tick
 
@@ -145,7 +146,7 @@ TEST_CASE("rtc tick wait: an interrupt still in flight when INTP shows the tick 
 
 TEST_CASE("rtc tick wait: the alarm's line is left masked and the ticks are polled in INTP") {
   Board b;
-  TickWait<FakeIo> w(b.rtc, &b.line);
+  TickWait w(b.rtc, &b.line);
   b.raise(ALM);
   b.line.signal();  // the alarm fired on the line we wait on
   const int enables_before = b.line.enables;

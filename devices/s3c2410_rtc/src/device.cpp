@@ -11,11 +11,10 @@
 #include <fstream>
 #include <vector>
 
+#include "uiokit/address/open.hpp"
 #include "uiokit/address/sysfs.hpp"
-#include "uiokit/backend/devmem.hpp"
 #ifdef UIOKIT_HAVE_LIBFDT
 #include "uiokit/fdt/tree.hpp"
-#include "uiokit/fdt/uio_match.hpp"
 #endif
 
 namespace uiokit::s3c_rtc {
@@ -70,135 +69,128 @@ namespace {
 struct Found {
   std::optional<uio::Device> dev;
   LockFile lock;
-  Region region;
+  std::unique_ptr<Transport> regs;
   std::optional<Variant> variant;
   std::string what;
 };
 
-Region map_uio(uio::Device& dev) {
-  const auto& maps = dev.info().maps;
-  for (const auto& m : maps)
-    if (m.name == "regs") return dev.map(m.index);
-  return dev.map(0u);
-}
-
-Found open_uio(const std::string& which, const uio::Paths& paths) {
-  Found f;
-  f.dev = uio::Device::open(which, uio::Device::Options{uio::Access::exclusive, paths});
-  f.region = map_uio(*f.dev);
-  f.what = "uio" + std::to_string(f.dev->info().number) + " (" + f.dev->info().name + "), " + f.region.describe();
-  return f;
-}
-
-Found open_mem(std::uint64_t phys, std::size_t size) {
-  Found f;
-  f.lock = LockFile("/run/uiokit/mem-" + hex(phys) + ".lock");
-  f.region = map_devmem(phys, size);
-  f.what = "/dev/mem at " + hex(phys);
-  return f;
-}
-
 const char* const known_compatibles[] = {"samsung,s3c6410-rtc", "samsung,s3c2410-rtc", "samsung,exynos3250-rtc",
                                          "uiokit,uio-stub"};
 
+// The S3C2410 RTC sits at 0x57000000 (S3C2410X manual, memory map); the others are Exynos-like.
+constexpr std::uint64_t s3c2410_rtc_phys = 0x57000000;
+
 #ifdef UIOKIT_HAVE_LIBFDT
+fdt::Tree read_tree(const OpenOptions& o) {
+  return o.dtb.empty() ? fdt::Tree::running_system() : fdt::Tree::from_file(o.dtb);
+}
+
+std::optional<Variant> variant_of(const fdt::Tree& t, fdt::Node n) {
+  for (const auto& c : t.compatible(n))
+    if (auto v = parse_variant(c)) return v;
+  return std::nullopt;
+}
+
 // A uio-stub node is the RTC when the stub was told to call it "rtc" or the node is an rtc@.
 bool stub_is_rtc(const fdt::Tree& t, fdt::Node n) {
   if (auto name = t.string_property(n, "uiokit,uio-name")) return *name == "rtc" || name->rfind("rtc", 0) == 0;
   return t.name(n).rfind("rtc@", 0) == 0;
 }
 
-Found open_dt(const Selector& sel) {
-  const fdt::Tree tree = sel.dtb.empty() ? fdt::Tree::running_system() : fdt::Tree::from_file(sel.dtb);
+// The first enabled node with a reg among the known RTC compatibles (or `compatible`), as a
+// dt: address of its path.
+DeviceAddress find_in_tree(const std::string& compatible, const OpenOptions& o) {
+  const fdt::Tree tree = read_tree(o);
   std::vector<std::string> wanted;
-  if (sel.compatible.empty())
+  if (compatible.empty())
     wanted.assign(std::begin(known_compatibles), std::end(known_compatibles));
   else
-    wanted.push_back(sel.compatible);
-  for (const auto& c : wanted) {
+    wanted.push_back(compatible);
+  for (const auto& c : wanted)
     for (fdt::Node n : tree.find_compatible(c)) {
-      if (!tree.enabled(n)) continue;
+      if (!tree.enabled(n) || tree.reg(n).empty()) continue;
       if (c == "uiokit,uio-stub" && !stub_is_rtc(tree, n)) continue;
-      const auto regs = tree.reg(n);
-      if (regs.empty() || !regs[0].cpu) continue;
-      Found f;
-      f.variant = parse_variant(c);
-      const auto phys = *regs[0].cpu;
-      if (auto m = fdt::find_uio(tree, n, sysfs::list_uio("/sys"), 0)) {
-        f.dev = uio::Device::open(std::to_string(m->device.number),
-                                  uio::Device::Options{uio::Access::exclusive, sel.uio_paths});
-        f.region = f.dev->map(m->map);
-        f.what = tree.path(n) + " (" + c + ") through uio" + std::to_string(m->device.number) + ", " +
-                 f.region.describe();
-      } else {
-        // Both blocks fit in 0x100 bytes, the size of the node's reg on every S3C.
-        Found mf = open_mem(phys, 0x100);
-        mf.variant = f.variant;
-        mf.what = tree.path(n) + " (" + c + ") through " + mf.what;
-        return mf;
-      }
-      return f;
+      return parse_address("dt:" + tree.path(n));
     }
-  }
   std::string list;
   for (const auto& c : wanted) list += (list.empty() ? "" : ", ") + c;
   throw Error(Errc::not_found, tree.source(), "no enabled device-tree node with a reg is compatible with " + list);
 }
+
+std::optional<Variant> dt_variant(const DeviceAddress& a, const OpenOptions& o) {
+  const fdt::Tree tree = read_tree(o);
+  return variant_of(tree, fdt::select(tree, a.dt_selector, a.dt_index));
+}
 #else
-Found open_dt(const Selector&) {
+DeviceAddress find_in_tree(const std::string&, const OpenOptions&) {
   throw Error(Errc::unsupported, "device tree", "find the RTC by compatible", {}, 0, "this build has no libfdt");
 }
+std::optional<Variant> dt_variant(const DeviceAddress&, const OpenOptions&) { return std::nullopt; }
 #endif
+
+// Any address: through the UIO device when it comes down to one (the interrupt comes with it),
+// else whatever transport the scheme names; /dev/mem under our lock file, which is all that
+// keeps a second driver out there.
+Found open_address(const DeviceAddress& a, const OpenOptions& o) {
+  Found f;
+  if (a.scheme == DeviceAddress::Scheme::dt) f.variant = dt_variant(a, o);
+  if (a.scheme == DeviceAddress::Scheme::mem && a.offset == s3c2410_rtc_phys) f.variant = Variant::s3c2410;
+  if (auto u = uio_address(a, o)) {
+    f.dev = uio::Device::open(u->uio_device, uio::Device::Options{uio::Access::exclusive, uio_paths(o)});
+    Region r = map_uio(*f.dev, *u);
+    f.what = "uio" + std::to_string(f.dev->info().number) + " (" + f.dev->info().name + "), " + r.describe();
+    f.regs = std::make_unique<RegionTransport>(std::move(r));
+    return f;
+  }
+  if (a.scheme == DeviceAddress::Scheme::mem) f.lock = LockFile(o.run_dir + "/mem-" + hex(a.offset) + ".lock");
+  f.regs = open_transport(a, o);
+  if (a.scheme == DeviceAddress::Scheme::dt)
+    if (auto phys = f.regs->address()) f.lock = LockFile(o.run_dir + "/mem-" + hex(*phys) + ".lock");
+  f.what = f.regs->describe();
+  return f;
+}
 
 }  // namespace
 
 RtcDevice RtcDevice::open(const Selector& sel) {
+  const OpenOptions& o = sel.open;
   Found f;
-  switch (sel.kind) {
-    case Selector::Kind::uio: f = open_uio(sel.uio_name, sel.uio_paths); break;
-    case Selector::Kind::dt: f = open_dt(sel); break;
-    case Selector::Kind::mem:
-      // The S3C2410 RTC sits at 0x57000000 (S3C2410X manual, memory map); others are Exynos-like.
-      if (!sel.variant && sel.phys == 0x57000000) f.variant = Variant::s3c2410;
-      {
-        Found m = open_mem(sel.phys, block_size(sel.variant.value_or(f.variant.value_or(Variant::s3c6410))));
-        m.variant = f.variant;
-        f = std::move(m);
-      }
-      break;
-    case Selector::Kind::automatic:
+  if (sel.address) {
+    f = open_address(*sel.address, o);
+  } else if (sel.dt_compatible) {
+    f = open_address(find_in_tree(*sel.dt_compatible, o), o);
+  } else {
+    try {
+      f = open_address(parse_address("uio:rtc"), o);
+    } catch (const Error& e) {
+      if (e.code() != Errc::not_found) throw;
       try {
-        f = open_uio(sel.uio_name, sel.uio_paths);
-      } catch (const Error& e) {
-        if (e.code() != Errc::not_found) throw;
-        try {
-          f = open_dt(sel);
-        } catch (const Error& e2) {
-          if (e2.code() != Errc::not_found && e2.code() != Errc::unsupported && e2.code() != Errc::fdt_error) throw;
-          throw Error(Errc::not_found, "RTC",
-                      "no UIO device '" + sel.uio_name + "' and no device-tree node of a known S3C RTC (" +
-                          e2.what() + ")",
-                      {}, 0, "load kernel/uio_stub for the board's RTC node, or give --mem ADDRESS");
-        }
+        f = open_address(find_in_tree({}, o), o);
+      } catch (const Error& e2) {
+        if (e2.code() != Errc::not_found && e2.code() != Errc::unsupported && e2.code() != Errc::fdt_error) throw;
+        throw Error(Errc::not_found, "RTC",
+                    "no UIO device 'rtc' and no device-tree node of a known S3C RTC (" + std::string(e.what()) +
+                        "; " + e2.what() + ")",
+                    {}, 0, "load kernel/uio_stub for the board's RTC node, or give -d ADDRESS");
       }
-      break;
+    }
   }
   std::optional<uio::Device> tick;
   if (!sel.tick_uio.empty())
-    tick = uio::Device::open(sel.tick_uio, uio::Device::Options{uio::Access::exclusive, sel.uio_paths});
+    tick = uio::Device::open(sel.tick_uio, uio::Device::Options{uio::Access::exclusive, uio_paths(o)});
   const Variant v = sel.variant.value_or(f.variant.value_or(Variant::s3c6410));
   std::string what = f.what + ", " + std::string(to_string(v));
-  return RtcDevice(std::move(f.dev), std::move(f.lock), std::move(f.region), std::move(tick), v, sel.years,
+  return RtcDevice(std::move(f.dev), std::move(f.lock), std::move(f.regs), std::move(tick), v, sel.years,
                    std::move(what));
 }
 
-RtcDevice::RtcDevice(std::optional<uio::Device> dev, LockFile lock, Region region, std::optional<uio::Device> tick_dev,
-                     Variant variant, Years years, std::string what)
+RtcDevice::RtcDevice(std::optional<uio::Device> dev, LockFile lock, std::unique_ptr<Transport> regs,
+                     std::optional<uio::Device> tick_dev, Variant variant, Years years, std::string what)
     : dev_(std::move(dev)),
       lock_(std::move(lock)),
-      region_(std::move(region)),
+      regs_(std::move(regs)),
       tick_dev_(std::move(tick_dev)),
-      rtc_(bind_rtc(region_, variant, years)),
+      rtc_(*regs_, variant, years),
       what_(std::move(what)) {
   if (dev_) irq_ = &dev_->irq();
   if (tick_dev_) tick_irq_ = &tick_dev_->irq();
@@ -216,12 +208,12 @@ bool RtcDevice::wait_alarm(std::optional<std::chrono::milliseconds> timeout) {
               "no alarm within " + std::to_string(timeout ? timeout->count() : 0) + " ms (guest time)");
 }
 
-TickWait<reg::MmioIo> RtcDevice::tick_wait() {
+TickWait RtcDevice::tick_wait() {
   Interrupt* line = tick_irq_ ? tick_irq_ : irq_;
   if (!line && !rtc_.tick_pending().has_value())
     throw Error(Errc::unsupported, what_, "count ticks", {}, 0,
                 "the S3C2410 has no pending register: open the RTC through UIO for its interrupt");
-  return TickWait<reg::MmioIo>(rtc_, line);
+  return TickWait(rtc_, line);
 }
 
 TickCount RtcDevice::count_ticks(unsigned ticks, std::chrono::milliseconds timeout) {

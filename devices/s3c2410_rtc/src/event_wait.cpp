@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <thread>
 
-#include "uiokit/fake/fake_device.hpp"
 
 namespace uiokit::s3c_rtc {
 
@@ -24,8 +23,7 @@ bool wait_slice(Interrupt* line, std::chrono::milliseconds slice) {
 }
 }  // namespace
 
-template <class Io>
-std::optional<bool> wait_alarm_event(Rtc<Io>& rtc, Interrupt* line, Clock::time_point deadline,
+std::optional<bool> wait_alarm_event(Rtc& rtc, Interrupt* line, Clock::time_point deadline,
                                      const EventWaitTiming& timing) {
   const bool has_intp = rtc.alarm_pending().has_value();
   if (line) line->enable();
@@ -57,14 +55,12 @@ std::optional<bool> wait_alarm_event(Rtc<Io>& rtc, Interrupt* line, Clock::time_
   }
 }
 
-template <class Io>
-TickWait<Io>::TickWait(Rtc<Io>& rtc, Interrupt* line, EventWaitTiming timing)
+TickWait::TickWait(Rtc& rtc, Interrupt* line, EventWaitTiming timing)
     : rtc_(&rtc), line_(line), timing_(timing) {
   if (line_) line_->enable();
 }
 
-template <class Io>
-std::optional<bool> TickWait<Io>::next(Clock::time_point deadline) {
+std::optional<bool> TickWait::next(Clock::time_point deadline) {
   const bool has_intp = rtc_->tick_pending().has_value();
   for (;;) {
     const auto slice = has_intp ? timing_.poll_slice : left_until(deadline);
@@ -97,11 +93,5 @@ std::optional<bool> TickWait<Io>::next(Clock::time_point deadline) {
   }
 }
 
-template std::optional<bool> wait_alarm_event(Rtc<reg::MmioIo>&, Interrupt*, Clock::time_point,
-                                              const EventWaitTiming&);
-template std::optional<bool> wait_alarm_event(Rtc<fake::FakeIo>&, Interrupt*, Clock::time_point,
-                                              const EventWaitTiming&);
-template class TickWait<reg::MmioIo>;
-template class TickWait<fake::FakeIo>;
 
 }  // namespace uiokit::s3c_rtc

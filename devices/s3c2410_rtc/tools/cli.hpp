@@ -12,6 +12,7 @@
 namespace uiokit::s3c_rtc::cli {
 
 struct Options {
+  std::string address;         // -d ADDRESS
   std::string uio;             // --uio NAME
   std::string dt;              // --dt-compatible [C]
   CLI::Option* dt_option = nullptr;  // given (with or without a value)

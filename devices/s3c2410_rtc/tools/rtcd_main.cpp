@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   app.add_option("--name", serve.name, "device node name under /dev (default rtc-s3c)");
   app.add_flag("--syslog", syslog, "log to syslog even in the foreground");
   app.add_flag("-v,--verbose", verbose, "log debug messages");
-  app.add_flag("-d,--fuse-debug", serve.debug, "libfuse's request trace (implies -f)");
+  app.add_flag("--fuse-debug", serve.debug, "libfuse's request trace (implies -f)");
   if (auto rc = uiokit::cli::parse(app, argc, argv)) return *rc;
   if (serve.debug) serve.foreground = true;
   if (syslog || !serve.foreground) rtcd::log_to_syslog("s3c-rtcd");

@@ -26,14 +26,15 @@
 
 namespace uiokit {
 
-namespace {
-
 uio::Paths uio_paths(const OpenOptions& o) {
   uio::Paths p;
   p.sysfs = o.sysfs_root + "/class/uio";
   p.dev = o.dev_root;
+  p.run = o.run_dir;
   return p;
 }
+
+namespace {
 
 // Read-only opens take no lock, so a tool can look at a device a driver is running.
 Region open_uio(const DeviceAddress& a, const OpenOptions& o) {
@@ -111,33 +112,61 @@ Region open_mem(std::uint64_t phys, std::uint64_t size, const OpenOptions& o, st
 }
 
 #ifdef UIOKIT_HAVE_LIBFDT
-Region open_dt(const DeviceAddress& a, const OpenOptions& o) {
-  const fdt::Tree tree = o.dtb.empty() ? fdt::Tree::running_system() : fdt::Tree::from_file(o.dtb);
+struct DtNode {
+  fdt::Tree tree;
+  fdt::Node node;
+  fdt::RegEntry reg;
+};
+
+DtNode select_dt(const DeviceAddress& a, const OpenOptions& o) {
+  fdt::Tree tree = o.dtb.empty() ? fdt::Tree::running_system() : fdt::Tree::from_file(o.dtb);
   const fdt::Node node = fdt::select(tree, a.dt_selector, a.dt_index);
   const auto regs = tree.reg(node);
   if (a.dt_reg >= regs.size())
     throw Error(Errc::not_found, a.text, tree.path(node) + " has " + std::to_string(regs.size()) + " reg entries");
-  const auto& r = regs[a.dt_reg];
-  if (a.via != DeviceAddress::Via::mem) {
-    if (auto m = fdt::find_uio(tree, node, sysfs::list_uio(o.sysfs_root), a.dt_reg)) {
-      DeviceAddress u;
-      u.scheme = DeviceAddress::Scheme::uio;
-      u.text = a.text;
-      u.uio_device = std::to_string(m->device.number);
-      u.uio_map = std::to_string(m->map);
-      return open_uio(u, o);
-    }
-    if (a.via == DeviceAddress::Via::uio)
-      throw Error(Errc::not_found, a.text, "no UIO device exports " + tree.path(node), {}, 0,
-                  "bind it to uio-stub (compatible \"uiokit,uio-stub\"), or use :mem for /dev/mem");
+  const fdt::RegEntry r = regs[a.dt_reg];
+  return {std::move(tree), node, r};
+}
+
+std::optional<DeviceAddress> dt_uio_address(const DtNode& d, const DeviceAddress& a, const OpenOptions& o) {
+  if (a.via == DeviceAddress::Via::mem) return std::nullopt;
+  if (auto m = fdt::find_uio(d.tree, d.node, sysfs::list_uio(o.sysfs_root), a.dt_reg)) {
+    DeviceAddress u;
+    u.scheme = DeviceAddress::Scheme::uio;
+    u.text = a.text;
+    u.uio_device = std::to_string(m->device.number);
+    u.uio_map = std::to_string(m->map);
+    return u;
   }
-  if (!r.cpu)
-    throw Error(Errc::unsupported, a.text, tree.path(node) + ": reg is not in the CPU's address space (a parent bus has no ranges)");
-  return open_mem(*r.cpu, r.size, o, tree.name(node));
+  if (a.via == DeviceAddress::Via::uio)
+    throw Error(Errc::not_found, a.text, "no UIO device exports " + d.tree.path(d.node), {}, 0,
+                "bind it to uio-stub (compatible \"uiokit,uio-stub\"), or use :mem for /dev/mem");
+  return std::nullopt;
+}
+
+Region open_dt(const DeviceAddress& a, const OpenOptions& o) {
+  const DtNode d = select_dt(a, o);
+  if (auto u = dt_uio_address(d, a, o)) return open_uio(*u, o);
+  if (!d.reg.cpu)
+    throw Error(Errc::unsupported, a.text,
+                d.tree.path(d.node) + ": reg is not in the CPU's address space (a parent bus has no ranges)");
+  return open_mem(*d.reg.cpu, d.reg.size, o, d.tree.name(d.node));
 }
 #endif
 
 }  // namespace
+
+std::optional<DeviceAddress> uio_address(const DeviceAddress& a, const OpenOptions& o) {
+  if (a.scheme == DeviceAddress::Scheme::uio) return a;
+  if (a.scheme != DeviceAddress::Scheme::dt || a.via == DeviceAddress::Via::mem) return std::nullopt;
+#ifdef UIOKIT_HAVE_LIBFDT
+  return dt_uio_address(select_dt(a, o), a, o);
+#else
+  if (a.via == DeviceAddress::Via::uio)
+    throw Error(Errc::unsupported, a.text, "read a device tree", {}, 0, "this build has no libfdt");
+  return std::nullopt;
+#endif
+}
 
 Region open(const DeviceAddress& a, const OpenOptions& o) {
   using S = DeviceAddress::Scheme;

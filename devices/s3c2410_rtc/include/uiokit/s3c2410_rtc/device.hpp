@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // RtcDevice: one S3C RTC found on this system, with the resources the driver holds.
 //
-// Where the registers come from: a UIO device by name (our kernel/uio_stub exports the
-// smdkc210 RTC node as "rtc"), a device-tree node by compatible ("samsung,s3c2410-rtc",
-// "samsung,s3c6410-rtc", or the "uiokit,uio-stub" node named rtc) opened through the UIO
-// device that exports it or else /dev/mem, or a physical address through /dev/mem. Only UIO
-// brings the interrupt; only a UIO device or our lock file keeps a second driver out.
+// Where the registers come from: a device address (uio:rtc, dt:compatible=samsung,s3c6410-rtc,
+// dt:/soc/rtc@10070000, mem:0x10070000, gdb:...), or by default the UIO device "rtc" (our
+// kernel/uio_stub's name for the board's RTC node) and then the first known RTC node of the
+// device tree ("samsung,s3c2410-rtc", "samsung,s3c6410-rtc", or a "uiokit,uio-stub" node named
+// rtc). An address that comes down to a UIO device is opened through it, which brings the
+// interrupt; only a UIO device or our lock file (mem:, dt: through /dev/mem) keeps a second
+// driver out.
 //
 // The members are the resources in the order they are acquired (the device and its lock, the
 // mapping, the interrupt, then the driver over the mapping), so destruction releases them in
@@ -14,28 +16,31 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "uiokit/address/address.hpp"
+#include "uiokit/address/open.hpp"
 #include "uiokit/irq/interrupt.hpp"
 #include "uiokit/region.hpp"
 #include "uiokit/s3c2410_rtc/event_wait.hpp"
 #include "uiokit/s3c2410_rtc/rtc.hpp"
+#include "uiokit/transport.hpp"
 #include "uiokit/uio/uio.hpp"
 
 namespace uiokit::s3c_rtc {
 
 struct Selector {
-  enum class Kind { automatic, uio, dt, mem };
-  Kind kind = Kind::automatic;
-  std::string uio_name = "rtc";   // uio: a name or number
-  std::string compatible;         // dt: empty for the known RTC compatibles
-  std::uint64_t phys = 0;         // mem
-  std::optional<Variant> variant; // default: from the compatible, else s3c6410 (Exynos)
+  // Where the registers are: any device address (uio:, dt:, mem:, gdb:...; see
+  // uiokit/address/address.hpp). Without one: the UIO device "rtc", then the device tree.
+  std::optional<DeviceAddress> address;
+  // Without an address: the first enabled node with this compatible ("" for the known RTCs).
+  std::optional<std::string> dt_compatible;
+  std::optional<Variant> variant;  // default: from the node's compatible, else s3c6410 (Exynos)
   Years years = Years::linux_2000_2099;  // see rtc.hpp: the kernel's count unless asked
-  std::string tick_uio;           // a second UIO device carrying the tick interrupt, if any
-  std::string dtb;                // dt: a .dtb file instead of /sys/firmware/fdt
-  uio::Paths uio_paths;           // where UIO devices are (tests point this at a fake tree)
+  std::string tick_uio;            // a second UIO device carrying the tick interrupt, if any
+  OpenOptions open;                // the system's paths (tests point them at a fake tree), a .dtb
 };
 
 // An exclusive flock on a file under /run/uiokit, for the /dev/mem path, which has no owner
@@ -68,7 +73,7 @@ class RtcDevice {
   RtcDevice(RtcDevice&&) noexcept = default;
   RtcDevice& operator=(RtcDevice&&) noexcept = default;
 
-  Rtc<reg::MmioIo>& rtc() noexcept { return rtc_; }
+  Rtc& rtc() noexcept { return rtc_; }
   Variant variant() const noexcept { return rtc_.variant(); }
   // "uio0 (rtc), map regs at 0x10070000, s3c6410"
   const std::string& describe() const noexcept { return what_; }
@@ -90,18 +95,19 @@ class RtcDevice {
 
  private:
   // The tick line's waiter: the tick's own UIO device if given, else the RTC's.
-  TickWait<reg::MmioIo> tick_wait();
+  TickWait tick_wait();
 
-  RtcDevice(std::optional<uio::Device> dev, LockFile lock, Region region, std::optional<uio::Device> tick_dev,
-            Variant variant, Years years, std::string what);
+  RtcDevice(std::optional<uio::Device> dev, LockFile lock, std::unique_ptr<Transport> regs,
+            std::optional<uio::Device> tick_dev, Variant variant, Years years, std::string what);
 
   std::optional<uio::Device> dev_;       // 1. the device, holding its exclusive lock (UIO)
   LockFile lock_;                        //    or our lock file (/dev/mem)
-  Region region_;                        // 2. the mapping
+  std::unique_ptr<Transport> regs_;      // 2. the mapping, or another transport (on the heap:
+                                         //    rtc_ points at it and the device may move)
   std::optional<uio::Device> tick_dev_;  // 3. interrupts: a second UIO device for the tick, if any,
   Interrupt* irq_ = nullptr;             //    and non-owning views of the lines (owned above)
   Interrupt* tick_irq_ = nullptr;
-  Rtc<reg::MmioIo> rtc_;                 // 4. the driver over the mapping
+  Rtc rtc_;                              // 4. the driver over the mapping
   std::string what_;
 };
 

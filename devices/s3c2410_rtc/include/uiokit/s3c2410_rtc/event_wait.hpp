@@ -18,7 +18,6 @@
 // (transient, nobody else waits on them); a tick wait never acknowledges the alarm, which is
 // not its own, and so leaves the alarm's line masked and polls INTP from then on.
 //
-// Rtc<Io> is the driver over MMIO on a board or over FakeIo in unit tests, as in rtc.hpp.
 #pragma once
 
 #include <chrono>
@@ -39,16 +38,14 @@ struct EventWaitTiming {
 // Blocks until the alarm, acknowledges it (INTP) and re-enables the line. Returns true when an
 // interrupt announced it, false when INTP showed it first; nullopt at the deadline. `line` may
 // be null (INTP alone). Throws Errc::unsupported when neither a line nor INTP can tell.
-template <class Io>
-std::optional<bool> wait_alarm_event(Rtc<Io>& rtc, Interrupt* line, Clock::time_point deadline,
+std::optional<bool> wait_alarm_event(Rtc& rtc, Interrupt* line, Clock::time_point deadline,
                                      const EventWaitTiming& timing = {});
 
 // Successive ticks on one line (null: INTP polling only), acknowledging each.
-template <class Io>
 class TickWait {
  public:
   // Enables the line: the tick setting must already be running.
-  TickWait(Rtc<Io>& rtc, Interrupt* line, EventWaitTiming timing = {});
+  TickWait(Rtc& rtc, Interrupt* line, EventWaitTiming timing = {});
 
   // The next tick: true when an interrupt announced it, false when INTP showed it first;
   // nullopt at the deadline.
@@ -58,7 +55,7 @@ class TickWait {
   Interrupt* line() const noexcept { return line_; }
 
  private:
-  Rtc<Io>* rtc_;
+  Rtc* rtc_;
   Interrupt* line_;
   EventWaitTiming timing_;
   bool announces_ = false;  // the line has announced a tick: it is the tick's

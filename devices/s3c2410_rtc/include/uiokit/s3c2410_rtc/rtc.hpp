@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// uiokit::s3c_rtc::Rtc: the Samsung S3C RTC driver logic, over any I/O policy.
+// uiokit::s3c_rtc::Rtc: the Samsung S3C RTC driver, over any transport.
 //
 // The model: the RTC is a set of BCD counters (seconds up to year) that a 1 Hz clock carries
 // from one to the next, a comparator against the alarm registers, and a tick timer. Reading
@@ -13,19 +13,19 @@
 // hardware errors (Errc::bad_hardware_value), never a time. Everything a caller asks for is
 // checked before the first register write, so a refused request leaves the RTC untouched.
 //
-// Rtc<Io> runs over MMIO (reg::MmioIo) on a board and over fake::FakeIo in unit tests; both are
-// instantiated in rtc.cpp. Interrupt waiting lives in device.hpp, which owns the UIO device.
+// The variant (S3C2410, or S3C6410/Exynos) is chosen once, at bind, as Linux's rtc-s3c.c chooses
+// its s3c_rtc_data: its registers come from the part's SVD file (src/chip.hpp). The driver runs
+// over any Transport: an mmap'd Region on a board, a GDB stub before Linux runs, the fake device
+// in unit tests. Interrupt waiting lives in device.hpp, which owns the UIO device.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 
-#include "uiokit/region.hpp"
-#include "uiokit/reg/block.hpp"
 #include "uiokit/s3c2410_rtc/calendar.hpp"
-#include "uiokit/s3c2410_rtc/registers_s3c2410.hpp"
-#include "uiokit/s3c2410_rtc/registers_s3c6410.hpp"
+#include "uiokit/transport.hpp"
 
 namespace uiokit::s3c_rtc {
 
@@ -47,7 +47,7 @@ enum class Years {
 std::string_view to_string(Variant v) noexcept;
 // "s3c2410", "s3c6410", "exynos4210" or a compatible string ("samsung,s3c2410-rtc", ...).
 std::optional<Variant> parse_variant(std::string_view text) noexcept;
-// Bytes of register space the variant's block needs.
+// Bytes of register space the variant's block needs (its SVD file's address block).
 std::size_t block_size(Variant v) noexcept;
 
 struct YearRange {
@@ -80,18 +80,24 @@ struct TickSetting {
   std::uint32_t count = 0;   // the value programmed (TICNT count or TICCNT)
 };
 
-template <class Io>
+class Chip;
+
 class Rtc {
  public:
   // Passes over the counters per read_time(): the first, and one more when the seconds read 0,
   // as rtc-s3c's have_retried. The second pass starts after the carry, and a second carry
-  // cannot come within the same second, so it is whole. The seed code this replaces looped
-  // while the seconds were 0: a full second of spinning, forever on a stopped clock.
+  // cannot come within the same second, so it is whole.
   static constexpr unsigned max_passes = 2;
 
-  Rtc(Io io, Variant variant, Years years = Years::linux_2000_2099);
+  // Binds the variant's register block at offset 0 of `t`, which must outlive the driver.
+  // Throws region_too_small for a smaller window, invalid_argument for three-digit years on
+  // the S3C2410.
+  Rtc(Transport& t, Variant variant, Years years = Years::linux_2000_2099);
+  Rtc(Rtc&&) noexcept;
+  Rtc& operator=(Rtc&&) noexcept;
+  ~Rtc();
 
-  Variant variant() const noexcept { return variant_; }
+  Variant variant() const noexcept;
   YearRange years() const noexcept { return years_.range; }
 
   // The time, with the re-read rule; throws bad_hardware_value for garbage.
@@ -128,17 +134,9 @@ class Rtc {
   void stop_tick();
 
  private:
-  using B2410 = reg::Bound<regs::s3c2410::Block, Io>;
-  using B6410 = reg::Bound<regs::s3c6410::Block, Io>;
-
-  Variant variant_;
+  std::unique_ptr<Chip> chip_;  // the variant's registers, chosen at bind
   YearCoding years_;
-  B2410 r2410_;
-  B6410 r6410_;
   unsigned last_passes_ = 0;
 };
-
-// The driver over a mapped Region; throws region_too_small for a window smaller than the block.
-Rtc<reg::MmioIo> bind_rtc(const Region& region, Variant variant, Years years = Years::linux_2000_2099);
 
 }  // namespace uiokit::s3c_rtc

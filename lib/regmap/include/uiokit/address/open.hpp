@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct OpenOptions {
   bool writable = true;
   std::string sysfs_root = "/sys";     // a fake sysfs tree, for tests
   std::string dev_root = "/dev";       // where uioN device files are
+  std::string run_dir = "/run/uiokit"; // PID records of the processes driving a UIO device
   std::string devmem = "/dev/mem";
   std::string dtb;                     // dt: a .dtb file instead of /sys/firmware/fdt
   std::chrono::milliseconds timeout{5000};  // gdb: how long a reply from the stub may take
@@ -40,11 +42,22 @@ const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devices,
 
 namespace uio {
 class Device;
+struct Paths;
 }
 // The map a uio: address names (":mapK", ":K" or a map's name; map 0 without one), from a
 // device already open: two maps of one device are mapped from one open of it, since a UIO
 // mapping keeps the device's exclusive lock while it lives.
 Region map_uio(const uio::Device& device, const DeviceAddress& address);
+
+// Where UIO devices are under these options.
+uio::Paths uio_paths(const OpenOptions& options);
+
+// The uio: address that a uio: or dt: address comes down to on this system (a dt: node that a
+// UIO device exports, unless :mem is asked), or nullopt when it is reached another way. A driver
+// that wants the device's interrupt opens the UIO device itself from this (uio::Device::open,
+// then map_uio); open() does the same and keeps only the mapping. Throws not_found for dt:...:uio
+// when no UIO device exports the node.
+std::optional<DeviceAddress> uio_address(const DeviceAddress& address, const OpenOptions& options = {});
 
 // A Transport for any address: the mapped schemes as a RegionTransport, gdb: as a connection
 // to the stub (uiokit/gdb/transport.hpp).

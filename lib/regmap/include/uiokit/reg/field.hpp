@@ -19,6 +19,7 @@
 
 #include "uiokit/error.hpp"
 #include "uiokit/reg/access.hpp"
+#include "uiokit/reg/bcd.hpp"
 #include "uiokit/reg/name.hpp"
 
 namespace uiokit::reg {
@@ -70,15 +71,7 @@ struct Field {
     if constexpr (Enc == Encoding::enumerated) {
       raw = static_cast<std::uint64_t>(static_cast<std::underlying_type_t<E>>(v));
     } else if constexpr (Enc == Encoding::bcd) {
-      std::uint64_t dec = v;
-      unsigned shift = 0;
-      do {
-        raw |= (dec % 10) << shift;
-        dec /= 10;
-        shift += 4;
-      } while (dec != 0 && shift < 64);
-      if (dec != 0 || (raw & ~bits) != 0) out_of_range(static_cast<std::uint64_t>(v));
-      return raw;
+      return to_bcd(v, Width, name);
     } else {
       raw = static_cast<std::uint64_t>(v);
     }
@@ -91,14 +84,8 @@ struct Field {
     if constexpr (Enc == Encoding::enumerated) {
       return static_cast<E>(static_cast<std::underlying_type_t<E>>(raw));
     } else if constexpr (Enc == Encoding::bcd) {
-      std::uint64_t dec = 0, scale = 1;
-      for (unsigned shift = 0; shift < Width; shift += 4) {
-        const std::uint64_t digit = (raw >> shift) & 0xf;
-        if (digit > 9) bad_bcd(raw, reg_name);
-        dec += digit * scale;
-        scale *= 10;
-      }
-      return static_cast<value_type>(dec);
+      const std::string subject = reg_name.empty() ? std::string(name) : std::string(reg_name) + "." + std::string(name);
+      return static_cast<value_type>(from_bcd(raw, Width, subject));
     } else {
       return static_cast<value_type>(raw);
     }
@@ -107,13 +94,7 @@ struct Field {
   // Largest value encode() accepts (for BCD: the largest decimal the digits can hold).
   static constexpr std::uint64_t max_value() noexcept {
     if constexpr (Enc == Encoding::bcd) {
-      std::uint64_t dec = 0, scale = 1;
-      for (unsigned shift = 0; shift < Width; shift += 4) {
-        const std::uint64_t top = (bits >> shift) & 0xf;
-        dec += (top > 9 ? 9 : top) * scale;
-        scale *= 10;
-      }
-      return dec;
+      return bcd_max(Width);
     } else {
       return bits;
     }
@@ -122,12 +103,7 @@ struct Field {
  private:
   [[noreturn]] static void out_of_range(std::uint64_t v) {
     throw Error(Errc::invalid_argument, std::string(name),
-                "value " + std::to_string(v) + " does not fit the " + std::to_string(Width) + "-bit field" +
-                    (Enc == Encoding::bcd ? " (BCD, at most " + std::to_string(max_value()) + ")" : std::string()));
-  }
-  [[noreturn]] static void bad_bcd(std::uint64_t raw, std::string_view reg_name) {
-    std::string subject = reg_name.empty() ? std::string(name) : std::string(reg_name) + "." + std::string(name);
-    throw Error(Errc::bad_hardware_value, subject, "invalid BCD " + hex(raw) + " read from the device (a digit above 9)");
+                "value " + std::to_string(v) + " does not fit the " + std::to_string(Width) + "-bit field");
   }
 };
 

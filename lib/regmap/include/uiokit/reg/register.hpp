@@ -29,6 +29,18 @@ namespace uiokit::reg {
 template <class... Fs>
 struct Fields {};
 
+namespace detail {
+template <class L>
+struct only_field;
+template <class F>
+struct only_field<Fields<F>> {
+  using type = F;
+};
+}  // namespace detail
+// The field of a register that declares exactly one (a compile error otherwise).
+template <class R>
+using only_field_t = typename detail::only_field<typename R::fields>::type;
+
 struct RegOptions {
   mmio::Endian endian = mmio::Endian::little;
   std::uint64_t reset = 0;       // the register's value after reset (bits in reset_mask)
