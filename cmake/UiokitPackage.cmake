@@ -20,10 +20,20 @@ set(UIOKIT_DKMS_NAME uio-stub)
 
 # ---- system integration (tools) -------------------------------------------------------------
 install(FILES ${_dist}/udev/70-uiokit.rules DESTINATION lib/udev/rules.d COMPONENT tools)
-if(TARGET s3c_rtcd)
-  configure_file(${_dist}/systemd/s3c-rtcd.service.in ${_pkg}/s3c-rtcd.service @ONLY)
-  install(FILES ${_pkg}/s3c-rtcd.service DESTINATION lib/systemd/system COMPONENT tools)
-endif()
+# One unit per RTC daemon, from one template.
+foreach(d "s3c_rtcd;s3c-rtcd;Samsung S3C RTC;rtc-s3c;S3C_RTCD_OPTS;uio:rtc"
+          "pl031_rtcd;pl031-rtcd;ARM PL031 RTC;rtc-pl031;PL031_RTCD_OPTS;uio:pl031")
+  list(GET d 0 target)
+  if(TARGET ${target})
+    list(GET d 1 RTCD)
+    list(GET d 2 RTCD_HARDWARE)
+    list(GET d 3 RTCD_NODE)
+    list(GET d 4 RTCD_VAR)
+    list(GET d 5 RTCD_EXAMPLE)
+    configure_file(${_dist}/systemd/rtcd.service.in ${_pkg}/${RTCD}.service @ONLY)
+    install(FILES ${_pkg}/${RTCD}.service DESTINATION lib/systemd/system COMPONENT tools)
+  endif()
+endforeach()
 
 # ---- the module's source for dkms (dkms) ----------------------------------------------------
 set(_dkms_dir ${CMAKE_INSTALL_PREFIX}/src/${UIOKIT_DKMS_NAME}-${PROJECT_VERSION})
@@ -75,7 +85,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # dpkg-shlibdeps finds our own libraries in the build tree (the tools' dependency on them is the
 # component dependency below).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS)
-foreach(t uiokit_regmap uiokit_svd uiokit_s3c2410_rtc uiokit_fb)
+foreach(t uiokit_regmap uiokit_svd uiokit_rtc uiokit_s3c2410_rtc uiokit_pl031_rtc uiokit_fb)
   if(TARGET ${t})
     get_target_property(dir ${t} BINARY_DIR)
     list(APPEND CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${dir})
@@ -96,15 +106,17 @@ set(CPACK_COMPONENT_LIB_DESCRIPTION "userspace device drivers for Linux - shared
 uiokit maps device memory into a process (UIO, VFIO, PCI sysfs, /dev/mem,
 files), gives typed register blocks over it, waits for interrupts, and finds
 devices through libpci and the device tree. This package holds the libraries:
-regmap (the core), svd (CMSIS-SVD descriptions), s3c2410-rtc and fb (drivers).")
+regmap (the core), svd (CMSIS-SVD descriptions), rtc (what the RTC drivers
+share), s3c2410-rtc, pl031-rtc and fb (drivers).")
 
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_COMPONENT_DEV_DEPENDS lib)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libpci-dev, libfdt-dev, libpugixml-dev, libpng-dev")
 set(CPACK_COMPONENT_DEV_DESCRIPTION "userspace device drivers for Linux - development files
-Headers, the CMake package (find_package(uiokit COMPONENTS regmap svd rtc fb))
-and pkg-config files (uiokit, uiokit-svd, uiokit-s3c2410-rtc, uiokit-fb) for
-writing drivers with uiokit.")
+Headers, the CMake package (find_package(uiokit COMPONENTS regmap svd rtc
+s3c_rtc pl031_rtc fb)) and pkg-config files (uiokit, uiokit-svd, uiokit-rtc,
+uiokit-s3c2410-rtc, uiokit-pl031-rtc, uiokit-fb) for writing drivers with
+uiokit.")
 
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION utils)
 set(CPACK_COMPONENT_TOOLS_DEPENDS lib)

@@ -4,11 +4,11 @@
 
 #include <string>
 
-#include "uiokit/s3c2410_rtc/calendar.hpp"
-#include "uiokit/s3c2410_rtc/failure.hpp"
-#include "uiokit/s3c2410_rtc/iso8601.hpp"
+#include "uiokit/rtc/calendar.hpp"
+#include "uiokit/rtc/failure.hpp"
+#include "uiokit/rtc/iso8601.hpp"
 
-using namespace uiokit::s3c_rtc;
+using namespace uiokit::rtc;
 using uiokit::Errc;
 
 TEST_CASE("rtc calendar: leap years, month lengths, non-existent dates") {

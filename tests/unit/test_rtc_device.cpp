@@ -11,7 +11,7 @@
 
 #include "uiokit/backend/map_fd.hpp"
 #include "uiokit/s3c2410_rtc/device.hpp"
-#include "uiokit/s3c2410_rtc/failure.hpp"
+#include "uiokit/rtc/failure.hpp"
 
 namespace fs = std::filesystem;
 using namespace uiokit::s3c_rtc;

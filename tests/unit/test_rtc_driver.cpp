@@ -8,7 +8,7 @@
 #include <string>
 
 #include "uiokit/fake/fake_transport.hpp"
-#include "uiokit/s3c2410_rtc/failure.hpp"
+#include "uiokit/rtc/failure.hpp"
 #include "uiokit/s3c2410_rtc/rtc.hpp"
 
 using namespace uiokit::s3c_rtc;

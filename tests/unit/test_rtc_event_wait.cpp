@@ -90,7 +90,7 @@ struct Board {
   std::thread late;
 };
 
-Clock::time_point soon() { return Clock::now() + 2s; }
+SteadyClock::time_point soon() { return SteadyClock::now() + 2s; }
 }  // namespace
 
 TEST_CASE("rtc tick wait: ticks on their line count as interrupts, are acknowledged, re-arm it") {
@@ -103,7 +103,7 @@ TEST_CASE("rtc tick wait: ticks on their line count as interrupts, are acknowled
     CHECK(b.dev.peek(INTP, 4) == 0);
     CHECK_FALSE(b.line.masked);
   }
-  CHECK(w.next(Clock::now() + 10ms) == std::nullopt);  // no tick: the deadline ends the wait
+  CHECK(w.next(SteadyClock::now() + 10ms) == std::nullopt);  // no tick: the deadline ends the wait
 }
 
 TEST_CASE("rtc tick wait: an interrupt that comes after its tick was acknowledged does not cost the line") {
@@ -177,7 +177,7 @@ TEST_CASE("rtc alarm wait: announced, polled, late, and a tick's interrupt in th
   }
   SUBCASE("the deadline") {
     Board b;
-    CHECK(wait_alarm_event(b.rtc, &b.line, Clock::now() + 10ms) == std::nullopt);
+    CHECK(wait_alarm_event(b.rtc, &b.line, SteadyClock::now() + 10ms) == std::nullopt);
   }
   SUBCASE("an interrupt in flight is waited for") {
     Board b;

@@ -21,57 +21,13 @@ namespace uiokit::s3c_rtc {
 
 namespace fs = std::filesystem;
 
-// ---- LockFile --------------------------------------------------------------------------------
-
-LockFile::LockFile(std::string path) : path_(std::move(path)) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path_).parent_path(), ec);
-  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw_sys(Errc::open_failed, path_, "open of the lock file", errno);
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-    const int err = errno;
-    std::string holder = "another process";
-    if (std::ifstream in(path_); in) {
-      long pid = 0;
-      if (in >> pid && pid > 0) holder = "PID " + std::to_string(pid);
-    }
-    ::close(fd_);
-    fd_ = -1;
-    throw Error(Errc::busy, path_, "exclusive lock (the RTC is in use by " + holder + ")", {}, err);
-  }
-  const std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd_, 0) == 0) (void)!::write(fd_, pid.data(), pid.size());
-}
-
-LockFile::LockFile(LockFile&& o) noexcept : fd_(o.fd_), path_(std::move(o.path_)) { o.fd_ = -1; }
-
-LockFile& LockFile::operator=(LockFile&& o) noexcept {
-  if (this != &o) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = o.fd_;
-    path_ = std::move(o.path_);
-    o.fd_ = -1;
-  }
-  return *this;
-}
-
-LockFile::~LockFile() {
-  if (fd_ >= 0) {
-    (void)!::ftruncate(fd_, 0);
-    ::close(fd_);  // releases the flock
-  }
-}
-
 // ---- discovery -------------------------------------------------------------------------------
 
 namespace {
 
 struct Found {
-  std::optional<uio::Device> dev;
-  LockFile lock;
-  std::unique_ptr<Transport> regs;
+  rtc::Place place;
   std::optional<Variant> variant;
-  std::string what;
 };
 
 const char* const known_compatibles[] = {"samsung,s3c6410-rtc", "samsung,s3c2410-rtc", "samsung,exynos3250-rtc",
@@ -128,25 +84,12 @@ DeviceAddress find_in_tree(const std::string&, const OpenOptions&) {
 std::optional<Variant> dt_variant(const DeviceAddress&, const OpenOptions&) { return std::nullopt; }
 #endif
 
-// Any address: through the UIO device when it comes down to one (the interrupt comes with it),
-// else whatever transport the scheme names; /dev/mem under our lock file, which is all that
-// keeps a second driver out there.
+// Any address (rtc::open_place), and the variant it tells.
 Found open_address(const DeviceAddress& a, const OpenOptions& o) {
   Found f;
   if (a.scheme == DeviceAddress::Scheme::dt) f.variant = dt_variant(a, o);
   if (a.scheme == DeviceAddress::Scheme::mem && a.offset == s3c2410_rtc_phys) f.variant = Variant::s3c2410;
-  if (auto u = uio_address(a, o)) {
-    f.dev = uio::Device::open(u->uio_device, uio::Device::Options{uio::Access::exclusive, uio_paths(o)});
-    Region r = map_uio(*f.dev, *u);
-    f.what = "uio" + std::to_string(f.dev->info().number) + " (" + f.dev->info().name + "), " + r.describe();
-    f.regs = std::make_unique<RegionTransport>(std::move(r));
-    return f;
-  }
-  if (a.scheme == DeviceAddress::Scheme::mem) f.lock = LockFile(o.run_dir + "/mem-" + hex(a.offset) + ".lock");
-  f.regs = open_transport(a, o);
-  if (a.scheme == DeviceAddress::Scheme::dt)
-    if (auto phys = f.regs->address()) f.lock = LockFile(o.run_dir + "/mem-" + hex(*phys) + ".lock");
-  f.what = f.regs->describe();
+  f.place = rtc::open_place(a, o);
   return f;
 }
 
@@ -179,20 +122,15 @@ RtcDevice RtcDevice::open(const Selector& sel) {
   if (!sel.tick_uio.empty())
     tick = uio::Device::open(sel.tick_uio, uio::Device::Options{uio::Access::exclusive, uio_paths(o)});
   const Variant v = sel.variant.value_or(f.variant.value_or(Variant::s3c6410));
-  std::string what = f.what + ", " + std::string(to_string(v));
-  return RtcDevice(std::move(f.dev), std::move(f.lock), std::move(f.regs), std::move(tick), v, sel.years,
-                   std::move(what));
+  return RtcDevice(std::move(f.place), std::move(tick), v, sel.years);
 }
 
-RtcDevice::RtcDevice(std::optional<uio::Device> dev, LockFile lock, std::unique_ptr<Transport> regs,
-                     std::optional<uio::Device> tick_dev, Variant variant, Years years, std::string what)
-    : dev_(std::move(dev)),
-      lock_(std::move(lock)),
-      regs_(std::move(regs)),
+RtcDevice::RtcDevice(rtc::Place place, std::optional<uio::Device> tick_dev, Variant variant, Years years)
+    : place_(std::move(place)),
       tick_dev_(std::move(tick_dev)),
-      rtc_(*regs_, variant, years),
-      what_(std::move(what)) {
-  if (dev_) irq_ = &dev_->irq();
+      rtc_(*place_.regs, variant, years),
+      what_(place_.what + ", " + std::string(to_string(variant))) {
+  irq_ = place_.irq();
   if (tick_dev_) tick_irq_ = &tick_dev_->irq();
 }
 
@@ -202,7 +140,7 @@ bool RtcDevice::wait_alarm(std::optional<std::chrono::milliseconds> timeout) {
   if (!irq_ && !rtc_.alarm_pending().has_value())
     throw Error(Errc::unsupported, what_, "wait for the alarm", {}, 0,
                 "the S3C2410 has no pending register: open the RTC through UIO for its interrupt");
-  const auto deadline = timeout ? Clock::now() + *timeout : Clock::time_point::max();
+  const auto deadline = timeout ? SteadyClock::now() + *timeout : SteadyClock::time_point::max();
   if (const auto how = wait_alarm_event(rtc_, irq_, deadline)) return *how;
   throw Error(Errc::timeout, "alarm",
               "no alarm within " + std::to_string(timeout ? timeout->count() : 0) + " ms (guest time)");
@@ -217,11 +155,11 @@ TickWait RtcDevice::tick_wait() {
 }
 
 TickCount RtcDevice::count_ticks(unsigned ticks, std::chrono::milliseconds timeout) {
-  const auto deadline = Clock::now() + timeout;
+  const auto deadline = SteadyClock::now() + timeout;
   TickCount c;
   auto ticks_in = tick_wait();
   const DateTime rtc0 = rtc_.read_time();
-  const auto t0 = Clock::now();
+  const auto t0 = SteadyClock::now();
   while (c.ticks < ticks) {
     const auto how = ticks_in.next(deadline);
     if (!how)
@@ -230,13 +168,13 @@ TickCount RtcDevice::count_ticks(unsigned ticks, std::chrono::milliseconds timeo
     ++c.ticks;
     c.by_interrupt += *how ? 1 : 0;
   }
-  c.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  c.wall_seconds = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   c.rtc_seconds = static_cast<int>(to_unix(rtc_.read_time()) - to_unix(rtc0));
   return c;
 }
 
 TickCount RtcDevice::count_ticks_over(int rtc_seconds, std::chrono::milliseconds timeout) {
-  const auto deadline = Clock::now() + timeout;
+  const auto deadline = SteadyClock::now() + timeout;
   TickCount c;
   auto ticks_in = tick_wait();
   // Start at a tick right after an edge of the RTC's seconds.
@@ -249,7 +187,7 @@ TickCount RtcDevice::count_ticks_over(int rtc_seconds, std::chrono::milliseconds
       break;
     }
   }
-  const auto t0 = Clock::now();
+  const auto t0 = SteadyClock::now();
   for (;;) {
     const auto how = ticks_in.next(deadline);
     if (!how) throw Error(Errc::timeout, "tick", "the ticks stopped after " + std::to_string(c.ticks));
@@ -261,7 +199,7 @@ TickCount RtcDevice::count_ticks_over(int rtc_seconds, std::chrono::milliseconds
     ++c.ticks;
     c.by_interrupt += *how ? 1 : 0;
   }
-  c.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  c.wall_seconds = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   return c;
 }
 

@@ -8,8 +8,8 @@
 namespace uiokit::s3c_rtc {
 
 namespace {
-std::chrono::milliseconds left_until(Clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+std::chrono::milliseconds left_until(SteadyClock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
   return left.count() > 0 ? left : std::chrono::milliseconds(0);
 }
 
@@ -23,7 +23,7 @@ bool wait_slice(Interrupt* line, std::chrono::milliseconds slice) {
 }
 }  // namespace
 
-std::optional<bool> wait_alarm_event(Rtc& rtc, Interrupt* line, Clock::time_point deadline,
+std::optional<bool> wait_alarm_event(Rtc& rtc, Interrupt* line, SteadyClock::time_point deadline,
                                      const EventWaitTiming& timing) {
   const bool has_intp = rtc.alarm_pending().has_value();
   if (line) line->enable();
@@ -51,7 +51,7 @@ std::optional<bool> wait_alarm_event(Rtc& rtc, Interrupt* line, Clock::time_poin
       if (late) line->enable();
       return late && !tick;
     }
-    if (Clock::now() >= deadline) return std::nullopt;
+    if (SteadyClock::now() >= deadline) return std::nullopt;
   }
 }
 
@@ -60,7 +60,7 @@ TickWait::TickWait(Rtc& rtc, Interrupt* line, EventWaitTiming timing)
   if (line_) line_->enable();
 }
 
-std::optional<bool> TickWait::next(Clock::time_point deadline) {
+std::optional<bool> TickWait::next(SteadyClock::time_point deadline) {
   const bool has_intp = rtc_->tick_pending().has_value();
   for (;;) {
     const auto slice = has_intp ? timing_.poll_slice : left_until(deadline);
@@ -89,7 +89,7 @@ std::optional<bool> TickWait::next(Clock::time_point deadline) {
       if (late) line_->enable();
       return late;
     }
-    if (Clock::now() >= deadline) return std::nullopt;
+    if (SteadyClock::now() >= deadline) return std::nullopt;
   }
 }
 

@@ -12,7 +12,7 @@
 
 #include "chip.hpp"
 #include "uiokit/reg/bcd.hpp"
-#include "uiokit/s3c2410_rtc/failure.hpp"
+#include "uiokit/rtc/failure.hpp"
 
 namespace uiokit::s3c_rtc {
 

@@ -2,9 +2,13 @@
 // s3c-rtc tick --rate HZ (--count N | --seconds S): run the tick timer and count its ticks.
 #include <cstdio>
 
-#include "cli.hpp"
+#include "program.hpp"
+#include "uiokit/s3c2410_rtc/device.hpp"
 
-namespace uiokit::s3c_rtc::cli {
+namespace uiokit::s3c_rtc {
+
+using rtc::cli::emit;
+using rtc::cli::Options;
 
 namespace {
 struct TickArgs {
@@ -17,7 +21,8 @@ struct TickArgs {
 void tick(const Options& o, const TickArgs& a) {
   if ((a.count == 0) == (a.seconds == 0))
     throw Error(Errc::invalid_argument, "tick", "give --count N or --seconds S (one of them)");
-  auto dev = open_device(o);
+  auto clock = rtc::cli::open_clock(o);
+  auto& dev = dynamic_cast<RtcDevice&>(*clock);
   const TickSetting s = dev.rtc().start_tick(a.rate);
   const auto timeout = std::chrono::milliseconds(static_cast<long>(a.timeout * 1000));
   TickCount c;
@@ -51,4 +56,4 @@ void add_tick_command(CLI::App& app, Options& o) {
   t->callback([&o] { tick(o, args); });
 }
 
-}  // namespace uiokit::s3c_rtc::cli
+}  // namespace uiokit::s3c_rtc

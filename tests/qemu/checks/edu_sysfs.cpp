@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // edu-sysfs ident|liveness: QEMU's edu device (PCI 1234:11e8) through sysfs resource0,
-// with no driver bound. ident: 0x00 reads 0x010000ed; liveness: 0x04 returns ~written.
+// with no driver bound. ident: ID reads 0x010000ed; liveness: LIVENESS returns ~written. The
+// registers are generated from tools/svd/devices/edu.svd.
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
@@ -13,9 +14,11 @@
 #include <uiokit/region.hpp>
 
 #include "check_util.hpp"
+#include "edu_regs/EDU.hpp"
 
 namespace {
 namespace fs = std::filesystem;
+using edu_regs::EDU;
 
 std::string read_attr(const fs::path& p) {
   std::ifstream in(p);
@@ -34,15 +37,16 @@ std::optional<fs::path> find_pci(const std::string& vendor, const std::string& d
 }
 
 int ident(uiokit::Region& bar) {
-  const auto id = bar.read<std::uint32_t>(0x00);
+  const auto id = EDU::block::bind(bar).read<EDU::ID>().raw();
   std::printf("ident 0x%08" PRIx32 "\n", id);
   return id == 0x010000ed ? 0 : check::fail("ident is not 0x010000ed");
 }
 
 int liveness(uiokit::Region& bar) {
+  auto edu = EDU::block::bind(bar);
   for (std::uint32_t x : {0x00000000u, 0x12345678u, 0xdeadbeefu, 0xffffffffu}) {
-    bar.write<std::uint32_t>(0x04, x);
-    const auto got = bar.read<std::uint32_t>(0x04);
+    edu.write_raw<EDU::LIVENESS>(x);
+    const auto got = edu.read<EDU::LIVENESS>().raw();
     std::printf("wrote 0x%08" PRIx32 " read 0x%08" PRIx32 "\n", x, got);
     if (got != ~x) {
       return check::fail("liveness did not return the inverse");

@@ -1,6 +1,20 @@
 # SPDX-License-Identifier: MIT
-# Shared by the RTC guest checks: s3c-rtc on the UIO device the stub exports, status helpers.
-RTC="s3c-rtc --uio rtc"
+# Shared by the RTC guest checks: which driver (RTC_DRIVER=s3c, the default, or pl031) and
+# where the stub exports it, status helpers. The checks that are not the S3C's own run for
+# every driver with the same script.
+case "${RTC_DRIVER:-s3c}" in
+  s3c)
+    RTC_CLI=s3c-rtc RTCD=s3c-rtcd UIO=rtc NODE=rtc-s3c
+    DT_NODE=/soc/rtc@10070000 MEM=0x10070000+0x100
+    ALARM_MATCH="--match second"  # QEMU's model raises the alarm when any enabled field matches
+    SHORTHANDS="--dt-compatible|--dt-compatible uiokit,uio-stub|--mem 0x10070000" ;;
+  pl031)
+    RTC_CLI=pl031-rtc RTCD=pl031-rtcd UIO=pl031 NODE=rtc-pl031
+    DT_NODE=/bus@40000000/motherboard-bus@40000000/iofpga@7,00000000/rtc@17000 MEM=0x10017000+0x1000
+    ALARM_MATCH=""  # the PL031 compares the whole time
+    SHORTHANDS="" ;;
+esac
+RTC="$RTC_CLI -d uio:$UIO"
 fail() { echo "FAIL: $*"; exit 1; }
 # expect_status <status> <command...>: runs it, shows its output, fails unless it exits so.
 expect_status() {
@@ -13,10 +27,10 @@ expect_status() {
 }
 # json_num <key> <json>: a number from a one-line JSON object (no jq in busybox).
 json_num() { echo "$2" | sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
-# start_rtcd <name>: s3c-rtcd in the foreground on the stub's RTC, in the background of this
-# script ($pid); fails unless /dev/<name> appears within 5 s.
+# start_rtcd <name>: the driver's daemon in the foreground on the stub's RTC, in the background
+# of this script ($pid); fails unless /dev/<name> appears within 5 s.
 start_rtcd() {
-  s3c-rtcd -f --uio rtc --name "$1" &
+  $RTCD -f -d uio:$UIO --name "$1" &
   pid=$!
   wait_node present "/dev/$1" || fail "s3c-rtcd did not create /dev/$1"
 }

@@ -13,19 +13,24 @@ while [ $i -lt 100 ]; do
   now=$(json_num unix "$($RTC --json show)")
   if [ "$now" -ge $((t0 + 2)) ]; then
     echo "advanced from $t0 to $now: $($RTC show)"
-    # The other ways to the same RTC: the default search, the device tree, /dev/mem, and the
-    # device addresses; each reads the same clock.
-    for how in "" "--dt-compatible" "--dt-compatible uiokit,uio-stub" "--mem 0x10070000" "-d uio:rtc" \
-               "-d dt:/soc/rtc@10070000" "-d dt:/soc/rtc@10070000:mem" "-d mem:0x10070000+0x100"; do
-      out=$(s3c-rtc $how --json show) || fail "s3c-rtc $how show: $out"
-      echo "s3c-rtc $how: $out"
+    # The other ways to the same RTC: the default search, device addresses (the device tree
+    # through UIO and through /dev/mem, /dev/mem), the driver's shorthands; each reads the
+    # same clock.
+    ways="default|-d uio:$UIO|-d dt:$DT_NODE|-d dt:$DT_NODE:mem|-d mem:$MEM${SHORTHANDS:+|$SHORTHANDS}"
+    IFS='|'
+    for how in $ways; do
+      IFS=' '
+      [ "$how" = default ] && how=""
+      out=$($RTC_CLI $how --json show) || fail "$RTC_CLI $how show: $out"
+      echo "$RTC_CLI $how: $out"
       t=$(json_num unix "$out")
-      [ "$t" -ge "$t0" ] && [ "$t" -le $((now + 30)) ] || fail "s3c-rtc $how read $t, not $t0..$((now + 30))"
+      [ "$t" -ge "$t0" ] && [ "$t" -le $((now + 30)) ] || fail "$RTC_CLI $how read $t, not $t0..$((now + 30))"
     done
+    IFS=' '
     # A dt: node that uio_stub exports is opened through its UIO device (the interrupt comes
     # with it); :mem asks for /dev/mem.
-    s3c-rtc -d dt:/soc/rtc@10070000 --json show | grep -q '"device":"uio' || fail "dt: did not go through UIO"
-    s3c-rtc -d dt:/soc/rtc@10070000:mem --json show | grep -q '/dev/mem' || fail "dt:...:mem did not use /dev/mem"
+    $RTC_CLI -d dt:$DT_NODE --json show | grep -q '"device":"uio' || fail "dt: did not go through UIO"
+    $RTC_CLI -d dt:$DT_NODE:mem --json show | grep -q '/dev/mem' || fail "dt:...:mem did not use /dev/mem"
     exit 0
   fi
   i=$((i + 1))

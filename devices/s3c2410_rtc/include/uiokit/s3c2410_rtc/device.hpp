@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,8 @@
 #include "uiokit/region.hpp"
 #include "uiokit/s3c2410_rtc/event_wait.hpp"
 #include "uiokit/s3c2410_rtc/rtc.hpp"
+#include "uiokit/rtc/clock.hpp"
+#include "uiokit/rtc/place.hpp"
 #include "uiokit/transport.hpp"
 #include "uiokit/uio/uio.hpp"
 
@@ -43,20 +46,6 @@ struct Selector {
   OpenOptions open;                // the system's paths (tests point them at a fake tree), a .dtb
 };
 
-// An exclusive flock on a file under /run/uiokit, for the /dev/mem path, which has no owner
-// otherwise. Throws Errc::busy naming the PID that holds it.
-class LockFile {
- public:
-  LockFile() = default;
-  explicit LockFile(std::string path);
-  LockFile(LockFile&& o) noexcept;
-  LockFile& operator=(LockFile&& o) noexcept;
-  ~LockFile();
-
- private:
-  int fd_ = -1;
-  std::string path_;
-};
 
 struct TickCount {
   unsigned ticks = 0;          // ticks counted
@@ -66,7 +55,8 @@ struct TickCount {
   double wall_seconds = 0;     // CLOCK_MONOTONIC over the same span (unreliable on smdkc210)
 };
 
-class RtcDevice {
+// The S3C RTC as the RTC front end's Clock (devices/rtc): s3c-rtc and s3c-rtcd drive it.
+class RtcDevice final : public rtc::DriverClock<RtcDevice> {
  public:
   static RtcDevice open(const Selector& sel);
 
@@ -74,11 +64,17 @@ class RtcDevice {
   RtcDevice& operator=(RtcDevice&&) noexcept = default;
 
   Rtc& rtc() noexcept { return rtc_; }
+  Rtc& driver() noexcept { return rtc_; }
+  const Rtc& driver() const noexcept { return rtc_; }
   Variant variant() const noexcept { return rtc_.variant(); }
-  // "uio0 (rtc), map regs at 0x10070000, s3c6410"
-  const std::string& describe() const noexcept { return what_; }
-  Interrupt* irq() noexcept { return irq_; }
   Interrupt* tick_irq() noexcept { return tick_irq_; }
+
+  // rtc::Clock (the time and the alarm are the driver's: rtc::DriverClock)
+  // "uio0 (rtc), regs (0x100 bytes at 0x10070000), s3c6410"
+  const std::string& describe() const noexcept override { return what_; }
+  std::string_view model() const noexcept override { return to_string(rtc_.variant()); }
+  Interrupt* irq() noexcept override { return irq_; }
+  std::map<std::string, std::int64_t> facts() const override { return {{"passes", rtc_.last_passes()}}; }
 
   // A UIO device carries one interrupt line and the RTC has two, so every wait also looks at
   // INTP on S3C6410/Exynos: event_wait.hpp has how a wait tells the lines and a late
@@ -86,24 +82,24 @@ class RtcDevice {
 
   // Blocks until the alarm, acknowledges it (INTP) and re-enables the line. Returns true when
   // an interrupt announced it. Throws Errc::timeout, or unsupported when nothing can tell.
-  bool wait_alarm(std::optional<std::chrono::milliseconds> timeout);
+  bool wait_alarm(std::optional<std::chrono::milliseconds> timeout) override;
 
   // Counts ticks: `ticks` of them, or (count_ticks_over) those between two edges of the RTC's
   // seconds `rtc_seconds` apart: the RTC keeps true time where the guest clock does not.
   TickCount count_ticks(unsigned ticks, std::chrono::milliseconds timeout);
   TickCount count_ticks_over(int rtc_seconds, std::chrono::milliseconds timeout);
 
+ protected:
+  // The UIO line is the alarm's and the tick's: an interrupt that is not the alarm is a tick.
+  void other_interrupt() override { rtc_.ack_tick(); }
+
  private:
   // The tick line's waiter: the tick's own UIO device if given, else the RTC's.
   TickWait tick_wait();
 
-  RtcDevice(std::optional<uio::Device> dev, LockFile lock, std::unique_ptr<Transport> regs,
-            std::optional<uio::Device> tick_dev, Variant variant, Years years, std::string what);
+  RtcDevice(rtc::Place place, std::optional<uio::Device> tick_dev, Variant variant, Years years);
 
-  std::optional<uio::Device> dev_;       // 1. the device, holding its exclusive lock (UIO)
-  LockFile lock_;                        //    or our lock file (/dev/mem)
-  std::unique_ptr<Transport> regs_;      // 2. the mapping, or another transport (on the heap:
-                                         //    rtc_ points at it and the device may move)
+  rtc::Place place_;                     // 1-2. the device and its lock, the mapping (rtc/place.hpp)
   std::optional<uio::Device> tick_dev_;  // 3. interrupts: a second UIO device for the tick, if any,
   Interrupt* irq_ = nullptr;             //    and non-owning views of the lines (owned above)
   Interrupt* tick_irq_ = nullptr;

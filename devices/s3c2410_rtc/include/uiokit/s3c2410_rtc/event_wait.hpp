@@ -28,7 +28,7 @@
 
 namespace uiokit::s3c_rtc {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 struct EventWaitTiming {
   std::chrono::milliseconds poll_slice{2};  // INTP polled this often between events
@@ -38,7 +38,7 @@ struct EventWaitTiming {
 // Blocks until the alarm, acknowledges it (INTP) and re-enables the line. Returns true when an
 // interrupt announced it, false when INTP showed it first; nullopt at the deadline. `line` may
 // be null (INTP alone). Throws Errc::unsupported when neither a line nor INTP can tell.
-std::optional<bool> wait_alarm_event(Rtc& rtc, Interrupt* line, Clock::time_point deadline,
+std::optional<bool> wait_alarm_event(Rtc& rtc, Interrupt* line, SteadyClock::time_point deadline,
                                      const EventWaitTiming& timing = {});
 
 // Successive ticks on one line (null: INTP polling only), acknowledging each.
@@ -49,7 +49,7 @@ class TickWait {
 
   // The next tick: true when an interrupt announced it, false when INTP showed it first;
   // nullopt at the deadline.
-  std::optional<bool> next(Clock::time_point deadline);
+  std::optional<bool> next(SteadyClock::time_point deadline);
 
   // The line the ticks are waited on; null once it is known to be the alarm's.
   Interrupt* line() const noexcept { return line_; }

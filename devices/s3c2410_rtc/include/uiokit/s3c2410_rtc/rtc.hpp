@@ -24,10 +24,13 @@
 #include <optional>
 #include <string_view>
 
-#include "uiokit/s3c2410_rtc/calendar.hpp"
+#include "uiokit/rtc/clock.hpp"
 #include "uiokit/transport.hpp"
 
 namespace uiokit::s3c_rtc {
+
+// The RTC front end's vocabulary (calendar, alarms, failures), shared by every RTC driver.
+using namespace uiokit::rtc;
 
 enum class Variant {
   s3c2410,  // "samsung,s3c2410-rtc": byte registers, TICNT tick
@@ -50,10 +53,6 @@ std::optional<Variant> parse_variant(std::string_view text) noexcept;
 // Bytes of register space the variant's block needs (its SVD file's address block).
 std::size_t block_size(Variant v) noexcept;
 
-struct YearRange {
-  int first = 0;
-  int last = 0;
-};
 // The year counting chosen once, at bind: the range, the year of digits 0 and which BCD digits
 // of the year register are read.
 struct YearCoding {
@@ -66,13 +65,6 @@ struct YearCoding {
 YearCoding year_coding(Variant v, Years years) noexcept;
 YearRange year_range(Variant v, Years years = Years::linux_2000_2099) noexcept;
 
-// An alarm: the fields that must match (absent: not compared, its RTCALM enable bit clear)
-// and the global enable ALMEN.
-struct Alarm {
-  std::optional<int> year, month, day, hour, minute, second;
-  bool enabled = false;
-  friend bool operator==(const Alarm&, const Alarm&) = default;
-};
 
 struct TickSetting {
   double requested_hz = 0;

@@ -1,61 +1,63 @@
 // SPDX-License-Identifier: MIT
-// s3c-rtc show | set TIME | systohc | hctosys | watch: the time, in UTC.
+// show | set TIME | systohc | hctosys | watch: the time, in UTC.
 #include <time.h>
 
 #include <cerrno>
 
 #include "cli.hpp"
-#include "uiokit/s3c2410_rtc/iso8601.hpp"
+#include "uiokit/rtc/iso8601.hpp"
 
-namespace uiokit::s3c_rtc::cli {
+namespace uiokit::rtc::cli {
 
 namespace {
 
-nlohmann::json time_json(const DateTime& t, RtcDevice& dev) {
-  return {{"time", format_iso8601(t)}, {"unix", to_unix(t)}, {"device", dev.describe()},
-          {"variant", to_string(dev.variant())}, {"passes", dev.rtc().last_passes()}};
+nlohmann::json time_json(const DateTime& t, const Clock& clock) {
+  nlohmann::json j{{"time", format_iso8601(t)}, {"unix", to_unix(t)}, {"device", clock.describe()},
+                   {"model", clock.model()}};
+  for (const auto& [k, v] : clock.facts()) j[k] = v;
+  return j;
 }
 
 void show(const Options& o) {
-  auto dev = open_device(o);
-  const DateTime t = dev.rtc().read_time();
-  emit(o, format_iso8601(t), time_json(t, dev));
+  auto clock = open_clock(o);
+  const DateTime t = clock->read_time();
+  emit(o, format_iso8601(t), time_json(t, *clock));
 }
 
 void set(const Options& o, const std::string& text) {
   const DateTime want = parse_iso8601(text);  // refused before the device is even opened
-  auto dev = open_device(o);
-  const DateTime back = dev.rtc().set_time(want);
-  emit(o, format_iso8601(back), time_json(back, dev));
+  auto clock = open_clock(o);
+  const DateTime back = clock->set_time(want);
+  emit(o, format_iso8601(back), time_json(back, *clock));
 }
 
 void systohc(const Options& o) {
-  auto dev = open_device(o);
-  dev.rtc().validate(from_unix(::time(nullptr)));
+  auto clock = open_clock(o);
+  clock->validate(from_unix(::time(nullptr)));
   // Start the RTC's second with the system's: wait for the next full second, then set it.
   timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
   timespec pause{0, 1000000000L - now.tv_nsec};
   ::nanosleep(&pause, nullptr);
-  const DateTime back = dev.rtc().set_time(from_unix(now.tv_sec + 1));
-  emit(o, format_iso8601(back), time_json(back, dev));
+  const DateTime back = clock->set_time(from_unix(now.tv_sec + 1));
+  emit(o, format_iso8601(back), time_json(back, *clock));
 }
 
 void hctosys(const Options& o) {
-  auto dev = open_device(o);
-  const DateTime t = dev.rtc().read_time();
+  auto clock = open_clock(o);
+  const DateTime t = clock->read_time();
   const timespec ts{static_cast<time_t>(to_unix(t)), 0};
   if (::clock_settime(CLOCK_REALTIME, &ts) != 0)
     throw_sys(Errc::io_failed, "system clock", "clock_settime to " + format_iso8601(t), errno, {},
               "setting the system clock needs CAP_SYS_TIME");
-  emit(o, format_iso8601(t), time_json(t, dev));
+  emit(o, format_iso8601(t), time_json(t, *clock));
 }
 
 // Reads back to back for `seconds` RTC seconds; every reading must be the previous one or one
 // second later. A torn read (a carry between two counter reads) breaks that.
 void watch(const Options& o, int seconds) {
-  auto dev = open_device(o);
-  auto& rtc = dev.rtc();
+  auto clock = open_clock(o);
+  auto& rtc = *clock;
   const auto first = to_unix(rtc.read_time());
   auto prev = first;
   unsigned long reads = 1, rereads = 0, minute_edges = 0;
@@ -63,7 +65,7 @@ void watch(const Options& o, int seconds) {
     const DateTime t = rtc.read_time();
     const auto now = to_unix(t);
     ++reads;
-    if (rtc.last_passes() > 1) ++rereads;
+    if (const auto f = rtc.facts(); f.count("passes") && f.at("passes") > 1) ++rereads;
     if (now != prev && now != prev + 1)
       throw Error(Errc::bad_hardware_value, "RTC",
                   "torn read: " + format_iso8601(from_unix(prev)) + " followed by " + format_iso8601(t));
@@ -97,4 +99,4 @@ void add_time_commands(CLI::App& app, Options& o) {
   w->callback([&o] { watch(o, seconds); });
 }
 
-}  // namespace uiokit::s3c_rtc::cli
+}  // namespace uiokit::rtc::cli

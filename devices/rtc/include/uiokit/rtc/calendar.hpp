@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-namespace uiokit::s3c_rtc {
+namespace uiokit::rtc {
 
 struct DateTime {
   int year = 2000;
@@ -44,4 +44,4 @@ int weekday(int year, int month, int day) noexcept;
 std::int64_t to_unix(const DateTime& t) noexcept;
 DateTime from_unix(std::int64_t seconds) noexcept;
 
-}  // namespace uiokit::s3c_rtc
+}  // namespace uiokit::rtc

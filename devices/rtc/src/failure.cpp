@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "uiokit/s3c2410_rtc/failure.hpp"
+#include "uiokit/rtc/failure.hpp"
 
-namespace uiokit::s3c_rtc {
+namespace uiokit::rtc {
 
 Failure classify(const Error& e) noexcept {
   switch (e.code()) {
@@ -66,4 +66,4 @@ void throw_year_out_of_range(int year, int first, int last, std::string_view var
                   std::to_string(first) + ".." + std::to_string(last) + ")");
 }
 
-}  // namespace uiokit::s3c_rtc
+}  // namespace uiokit::rtc

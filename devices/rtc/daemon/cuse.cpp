@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #define FUSE_USE_VERSION 31
-#include "rtcd_cuse.hpp"
+#include "cuse.hpp"
 
 #include <fcntl.h>
 #include <fuse3/cuse_lowlevel.h>
@@ -18,17 +18,18 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <vector>
 
-#include "rtcd_log.hpp"
-#include "uiokit/s3c2410_rtc/failure.hpp"
-#include "uiokit/s3c2410_rtc/iso8601.hpp"
+#include "log.hpp"
+#include "uiokit/rtc/failure.hpp"
+#include "uiokit/rtc/iso8601.hpp"
 
-namespace uiokit::s3c_rtc::rtcd {
+namespace uiokit::rtc::daemon {
 
 namespace {
 
 struct State {
-  RtcDevice* dev = nullptr;
+  Clock* clock = nullptr;
   std::mutex mu;                    // the RTC's registers, and everything below
   std::condition_variable wake;
   bool aie = false, uie = false;
@@ -85,8 +86,8 @@ int detach() {
   return -1;
 }
 
-// Worker period: a few ms while events are wanted (INTP and the seconds are polled between
-// interrupts), otherwise it sleeps on the condition variable until an ioctl wakes it.
+// Worker period: a few ms while events are wanted (the pending bit and the seconds are polled
+// between interrupts), otherwise it sleeps on the condition variable until an ioctl wakes it.
 int aie_or_uie_poll_ms() { return state.aie || state.uie ? 5 : 200; }
 
 rtc_time to_rtc(const DateTime& t) {
@@ -135,12 +136,13 @@ void add_event_locked(unsigned long flags) {
   }
 }
 
-// The worker: alarm through the UIO interrupt (and INTP), update events from the seconds.
+// The worker: the alarm through its interrupt and pending bit (Clock::take_alarm), update
+// events from the seconds.
 void watch() {
-  RtcDevice& dev = *state.dev;
+  Clock& clock = *state.clock;
   std::int64_t last_second = -1;
   // A previous owner may have left the line masked (UIO masks it on every interrupt).
-  if (dev.irq()) dev.irq()->enable();
+  if (clock.irq()) clock.irq()->enable();
   while (!state.stop) {
     bool aie, uie;
     {
@@ -151,21 +153,13 @@ void watch() {
     }
     if (state.stop) break;
     if (aie) {
-      bool event = false;
-      if (Interrupt* irq = dev.irq()) event = irq->wait(std::chrono::milliseconds(20)).has_value();
       std::lock_guard<std::mutex> g(state.mu);
       try {
-        const auto pending = dev.rtc().alarm_pending();
-        if ((event && pending.value_or(true)) || pending.value_or(false)) {
-          dev.rtc().ack_alarm();
-          dev.rtc().enable_alarm(false);  // one-shot, as the kernel's aie_timer
+        if (clock.take_alarm(std::chrono::milliseconds(20))) {
           state.aie = false;
           log(Level::info, "alarm fired");
           add_event_locked(RTC_AF);
-        } else if (event) {
-          dev.rtc().ack_tick();  // the line is the tick's
         }
-        if (event && dev.irq()) dev.irq()->enable();
       } catch (const Error& e) {
         log(Level::error, e.what());
       }
@@ -173,7 +167,7 @@ void watch() {
     if (uie) {
       std::lock_guard<std::mutex> g(state.mu);
       try {
-        const auto now = to_unix(dev.rtc().read_time());
+        const auto now = to_unix(clock.read_time());
         if (last_second >= 0 && now != last_second) add_event_locked(RTC_UF);
         last_second = now;
       } catch (const Error& e) {
@@ -248,25 +242,25 @@ void rtc_ioctl(fuse_req_t req, int cmd, void*, fuse_file_info*, unsigned flags, 
     fuse_reply_err(req, ENOSYS);
     return;
   }
-  RtcDevice& dev = *state.dev;
+  Clock& clock = *state.clock;
   std::unique_lock<std::mutex> g(state.mu);
   try {
     switch (static_cast<unsigned>(cmd)) {
       case RTC_RD_TIME: {
-        const rtc_time r = to_rtc(dev.rtc().read_time());
+        const rtc_time r = to_rtc(clock.read_time());
         fuse_reply_ioctl(req, 0, &r, sizeof r);
         return;
       }
       case RTC_SET_TIME: {
         rtc_time r{};
         if (!arg_in(req, in_buf, in_bufsz, r)) return;
-        const DateTime back = dev.rtc().set_time(from_rtc(r));
+        const DateTime back = clock.set_time(from_rtc(r));
         log(Level::info, "time set to " + format_iso8601(back));
         fuse_reply_ioctl(req, 0, nullptr, 0);
         return;
       }
       case RTC_ALM_READ: {
-        const Alarm a = dev.rtc().read_alarm();
+        const Alarm a = clock.read_alarm();
         rtc_time r{};
         r.tm_sec = a.second.value_or(0), r.tm_min = a.minute.value_or(0), r.tm_hour = a.hour.value_or(0);
         r.tm_mday = r.tm_mon = r.tm_year = -1;  // rtc-dev: the legacy alarm is a time of day
@@ -279,15 +273,15 @@ void rtc_ioctl(fuse_req_t req, int cmd, void*, fuse_file_info*, unsigned flags, 
         Alarm a;
         a.hour = r.tm_hour, a.minute = r.tm_min, a.second = r.tm_sec;
         a.enabled = state.aie;
-        dev.rtc().set_alarm(a);
+        clock.set_alarm(a);
         fuse_reply_ioctl(req, 0, nullptr, 0);
         return;
       }
       case RTC_WKALM_RD: {
-        const Alarm a = dev.rtc().read_alarm();
+        const Alarm a = clock.read_alarm();
         rtc_wkalrm w{};
         w.enabled = a.enabled;
-        w.pending = dev.rtc().alarm_pending().value_or(false);
+        w.pending = clock.alarm_pending().value_or(false);
         w.time.tm_sec = a.second.value_or(-1), w.time.tm_min = a.minute.value_or(-1);
         w.time.tm_hour = a.hour.value_or(-1), w.time.tm_mday = a.day.value_or(-1);
         w.time.tm_mon = a.month ? *a.month - 1 : -1, w.time.tm_year = a.year ? *a.year - 1900 : -1;
@@ -298,9 +292,9 @@ void rtc_ioctl(fuse_req_t req, int cmd, void*, fuse_file_info*, unsigned flags, 
         rtc_wkalrm w{};
         if (!arg_in(req, in_buf, in_bufsz, w)) return;
         const DateTime t = from_rtc(w.time);
-        dev.rtc().validate(t);
+        clock.validate(t);
         Alarm a{t.year, t.month, t.day, t.hour, t.minute, t.second, w.enabled != 0};
-        dev.rtc().set_alarm(a);
+        clock.set_alarm(a);
         state.aie = a.enabled;
         fuse_reply_ioctl(req, 0, nullptr, 0);
         state.wake.notify_all();
@@ -309,7 +303,7 @@ void rtc_ioctl(fuse_req_t req, int cmd, void*, fuse_file_info*, unsigned flags, 
       case RTC_AIE_ON:
       case RTC_AIE_OFF:
         state.aie = cmd == static_cast<int>(RTC_AIE_ON);
-        dev.rtc().enable_alarm(state.aie);
+        clock.enable_alarm(state.aie);
         fuse_reply_ioctl(req, 0, nullptr, 0);
         state.wake.notify_all();
         return;
@@ -331,8 +325,8 @@ void rtc_ioctl(fuse_req_t req, int cmd, void*, fuse_file_info*, unsigned flags, 
 
 }  // namespace
 
-int serve(RtcDevice& dev, const ServeOptions& o) {
-  state.dev = &dev;
+int serve(Clock& clock, const ServeOptions& o) {
+  state.clock = &clock;
   const std::string devname = "DEVNAME=" + o.name;
   const char* dev_info_argv[] = {devname.c_str()};
   cuse_info ci{};
@@ -351,15 +345,15 @@ int serve(RtcDevice& dev, const ServeOptions& o) {
     // libfuse's own daemonizing returns before the kernel has made the node: ours waits for it.
     if (const int parent_status = detach(); parent_status >= 0) {
       if (parent_status != 0)  // the child logs to syslog: say here too, on the caller's terminal
-        std::fprintf(stderr, "s3c-rtcd: the detached daemon did not bring up %s (exit %d; its log is in syslog)\n",
-                     node_path.c_str(), parent_status);
+        std::fprintf(stderr, "%s: the detached daemon did not bring up %s (exit %d; its log is in syslog)\n",
+                     o.program.c_str(), node_path.c_str(), parent_status);
       return parent_status;
     }
   }
 
   // libfuse parses its own options: -f (always: detach() above did the daemonizing), -s
   // single-threaded (our worker is the only other thread), -d debug.
-  std::vector<const char*> argv{"s3c-rtcd", "-s", "-f"};
+  std::vector<const char*> argv{o.program.c_str(), "-s", "-f"};
   if (o.debug) argv.push_back("-d");
   int multithreaded = 0;
   fuse_session* se = cuse_lowlevel_setup(static_cast<int>(argv.size()), const_cast<char**>(argv.data()), &ci, &ops,
@@ -369,7 +363,7 @@ int serve(RtcDevice& dev, const ServeOptions& o) {
     report_ready(69);
     return 69;
   }
-  log(Level::info, "serving /dev/" + o.name + " for " + dev.describe());
+  log(Level::info, "serving /dev/" + o.name + " for " + clock.describe());
   std::thread worker(watch);
   const int rc = fuse_session_loop(se);
   report_ready(74);  // ended before the node came up (no-op once reported)
@@ -388,4 +382,4 @@ int serve(RtcDevice& dev, const ServeOptions& o) {
   return rc < 0 ? 74 : 0;
 }
 
-}  // namespace uiokit::s3c_rtc::rtcd
+}  // namespace uiokit::rtc::daemon

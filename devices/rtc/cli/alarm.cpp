@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// s3c-rtc alarm set|show|clear|wait.
+// alarm set|show|clear|wait.
 #include <sstream>
 
 #include "cli.hpp"
-#include "uiokit/s3c2410_rtc/iso8601.hpp"
+#include "uiokit/rtc/iso8601.hpp"
 
-namespace uiokit::s3c_rtc::cli {
+namespace uiokit::rtc::cli {
 
 namespace {
 
@@ -44,8 +44,8 @@ void set(const Options& o, const AlarmArgs& args) {
     throw Error(Errc::invalid_argument, "alarm set", "give a TIME or --in SECONDS (one of them)");
   DateTime when{};
   if (!args.time.empty()) when = parse_iso8601(args.time);
-  auto dev = open_device(o);
-  if (args.in >= 0) when = from_unix(to_unix(dev.rtc().read_time()) + args.in);
+  auto clock = open_clock(o);
+  if (args.in >= 0) when = from_unix(to_unix(clock->read_time()) + args.in);
   Alarm a;
   a.enabled = !args.disabled;
   for (const auto& m : args.match) {
@@ -56,35 +56,35 @@ void set(const Options& o, const AlarmArgs& args) {
     if (m == "minute") a.minute = when.minute;
     if (m == "second") a.second = when.second;
   }
-  dev.rtc().set_alarm(a);
-  const Alarm back = dev.rtc().read_alarm();
+  clock->set_alarm(a);
+  const Alarm back = clock->read_alarm();
   emit(o, describe(back), to_json(back));
 }
 
 void show(const Options& o) {
-  auto dev = open_device(o);
-  const Alarm a = dev.rtc().read_alarm();
+  auto clock = open_clock(o);
+  const Alarm a = clock->read_alarm();
   auto j = to_json(a);
-  if (auto p = dev.rtc().alarm_pending()) j["pending"] = *p;
+  if (auto p = clock->alarm_pending()) j["pending"] = *p;
   emit(o, describe(a), j);
 }
 
 void clear(const Options& o) {
-  auto dev = open_device(o);
-  dev.rtc().clear_alarm();
+  auto clock = open_clock(o);
+  clock->clear_alarm();
   emit(o, "alarm cleared", {{"cleared", true}});
 }
 
 void wait(const Options& o, double timeout) {
-  auto dev = open_device(o);
+  auto clock = open_clock(o);
   std::optional<std::chrono::milliseconds> t;
   if (timeout > 0) t = std::chrono::milliseconds(static_cast<long>(timeout * 1000));
-  const bool by_irq = dev.wait_alarm(t);
-  const DateTime now = dev.rtc().read_time();
+  const bool by_irq = clock->wait_alarm(t);
+  const DateTime now = clock->read_time();
   emit(o,
        std::string("alarm fired at ") + format_iso8601(now) +
-           (by_irq ? " (interrupt through " + (dev.irq() ? dev.irq()->describe() : std::string("?")) + ")"
-                   : " (seen pending in INTP; the UIO line is not the alarm's)"),
+           (by_irq ? " (interrupt through " + (clock->irq() ? clock->irq()->describe() : std::string("?")) + ")"
+                   : " (seen pending; the interrupt line did not announce it)"),
        {{"fired", format_iso8601(now)}, {"interrupt", by_irq}});
 }
 
@@ -99,11 +99,10 @@ void add_alarm_commands(CLI::App& app, Options& o) {
   s->add_option("time", args.time, "ISO 8601, UTC");
   s->add_option("--in", args.in, "seconds from now (the RTC's now)")->check(CLI::Range(0, 86400 * 366));
   s->add_option("--match", args.match,
-                "fields that must match (default all; on real silicon all enabled fields must match, QEMU's model "
-                "fires when any does)")
+                "fields that must match (default all; an RTC that compares whole times refuses fewer)")
       ->delimiter(',')
       ->check(CLI::IsMember({"year", "month", "day", "hour", "minute", "second"}));
-  s->add_flag("--disabled", args.disabled, "write the alarm but leave ALMEN clear");
+  s->add_flag("--disabled", args.disabled, "write the alarm but leave it disabled");
   s->callback([&o] { set(o, args); });
 
   alarm->add_subcommand("show", "print the alarm (fields not compared show as *)")->callback([&o] { show(o); });
@@ -114,4 +113,4 @@ void add_alarm_commands(CLI::App& app, Options& o) {
   w->callback([&o] { wait(o, args.timeout); });
 }
 
-}  // namespace uiokit::s3c_rtc::cli
+}  // namespace uiokit::rtc::cli

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "uiokit/s3c2410_rtc/calendar.hpp"
+#include "uiokit/rtc/calendar.hpp"
 
-namespace uiokit::s3c_rtc {
+namespace uiokit::rtc {
 
 // Throws Error(invalid_argument, subject_time) saying what is wrong.
 DateTime parse_iso8601(std::string_view text);
@@ -18,4 +18,4 @@ DateTime parse_iso8601(std::string_view text);
 // "2026-11-22T03:40:05Z"
 std::string format_iso8601(const DateTime& t);
 
-}  // namespace uiokit::s3c_rtc
+}  // namespace uiokit::rtc

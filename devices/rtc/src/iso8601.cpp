@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "uiokit/s3c2410_rtc/iso8601.hpp"
+#include "uiokit/rtc/iso8601.hpp"
 
 #include <cctype>
 #include <cstdio>
 
-#include "uiokit/s3c2410_rtc/failure.hpp"
+#include "uiokit/rtc/failure.hpp"
 
-namespace uiokit::s3c_rtc {
+namespace uiokit::rtc {
 
 namespace {
 
@@ -80,4 +80,4 @@ std::string format_iso8601(const DateTime& t) {
   return buf;
 }
 
-}  // namespace uiokit::s3c_rtc
+}  // namespace uiokit::rtc

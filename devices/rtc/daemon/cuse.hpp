@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The character device s3c-rtcd serves: Linux's RTC interface (include/uapi/linux/rtc.h, as
+// The character device an RTC daemon (s3c-rtcd, pl031-rtcd) serves: Linux's RTC interface (include/uapi/linux/rtc.h, as
 // drivers/rtc/rtc-dev.c implements it) over CUSE, so that unmodified clients (hwclock) work.
 //
 //   ioctl RTC_RD_TIME / RTC_SET_TIME           the time (struct rtc_time, tm_year from 1900)
@@ -12,24 +12,25 @@
 //
 // The RTC ioctls carry their argument size in the number, so CUSE's restricted ioctls suffice:
 // the kernel copies in_buf/out_buf of that size, no retry dance. One worker thread watches the
-// RTC (the UIO interrupt and INTP for the alarm, the seconds for update events) and answers
+// RTC (the alarm's interrupt and pending bit, the seconds for update events) and answers
 // blocked reads; a mutex orders its register accesses with the ioctls'.
 #pragma once
 
 #include <string>
 
-#include "uiokit/s3c2410_rtc/device.hpp"
+#include "uiokit/rtc/clock.hpp"
 
-namespace uiokit::s3c_rtc::rtcd {
+namespace uiokit::rtc::daemon {
 
 struct ServeOptions {
-  std::string name = "rtc-s3c";  // /dev/<name>
+  std::string program;           // "s3c-rtcd", for messages and libfuse
+  std::string name;              // /dev/<name>
   bool foreground = false;
   bool debug = false;            // libfuse's -d
 };
 
 // Serves until SIGTERM/SIGINT/SIGHUP; returns the process exit status. The device node goes away
 // when the CUSE session ends.
-int serve(RtcDevice& dev, const ServeOptions& options);
+int serve(Clock& clock, const ServeOptions& options);
 
-}  // namespace uiokit::s3c_rtc::rtcd
+}  // namespace uiokit::rtc::daemon

@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: MIT
-#include "rtcd_log.hpp"
+#include "log.hpp"
 
 #include <syslog.h>
 
 #include <cstdio>
 #include <mutex>
 
-namespace uiokit::s3c_rtc::rtcd {
+namespace uiokit::rtc::daemon {
 
 namespace {
 bool use_syslog = false;
+std::string ident = "rtcd";
 bool verbose = false;
 std::mutex mu;
 }  // namespace
 
-void log_to_syslog(const char* ident) {
-  ::openlog(ident, LOG_PID, LOG_DAEMON);
+void set_ident(const std::string& name) { ident = name; }
+
+void log_to_syslog() {
+  ::openlog(ident.c_str(), LOG_PID, LOG_DAEMON);
   use_syslog = true;
 }
 
@@ -32,8 +35,8 @@ void log(Level level, const std::string& message) {
   }
   const char* tag = level == Level::error ? "error" : level == Level::warning ? "warning"
                     : level == Level::info ? "info" : "debug";
-  std::fprintf(stderr, "s3c-rtcd: %s: %s\n", tag, message.c_str());
+  std::fprintf(stderr, "%s: %s: %s\n", ident.c_str(), tag, message.c_str());
   std::fflush(stderr);
 }
 
-}  // namespace uiokit::s3c_rtc::rtcd
+}  // namespace uiokit::rtc::daemon

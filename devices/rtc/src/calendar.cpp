@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "uiokit/s3c2410_rtc/calendar.hpp"
+#include "uiokit/rtc/calendar.hpp"
 
-namespace uiokit::s3c_rtc {
+namespace uiokit::rtc {
 
 namespace {
 const char* const month_names[12] = {"January", "February", "March",     "April",   "May",      "June",
@@ -73,4 +73,4 @@ DateTime from_unix(std::int64_t s) noexcept {
   return t;
 }
 
-}  // namespace uiokit::s3c_rtc
+}  // namespace uiokit::rtc
