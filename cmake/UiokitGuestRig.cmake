@@ -200,7 +200,7 @@ if(NOT host_rc EQUAL 0)
 endif()
 
 set(_uiokit_fetch_sources ${_UIOKIT_RIG_DIR}/fetch.py)
-foreach(f debian hosttools kernel sysroot)
+foreach(f debian debprograms hosttools kernel sysroot)
   list(APPEND _uiokit_fetch_sources ${_UIOKIT_RIG_DIR}/riglib/${f}.py)
 endforeach()
 # Files other rules may name as inputs (dts/ reads the stock trees, kernel/ the KDIRs): as

@@ -11,7 +11,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from riglib import debian, hosttools, kernel, sysroot  # noqa: E402
+from riglib import debian, debprograms, hosttools, kernel, sysroot  # noqa: E402
 
 KBUILD = "linux-kbuild-6.1"
 
@@ -60,6 +60,7 @@ def fetch(cache):
     kernel.install_busybox(os.path.join(bb_root, "bin/busybox"), os.path.join(cache, "armhf/busybox"))
 
     sysroot.build(debdir, os.path.join(cache, "armhf/sysroot"), log)
+    debprograms.fetch(cache, debdir, "armhf", log)
     with open(os.path.join(cache, "kernels.env"), "w") as f:
         f.write(f"KVER_AMD64={kver_amd64}\nKVER_ARMHF={kver_armhf}\n")
     return kver_amd64, kver_armhf

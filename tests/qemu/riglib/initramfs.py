@@ -7,7 +7,7 @@ import re
 import subprocess
 import tempfile
 
-from . import guestinit
+from . import debprograms, guestinit
 from .cpio import NewcWriter
 from .modules import ModuleTree, ko_bytes, ko_depends
 
@@ -110,6 +110,9 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
     for applet in busybox_applets():
         img.put(applet, "link", "/bin/busybox")
     img.put("bin/uiokit-screendump", "file", guestinit.SCREENDUMP.encode(), True)
+    if board.arch != "amd64":  # the x86 guest has the host's programs and libraries
+        for guest, host in debprograms.files(rig.cache, board.arch):
+            img.put(guest, "file", _read(host), True)
     img.put("etc/fstab", "file", guestinit.FSTAB.encode())
 
     checks = [c for c in rig.checks if only is None or c["name"] in only]
