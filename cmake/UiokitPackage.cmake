@@ -52,13 +52,19 @@ set(UIOKIT_PACKAGE_lib libuiokit${UIOKIT_SOVERSION})
 set(UIOKIT_PACKAGE_dev libuiokit-dev)
 set(UIOKIT_PACKAGE_tools uiokit-tools)
 set(UIOKIT_PACKAGE_dkms uio-stub-dkms)
+set(UIOKIT_PACKAGE_python python3-uiokit)
+# The packages this tree makes: the Python module's only when it is built.
+set(_uiokit_components lib dev tools dkms)
+if(TARGET uiokit_python)
+  list(APPEND _uiokit_components python)
+endif()
 configure_file(${_dist}/debian/changelog.in ${_pkg}/changelog @ONLY)
 find_program(UIOKIT_GZIP gzip)
 if(UIOKIT_GZIP)
   execute_process(COMMAND ${UIOKIT_GZIP} -9nc ${_pkg}/changelog
                   OUTPUT_FILE ${_pkg}/changelog.gz COMMAND_ERROR_IS_FATAL ANY)
 endif()
-foreach(c lib dev tools dkms)
+foreach(c IN LISTS _uiokit_components)
   install(FILES ${_dist}/debian/copyright ${_pkg}/changelog.gz
           DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${UIOKIT_PACKAGE_${c}} COMPONENT ${c})
 endforeach()
@@ -72,7 +78,7 @@ set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
-set(CPACK_COMPONENTS_ALL lib dev tools dkms)
+set(CPACK_COMPONENTS_ALL ${_uiokit_components})
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # A cross build (examples/cross-armhf) packages for its target: armhf, not the build machine's.
 find_program(UIOKIT_DPKG_ARCHITECTURE dpkg-architecture)
@@ -95,7 +101,7 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-foreach(c lib dev tools dkms)
+foreach(c IN LISTS _uiokit_components)
   string(TOUPPER ${c} C)
   set(CPACK_DEBIAN_${C}_PACKAGE_NAME ${UIOKIT_PACKAGE_${c}})
 endforeach()
@@ -124,10 +130,19 @@ set(CPACK_DEBIAN_TOOLS_PACKAGE_DEPENDS "passwd")
 set(CPACK_DEBIAN_TOOLS_PACKAGE_CONTROL_EXTRA ${_dist}/debian/tools/postinst)
 set(CPACK_COMPONENT_TOOLS_DESCRIPTION "userspace device drivers for Linux - programs
 uiokit (registers by offset or CMSIS-SVD name, device listing, PCI binding),
-uiokit-fb (framebuffer drivers), s3c-rtc and the s3c-rtcd /dev/rtc daemon,
-with the SVD files, a systemd unit for s3c-rtcd and a udev rule that gives
-the group uiokit access to UIO and VFIO devices (root-equivalent on a
-machine without an IOMMU).")
+uiokit-fb (framebuffer drivers), s3c-rtc and pl031-rtc with their /dev/rtc
+daemons s3c-rtcd and pl031-rtcd, with the SVD files, a systemd unit for each
+daemon and a udev rule that gives the group uiokit access to UIO and VFIO
+devices (root-equivalent on a machine without an IOMMU).")
+
+set(CPACK_DEBIAN_PYTHON_PACKAGE_SECTION python)
+set(CPACK_COMPONENT_PYTHON_DEPENDS lib tools)
+set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS "python3 (>= 3.11), python3 (<< 3.12)")
+set(CPACK_COMPONENT_PYTHON_DESCRIPTION "userspace device drivers for Linux - Python module
+import uiokit: regions of device memory (UIO, VFIO, PCI sysfs, /dev/mem,
+files) with the buffer protocol, registers and fields by CMSIS-SVD name with
+write-1-to-clear safety, and interrupts usable from asyncio, over the same
+library as the C++ drivers. The SVD files come with uiokit-tools.")
 
 set(CPACK_DEBIAN_DKMS_PACKAGE_SECTION kernel)
 set(CPACK_DEBIAN_DKMS_PACKAGE_ARCHITECTURE all)

@@ -14,7 +14,9 @@ cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/debs" >"$work/cpack.l
   { cat "$work/cpack.log"; exit 1; }
 debs=("$work"/debs/*.deb)
 echo "packages: $(cd "$work/debs" && echo *.deb)"
-[ "${#debs[@]}" -eq 4 ] || { echo "expected 4 packages" >&2; exit 1; }
+want=4
+[ -n "$(find "$build/python" -name 'uiokit*.so' 2>/dev/null)" ] && want=5  # python3-uiokit
+[ "${#debs[@]}" -eq "$want" ] || { echo "expected $want packages" >&2; exit 1; }
 
 if command -v lintian >/dev/null; then
   # Warnings are reported, errors fail the test.
@@ -35,6 +37,15 @@ libdir=$(dirname "$(find "$root" -name 'libuiokit-regmap.so.*' | head -1)")
 head -c 4096 /dev/zero >"$work/regs.bin"
 LD_LIBRARY_PATH=$libdir "$root/usr/bin/uiokit" reg -d "file:$work/regs.bin" --svd pl031 read RTC.RTCDR >/dev/null
 echo "unpacked uiokit runs and finds its SVD files"
+
+# The unpacked Python module imports with Debian's interpreter and reads through the library.
+if [ "$want" -eq 5 ]; then
+  pydir=$(dirname "$(find "$root" -name 'uiokit*.so' -path '*dist-packages*' | head -1)")
+  out=$(LD_LIBRARY_PATH=$libdir PYTHONPATH=$pydir /usr/bin/python3 -c \
+    "import uiokit; r = uiokit.open('file:$work/regs.bin'); print(len(r), r.read32(0))")
+  [ "$out" = "4096 0" ] || { echo "python3-uiokit: $out" >&2; exit 1; }
+  echo "unpacked python3-uiokit imports and reads a region"
+fi
 
 # The dkms package builds the module Kbuild names, from the sources it holds.
 dkms=$(find "$root/usr/src" -name dkms.conf)
