@@ -18,6 +18,7 @@ build=(
   device-tree-compiler                              # dts/ (dtc, fdtoverlay)
   help2man                                          # man pages (cmake/UiokitPrograms.cmake)
   valgrind                                          # scripts/bench.sh
+  memtool                                           # bench/cli_vs_memtool.py
   pybind11-dev python3-dev python3-pybind11 python3-periphery  # python/ (module, tests, bench)
 )
 packaging=(
