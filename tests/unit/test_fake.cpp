@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include "uiokit/fake/fake_device.hpp"
+#include "uiokit/fake/fake_transport.hpp"
+#include "uiokit/reg/block.hpp"
 
 using uiokit::fake::FakeDevice;
 
@@ -40,4 +42,37 @@ TEST_CASE("fake: region() exposes the bytes without side effects") {
   auto r = dev.region();
   CHECK(r.read<std::uint32_t>(4) == 0x55);
   CHECK(r.read<std::uint32_t>(4) == 0x55);
+}
+
+namespace {
+using namespace uiokit::reg;
+struct CTRL : Reg<"CTRL", 0x0, std::uint32_t> {
+  using EN = Field<"EN", 0, 1>;
+  using fields = Fields<EN>;
+};
+struct ACK : Reg<"ACK", 0x4, std::uint16_t> {
+  using DONE = Field<"DONE", 0, 1, Access::w1c>;
+  using fields = Fields<DONE>;
+};
+using Small = Block<"small", 0x8, CTRL, ACK>;
+}  // namespace
+
+TEST_CASE("fake: FakeTransport puts a typed block's accesses through the device's hooks and log") {
+  FakeDevice dev(0x10, "dev");
+  uiokit::fake::FakeTransport t(dev);
+  CHECK(t.size() == 0x10);
+  CHECK(t.describe().find("dev") != std::string::npos);
+  auto b = bind<Small>(t);
+  dev.write_one_to_clear(0x4, 0x1);
+  dev.poke(0x4, 2, 1);
+  b.modify(CTRL::EN{1});
+  b.write(ACK::DONE{1});
+  CHECK(dev.peek(0x0, 4) == 1);
+  CHECK(dev.peek(0x4, 2) == 0);
+  REQUIRE(dev.log().size() == 3);
+  CHECK(dev.log()[2].write);
+  CHECK(dev.log()[2].offset == 0x4);
+  CHECK(dev.log()[2].width == 2);
+  CHECK_THROWS_AS((void)t.load(0x10, 4), uiokit::Error);
+  CHECK_THROWS_AS(t.store(0x2, 4, 0), uiokit::Error);
 }

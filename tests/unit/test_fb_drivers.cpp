@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-// bochs-display and PL110/PL111 drivers over memory-backed Regions: the registers a mode set
-// writes, panning, and refusals that leave every register as it was.
+// The bochs-display driver over memory-backed Regions: the registers a mode set writes, panning,
+// and refusals that leave every register as it was; the displays' lock files. The CLCD driver's
+// tests are in test_fb_clcd.cpp.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <unistd.h>
 #include <vector>
@@ -13,7 +13,6 @@
 #include "uiokit/fb/bochs.hpp"
 #include "uiokit/fb/draw.hpp"
 #include "uiokit/fb/open.hpp"
-#include "uiokit/fb/pl111.hpp"
 #ifdef UIOKIT_TEST_FB_INFO_JSON
 #include "info_json.hpp"
 #endif
@@ -36,18 +35,6 @@ class LentBochs final : public BochsDevice {
   Region& registers() override { return w_.regs; }
   std::string name() const override { return "test-bochs"; }
   std::string via() const override { return "test"; }
-
- private:
-  Windows& w_;
-};
-class LentPl111 final : public Pl111Device {
- public:
-  explicit LentPl111(Windows& w) : w_(w) {}
-  Region& registers() override { return w_.regs; }
-  Region& vram() override { return w_.vram; }
-  std::string name() const override { return "test-clcd"; }
-  std::string via() const override { return "test"; }
-  std::uint64_t vram_bus() override { return 0x4c000000; }
 
  private:
   Windows& w_;
@@ -128,61 +115,6 @@ TEST_CASE("fb: info --json names the display, its mode (null when off) and the p
 TEST_CASE("fb bochs: a window without the DISPI ID is not a bochs display") {
   Windows w(1 << 20);
   CHECK_THROWS_AS(BochsDisplay(std::make_unique<LentBochs>(w)), uiokit::Error);
-}
-
-TEST_CASE("fb pl111: identified by peripheral ID; CONTROL at 0x18 on PL111, 0x1C on PL110") {
-  Windows w(8 << 20);
-  w.regs.write<std::uint32_t>(0xfe0, 0x11);
-  w.regs.write<std::uint32_t>(0xfe4, 0x11);
-  w.regs.write<std::uint32_t>(0xfe8, 0x24);
-  Pl111Display fb(std::make_unique<LentPl111>(w));
-  CHECK(fb.part() == Pl111Display::Part::pl111);
-  fb.set_mode({640, 480, PixelFormat::rgb565, 2});
-  // TFT, RGB565 (code 6), BGR set (red high), enabled and powered
-  CHECK(w.regs.read<std::uint32_t>(0x18) == (0x800u | 0x100u | 0x20u | (6u << 1) | 1u));
-  CHECK(w.regs.read<std::uint32_t>(0x1c) == 0);
-  CHECK((w.regs.read<std::uint32_t>(0x00) & 0xfc) == (39u << 2));  // PPL = 640/16 - 1
-  CHECK((w.regs.read<std::uint32_t>(0x04) & 0x3ff) == 479u);       // LPP
-  CHECK(w.regs.read<std::uint32_t>(0x10) == 0x4c000000u);
-  const auto m = fb.mode();
-  REQUIRE(m);
-  CHECK(m->format == PixelFormat::rgb565);
-  CHECK(m->width == 640);
-  fb.show(1);
-  CHECK(w.regs.read<std::uint32_t>(0x10) == 0x4c000000u + 640 * 480 * 2);
-  CHECK(fb.shown() == 1);
-
-  // show() waits for the flip: while UPCURR still points into the old page it polls (up to
-  // 50 ms) and then gives up; once UPCURR is inside the new page it returns at once.
-  w.regs.write<std::uint32_t>(0x2c, 0x4c000000u + 100);
-  auto t0 = std::chrono::steady_clock::now();
-  fb.show(1);
-  CHECK(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(50));
-  w.regs.write<std::uint32_t>(0x2c, 0x4c000000u);
-  fb.show(0);
-  CHECK(fb.shown() == 0);
-  w.regs.write<std::uint32_t>(0x2c, 0);
-
-  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({650, 480, PixelFormat::rgb565, 2}); });
-  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({0, 0, PixelFormat::rgb565, 2}); });
-  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({2048, 2048, PixelFormat::xrgb8888, 1}); });
-  refused_without_writes(w.regs, Errc::invalid_argument, [&] { fb.set_mode({1024, 1024, PixelFormat::xrgb8888, 3}); });
-
-  // xbgr8888: 24 bpp code 5 with BGR clear
-  fb.set_mode({320, 240, PixelFormat::xbgr8888, 2});
-  CHECK(w.regs.read<std::uint32_t>(0x18) == (0x800u | 0x20u | (5u << 1) | 1u));
-
-  w.regs.write<std::uint32_t>(0xfe0, 0x10);
-  w.regs.write<std::uint32_t>(0xfe8, 0x04);
-  w.regs.write<std::uint32_t>(0x18, 0);
-  Pl111Display old(std::make_unique<LentPl111>(w));
-  CHECK(old.part() == Pl111Display::Part::pl110);
-  old.set_mode({320, 240, PixelFormat::xrgb8888, 2});
-  CHECK(w.regs.read<std::uint32_t>(0x1c) == (0x800u | 0x100u | 0x20u | (5u << 1) | 1u));
-  CHECK_THROWS_AS(old.set_mode({320, 240, PixelFormat::rgb565, 2}), uiokit::Error);
-
-  w.regs.write<std::uint32_t>(0xfe0, 0x31);
-  CHECK_THROWS_AS(Pl111Display(std::make_unique<LentPl111>(w)), uiokit::Error);
 }
 
 TEST_CASE("fb: a second driver of the same display is refused as busy, naming the PID") {

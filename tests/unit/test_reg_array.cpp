@@ -97,7 +97,9 @@ namespace {
 template <class Bnd>
 bool poll_done(Bnd& b) {
   write<STAT>(b, STAT::LEVEL{2});
-  return get<STAT::LEVEL>(b) == 2 && wait_for<STAT::DONE>(b, 1, std::chrono::milliseconds(50));
+  const auto stat = read<STAT>(b);
+  return get<STAT::LEVEL>(stat) == 2 && !is_set<STAT::ARM>(stat) && get<STAT::LEVEL>(b) == 2 &&
+         wait_for<STAT::DONE>(b, 1, std::chrono::milliseconds(50));
 }
 }  // namespace
 
@@ -110,4 +112,17 @@ TEST_CASE("wait_for polls a field until it has the value, or times out") {
   const auto t0 = std::chrono::steady_clock::now();
   CHECK_FALSE(b.wait_for<STAT::DONE>(1, std::chrono::milliseconds(20), std::chrono::microseconds(500)));
   CHECK(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(20));
+}
+
+TEST_CASE("wait_for until a predicate holds; a register without fields reads as its word") {
+  uiokit::fake::FakeDevice dev(0x40, "dev");
+  auto b = dev.bind<Dev>();
+  using CTRL1 = at<CH::CTRL, 1>;  // at 0x30, no fields
+  dev.sequence(0x30, {1, 5, 9, 12});
+  CHECK(get<CTRL1>(b) == 1);
+  CHECK(wait_for<CTRL1>(b, [](std::uint32_t n) { return n > 8; }, std::chrono::milliseconds(50)));
+  CHECK(dev.reads_of(0x30) == 3);
+  dev.sequence(0, {0x30});
+  CHECK(b.wait_for<STAT::LEVEL>([](std::uint32_t level) { return level == 3; }, std::chrono::milliseconds(20)));
+  CHECK_FALSE(b.wait_for<STAT::LEVEL>([](std::uint32_t level) { return level > 3; }, std::chrono::milliseconds(5)));
 }

@@ -250,7 +250,7 @@ TEST_CASE("svd: descriptions live as long as a copy of the device") {
 }
 
 TEST_CASE("svd: the files we ship load, with the values the rig checks") {
-  for (const char* n : {"edu", "pl031", "pl111", "s3c-rtc", "s3c2410-rtc", "bochs-dispi", "hpet"}) {
+  for (const char* n : {"edu", "pl031", "pl110", "pl111", "s3c-rtc", "s3c2410-rtc", "bochs-dispi", "hpet"}) {
     CAPTURE(n);
     auto d = svd::load(std::string(UIOKIT_SVD_DIR) + "/" + n + ".svd");
     CHECK(d.register_count() > 5);
@@ -258,6 +258,17 @@ TEST_CASE("svd: the files we ship load, with the values the rig checks") {
   auto pl111 = svd::load(std::string(UIOKIT_SVD_DIR) + "/pl111.svd");
   CHECK(svd::find(pl111, "CLCD_DB.LCDControl").peripheral->base == 0x10020000);
   CHECK(svd::find(pl111, "CLCD.CLCDPeriphID2").reg->offset == 0xfe8);
+  CHECK(svd::find(pl111, "CLCD.LCDIMSC").reg->offset == 0x1c);
+  // The stock PL110 has LCDControl and LCDINTRENABLE the other way round; the Versatile's PL110
+  // derives from it with the two where the PL111 has them, their fields kept.
+  auto pl110 = svd::load(std::string(UIOKIT_SVD_DIR) + "/pl110.svd");
+  CHECK(svd::find(pl110, "CLCD.LCDControl").reg->offset == 0x1c);
+  CHECK(svd::find(pl110, "CLCD.LCDINTRENABLE").reg->offset == 0x18);
+  CHECK(svd::find(pl110, "CLCD.LCDUPCURR").reg->offset == 0x28);
+  CHECK(svd::find(pl110, "CLCD_VERSATILE.LCDControl").reg->offset == 0x18);
+  CHECK(svd::find(pl110, "CLCD_VERSATILE.LCDINTRENABLE").reg->offset == 0x1c);
+  CHECK(svd::find(pl110, "CLCD_VERSATILE.LCDControl.LcdBpp").field->width == 3);
+  CHECK(svd::find(pl110, "CLCD_VERSATILE.LCDUPCURR").reg->offset == 0x28);
   auto rtc = svd::load(std::string(UIOKIT_SVD_DIR) + "/s3c-rtc.svd");
   CHECK(svd::find(rtc, "ALMHOUR.HOURDATA").field->width == 6);  // derived from BCDHOUR
   auto bochs = svd::load(std::string(UIOKIT_SVD_DIR) + "/bochs-dispi.svd");

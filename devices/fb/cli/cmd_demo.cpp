@@ -98,7 +98,7 @@ void add_demo_commands(CLI::App& app) {
                                    "mode: " + describe(*m)};
     try {
       const auto rtc = read_pl031();
-      lines.push_back("PL031 RTC (" + rtc.via + "): " + format_utc(rtc.seconds));
+      lines.push_back("PL031 RTC (" + rtc.via + "): " + rtc.utc);
     } catch (const uiokit::Error& e) {
       lines.push_back("RTC: unavailable");
       std::fprintf(stderr, "testcard: no RTC: %s\n", e.what());

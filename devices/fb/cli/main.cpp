@@ -31,14 +31,14 @@ uiokit::fb::DeviceSpec device_spec() {
   s.lock_dir = o.lock_dir;
   s.via = o.via;
   if (address_given) {
-    s.kind = uiokit::fb::DeviceSpec::Kind::pl111;
+    s.kind = uiokit::fb::DeviceSpec::Kind::clcd;
     s.registers = o.device;
     s.vram = o.vram;
   } else if (o.bochs_given) {
     s.kind = uiokit::fb::DeviceSpec::Kind::bochs;
     s.address = o.bochs;
   } else {
-    s.kind = uiokit::fb::DeviceSpec::Kind::pl111;
+    s.kind = uiokit::fb::DeviceSpec::Kind::clcd;
     s.board = o.pl111.empty() ? "daughter" : o.pl111;
   }
   return s;

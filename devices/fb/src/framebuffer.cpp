@@ -12,6 +12,10 @@ std::string describe(const Mode& m) {
          ", stride " + std::to_string(m.stride) + ", " + std::to_string(m.pages) + (m.pages == 1 ? " page" : " pages");
 }
 
+std::string describe(const ModeRequest& r) {
+  return std::to_string(r.width) + "x" + std::to_string(r.height) + " " + std::string(to_string(r.format));
+}
+
 ModeRequest parse_mode(std::string_view text) {
   ModeRequest r;
   unsigned vals[3] = {0, 0, 0};
@@ -37,13 +41,28 @@ ModeRequest parse_mode(std::string_view text) {
   return r;
 }
 
-Surface Framebuffer::page(unsigned index) const {
+Mode Framebuffer::mode_with(unsigned page) const {
   const auto m = mode();
   if (!m) throw Error(Errc::invalid_argument, name(), "the display is disabled: set a mode first (`uiokit-fb mode`)");
-  if (index >= m->pages)
-    throw Error(Errc::invalid_argument, name(),
-                "page " + std::to_string(index) + " does not exist in mode " + describe(*m));
-  return Surface{memory() + m->page_bytes * index, m->width, m->height, m->stride, m->format};
+  if (page >= m->pages)
+    throw Error(Errc::invalid_argument, name(), "page " + std::to_string(page) + " does not exist in mode " + describe(*m));
+  return *m;
+}
+
+Mode Framebuffer::lay_out(const ModeRequest& r) const {
+  Mode m{r.width, r.height, r.format, r.width * bytes_per_pixel(r.format), r.pages, 0};
+  m.page_bytes = std::size_t{m.stride} * m.height;
+  const std::size_t need = m.page_bytes * r.pages;
+  if (need > memory_size())
+    throw Error(Errc::invalid_argument, name(), "mode " + describe(r) + " with " + std::to_string(r.pages) +
+                                                    " pages needs " + std::to_string(need) +
+                                                    " bytes of video memory; there are " + std::to_string(memory_size()));
+  return m;
+}
+
+Surface Framebuffer::page(unsigned index) const {
+  const Mode m = mode_with(index);
+  return Surface{memory() + m.page_bytes * index, m.width, m.height, m.stride, m.format};
 }
 
 unsigned Framebuffer::back_page() const {

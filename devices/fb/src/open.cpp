@@ -8,7 +8,7 @@
 #include "uiokit/backend/devmem.hpp"
 #include "uiokit/error.hpp"
 #include "uiokit/fb/bochs.hpp"
-#include "uiokit/fb/pl111.hpp"
+#include "uiokit/fb/clcd.hpp"
 #include "uiokit/uio/uio.hpp"
 
 #ifdef UIOKIT_HAVE_LIBPCI
@@ -27,17 +27,17 @@ DevmemOptions named(std::string name) {
   return o;
 }
 
-// ---- PL111 ----------------------------------------------------------------------------------
+// ---- PL110/PL111 CLCD -----------------------------------------------------------------------
 // Both paths take the same lock file for a controller (the UIO path also holds /dev/uioN's own
 // lock), so a /dev/mem driver and a UIO driver of one CLCD refuse each other.
 std::string clcd_lock_name(std::uint64_t regs) { return "clcd@" + hex(regs); }
 
-class UioPl111 final : public Pl111Device {
+class UioClcd final : public ClcdDevice {
  public:
-  UioPl111(const std::string& uio_name, std::uint64_t regs, std::string board, const std::string& lock_dir)
+  UioClcd(const std::string& uio_name, std::uint64_t regs, std::string board, const std::string& lock_dir)
       : lock_(lock_dir, clcd_lock_name(regs)), dev_(uio::Device::open(uio_name)), regs_(dev_.map("regs")),
         vram_(dev_.map("vram")), board_(std::move(board)) {}
-  Region& registers() override { return regs_; }
+  Transport& registers() override { return regs_; }
   Region& vram() override { return vram_; }
   std::string name() const override { return board_ + " CLCD (" + dev_.info().dev_path + ")"; }
   std::string via() const override { return "uio"; }
@@ -45,25 +45,27 @@ class UioPl111 final : public Pl111Device {
  private:
   LockFile lock_;
   uio::Device dev_;  // holds the exclusive lock on /dev/uioN
-  Region regs_, vram_;
+  RegionTransport regs_;
+  Region vram_;
   std::string board_;
 };
 
-class DevmemPl111 final : public Pl111Device {
+class DevmemClcd final : public ClcdDevice {
  public:
-  DevmemPl111(std::uint64_t regs, std::string board, const std::string& lock_dir)
+  DevmemClcd(std::uint64_t regs, std::string board, const std::string& lock_dir)
       : lock_(lock_dir, clcd_lock_name(regs)),
         regs_(map_devmem(regs, 0x1000, named("clcd@" + hex(regs)))),
         vram_(map_devmem(vexpress_vram, vexpress_vram_size, named("vram@" + hex(vexpress_vram)))),
         board_(std::move(board)) {}
-  Region& registers() override { return regs_; }
+  Transport& registers() override { return regs_; }
   Region& vram() override { return vram_; }
   std::string name() const override { return board_ + " CLCD (/dev/mem)"; }
   std::string via() const override { return "devmem"; }
 
  private:
   LockFile lock_;
-  Region regs_, vram_;
+  RegionTransport regs_;
+  Region vram_;
   std::string board_;
 };
 
@@ -90,35 +92,36 @@ std::pair<Region, Region> open_regions(const std::string& regs, const std::strin
 
 // A CLCD at two device addresses. The lock is the presets' (by the registers' physical
 // address), so a preset's driver and this one of the same CLCD refuse each other.
-class AddressPl111 final : public Pl111Device {
+class AddressClcd final : public ClcdDevice {
  public:
-  AddressPl111(const DeviceSpec& s, std::pair<Region, Region> regions)
+  AddressClcd(const DeviceSpec& s, std::pair<Region, Region> regions)
       : regs_(std::move(regions.first)),
-        lock_(s.lock_dir, clcd_lock_name(regs_.phys().value_or(0))),
+        lock_(s.lock_dir, clcd_lock_name(regs_.address().value_or(0))),
         vram_(std::move(regions.second)),
         what_(s.registers) {}
-  Region& registers() override { return regs_; }
+  Transport& registers() override { return regs_; }
   Region& vram() override { return vram_; }
   std::string name() const override { return "CLCD at " + what_; }
   std::string via() const override { return what_.substr(0, what_.find(':')); }
 
  private:
-  Region regs_;
+  RegionTransport regs_;
   LockFile lock_;
   Region vram_;
   std::string what_;
 };
 
-std::unique_ptr<Framebuffer> open_pl111_at(const DeviceSpec& s) {
+std::unique_ptr<Framebuffer> open_clcd_at(const DeviceSpec& s) {
   if (s.vram.empty())
     throw Error(Errc::invalid_argument, s.registers, "a CLCD named by its registers' address needs its video memory's too",
                 {}, 0, "give --vram ADDRESS (uio:NAME:vram, mem:ADDR+SIZE, ...)");
   if (!s.via.empty()) throw Error(Errc::invalid_argument, s.via, "--via goes with the presets; an address says the path");
-  return std::make_unique<Pl111Display>(std::make_unique<AddressPl111>(s, open_regions(s.registers, s.vram)));
+  return std::make_unique<ClcdDisplay>(std::make_unique<AddressClcd>(s, open_regions(s.registers, s.vram)),
+                                       running_board());
 }
 
-std::unique_ptr<Framebuffer> open_pl111(const DeviceSpec& s) {
-  if (!s.registers.empty()) return open_pl111_at(s);
+std::unique_ptr<Framebuffer> open_clcd(const DeviceSpec& s) {
+  if (!s.registers.empty()) return open_clcd_at(s);
   if (s.board != "daughter" && s.board != "mother")
     throw Error(Errc::invalid_argument, s.board, "unknown CLCD: use daughter (0x10020000) or mother (0x1001f000)");
   const bool daughter = s.board == "daughter";
@@ -126,14 +129,14 @@ std::unique_ptr<Framebuffer> open_pl111(const DeviceSpec& s) {
   const std::uint64_t regs = daughter ? vexpress_clcd_daughter : vexpress_clcd_mother;
   std::string via = s.via.empty() ? "auto" : s.via;
   if (via == "auto") via = uio_has(uio_name) ? "uio" : "devmem";
-  std::unique_ptr<Pl111Device> dev;
+  std::unique_ptr<ClcdDevice> dev;
   if (via == "uio")
-    dev = std::make_unique<UioPl111>(uio_name, regs, s.board + "board", s.lock_dir);
+    dev = std::make_unique<UioClcd>(uio_name, regs, s.board + "board", s.lock_dir);
   else if (via == "devmem")
-    dev = std::make_unique<DevmemPl111>(regs, s.board + "board", s.lock_dir);
+    dev = std::make_unique<DevmemClcd>(regs, s.board + "board", s.lock_dir);
   else
     throw Error(Errc::invalid_argument, via, "a PL111 is reached via uio, devmem or auto");
-  return std::make_unique<Pl111Display>(std::move(dev));
+  return std::make_unique<ClcdDisplay>(std::move(dev));
 }
 
 // ---- bochs-display --------------------------------------------------------------------------
@@ -228,7 +231,7 @@ std::unique_ptr<Framebuffer> open_bochs(const DeviceSpec&) {
 }  // namespace
 
 std::unique_ptr<Framebuffer> open_framebuffer(const DeviceSpec& spec) {
-  return spec.kind == DeviceSpec::Kind::bochs ? open_bochs(spec) : open_pl111(spec);
+  return spec.kind == DeviceSpec::Kind::bochs ? open_bochs(spec) : open_clcd(spec);
 }
 
 }  // namespace uiokit::fb

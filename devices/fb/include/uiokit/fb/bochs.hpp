@@ -3,27 +3,27 @@
 //
 // The driver needs two windows, the framebuffer (BAR0) and the registers (BAR2); a BochsDevice
 // is whatever provides them: the PCI sysfs resource files, a VFIO device, or two plain Regions
-// (memfd in unit tests). Modes are 16 bpp (RGB565) or 32 bpp (XRGB8888, little-endian: the
-// driver sets QEMU's byte-order register), pages stacked vertically in a virtual screen of
-// VIRT_WIDTH x VIRT_HEIGHT, and show(page) sets Y_OFFSET to page * height.
+// (memfd in unit tests). QEMU's BAR2 holds the EDID at 0x000, the Bochs VBE "DISPI" registers
+// at 0x500 (the 16-bit registers a PC reaches through I/O ports 0x1ce/0x1cf, here at 0x500 +
+// index * 2) and QEMU's extension registers at 0x600 (hw/display/bochs-vbe.h); their block is
+// generated from tools/svd/devices/bochs-dispi.svd. Modes are 16 bpp (RGB565) or 32 bpp
+// (XRGB8888, little-endian: the driver sets QEMU's byte-order register), pages stacked
+// vertically in a virtual screen of VIRT_WIDTH x VIRT_HEIGHT, and show(page) sets Y_OFFSET to
+// page * height.
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "uiokit/fb/bochs_regs.hpp"
 #include "uiokit/fb/framebuffer.hpp"
 #include "uiokit/region.hpp"
 
 namespace uiokit::fb {
 
-class BochsDevice {
+class BochsDevice : public DisplayDevice {
  public:
-  virtual ~BochsDevice() = default;
   virtual Region& framebuffer() = 0;
   virtual Region& registers() = 0;
-  virtual std::string name() const = 0;
-  virtual std::string via() const = 0;
 };
 
 // Two Regions handed over as they are (tests, or a caller that mapped the BARs itself).
@@ -31,7 +31,8 @@ std::unique_ptr<BochsDevice> bochs_from_regions(Region framebuffer, Region regis
 
 class BochsDisplay final : public Framebuffer {
  public:
-  // Checks the DISPI ID (0xB0C5) and the BAR sizes; Errc::not_found when it is not a bochs display.
+  // Checks the DISPI ID (0xB0C0..0xB0C5) and the register BAR's size; Errc::not_found when it is
+  // not a bochs display.
   explicit BochsDisplay(std::unique_ptr<BochsDevice> device);
 
   std::string name() const override { return device_->name(); }
@@ -49,9 +50,10 @@ class BochsDisplay final : public Framebuffer {
   std::byte* memory() const override { return device_->framebuffer().data(); }
 
  private:
-  // Resources in acquisition order: the device (and its mappings), then the registers bound to it.
-  std::unique_ptr<BochsDevice> device_;
-  reg::Bound<bochs::Dispi, reg::MmioIo> dispi_;
+  // The generated block bound to the device's register BAR (bochs.cpp).
+  auto dispi() const;
+
+  std::unique_ptr<BochsDevice> device_;  // owns the mappings
 };
 
 }  // namespace uiokit::fb

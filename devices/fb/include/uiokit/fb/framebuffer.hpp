@@ -37,8 +37,18 @@ struct Mode {
 };
 
 std::string describe(const Mode& m);                 // "640x480 xrgb8888, stride 2560, 2 pages"
+std::string describe(const ModeRequest& r);          // "640x480 xrgb8888"
 // "640x480", "640x480x32" / "640x480x16" (bochs-style depth: 32 -> xrgb8888, 16 -> rgb565).
 ModeRequest parse_mode(std::string_view text);
+
+// What every display's device says about itself (BochsDevice, ClcdDevice), for messages and
+// `info`: its name and how it is reached.
+class DisplayDevice {
+ public:
+  virtual ~DisplayDevice() = default;
+  virtual std::string name() const = 0;
+  virtual std::string via() const = 0;
+};
 
 class Framebuffer {
  public:
@@ -69,6 +79,11 @@ class Framebuffer {
 
  protected:
   virtual std::byte* memory() const = 0;
+  // For validate(): the request laid out in video memory (stride, pages back to back);
+  // Errc::invalid_argument when they need more than memory_size().
+  Mode lay_out(const ModeRequest& request) const;
+  // The current mode, which has `page`; Errc::invalid_argument without a mode or that page.
+  Mode mode_with(unsigned page) const;
 };
 
 }  // namespace uiokit::fb

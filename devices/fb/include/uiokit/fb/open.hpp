@@ -9,10 +9,11 @@
 //                   or the motherboard one (0x1001f000), both scanning out of vram@4c000000;
 //                   reached through our UIO stub ("clcd", "clcd-mb" with maps "regs" and "vram")
 //                   or /dev/mem (iomem=relaxed). "auto" takes UIO when the stub has the device.
-//                   Any other PL110/PL111: its registers and its video memory as two device
-//                   addresses (uio:clcd:regs, dt:compatible=arm,pl111, mem:ADDR+SIZE, ...); the
-//                   part is told by its peripheral ID, and the video memory must have a bus
-//                   address (a UIO map's or /dev/mem's physical address) the controller can use.
+//   PL110/PL111     any other CLCD: its registers and its video memory as two device addresses
+//                   (uio:clcd:regs, dt:compatible=arm,pl111, mem:ADDR+SIZE, ...); the variant is
+//                   told by the peripheral ID and the running system's board (clcd.hpp), and
+//                   the video memory must have a bus address (a UIO map's or /dev/mem's
+//                   physical address) the controller can use.
 //                   Two maps of one UIO device are named as uio: maps of it (uio:clcd:regs and
 //                   uio:clcd:vram): a UIO mapping holds the device's exclusive lock, so a dt:
 //                   address and a uio: map of the same UIO device cannot be held together.
@@ -30,13 +31,13 @@
 namespace uiokit::fb {
 
 struct DeviceSpec {
-  enum class Kind { bochs, pl111 };
-  Kind kind = Kind::pl111;
+  enum class Kind { bochs, clcd };
+  Kind kind = Kind::clcd;
   std::string address;        // bochs: a PCI address; empty: the only bochs-display present
-  std::string via;            // bochs: sysfs | vfio; pl111: uio | devmem | auto
-  std::string board = "daughter";  // pl111: daughter | mother (vexpress presets)
-  std::string registers;      // pl111: the registers' device address, instead of a preset
-  std::string vram;           // pl111 with `registers`: the video memory's device address
+  std::string via;            // bochs: sysfs | vfio; clcd: uio | devmem | auto
+  std::string board = "daughter";  // clcd: daughter | mother (the vexpress PL111 presets)
+  std::string registers;      // clcd: the registers' device address, instead of a preset
+  std::string vram;           // clcd with `registers`: the video memory's device address
   std::string lock_dir = "/run/uiokit";
 };
 

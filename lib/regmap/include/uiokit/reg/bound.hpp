@@ -7,6 +7,7 @@
 //   b.modify(CTRL::MODE{2});                    // read-modify-write, w1c bits written as 0
 //   b.read<DATA::at<3>>(); b.read<DATA>(i);     // array element, constant or checked index
 //   if (!b.wait_for<STATUS::READY>(1, 20ms))    // poll a field until it has a value
+//   b.wait_for<LEVEL>([](auto n) { return n > 4; }, 20ms);  // ...or until a predicate holds
 //   reg::get<STATUS::READY>(b);                 // every member also as a free function, so
 //                                               // driver templates need no `.template`
 //
@@ -20,6 +21,7 @@
 #include <concepts>
 #include <cstddef>
 #include <thread>
+#include <type_traits>
 
 #include "uiokit/reg/array.hpp"
 #include "uiokit/reg/register.hpp"
@@ -133,30 +135,51 @@ class Bound {
   }
 
   // ---- fields -------------------------------------------------------------------------------
-  // One field, one read (the register is found from the field).
+  // One field, one read (the register is found from the field). A register without fields is
+  // one field of its own: get<R>() reads its word.
   template <class F>
-  typename F::value_type get() const {
-    return read<typename B::template owner_of<F>>().template get<F>();
+  value_t<F> get() const {
+    if constexpr (RegisterType<F>) {
+      static_assert(std::is_same_v<typename F::fields, Fields<>>,
+                    "uiokit: get<R>() reads a register without fields; name one of this register's fields");
+      return read<F>().raw();
+    } else {
+      return read<typename B::template owner_of<F>>().template get<F>();
+    }
   }
   template <class F>
   bool is_set() const {
     return read<typename B::template owner_of<F>>().template is_set<F>();
   }
 
-  // Polls field F until it reads `value` or the deadline passes; false on timeout. Between
-  // reads it sleeps `poll` (or yields, if zero). The value is read once more at the deadline.
-  template <class F, class Clock, class Dur>
-  [[nodiscard]] bool wait_for(typename F::value_type value, std::chrono::time_point<Clock, Dur> deadline,
+  // Polls F (a field, or a register without fields) until pred(value) holds or the deadline
+  // passes; false on timeout. Between reads it sleeps `poll` (or yields, if zero). The value is
+  // read once more at the deadline.
+  template <class F, class Pred, class Clock, class Dur>
+    requires std::predicate<Pred&, value_t<F>>
+  [[nodiscard]] bool wait_for(Pred pred, std::chrono::time_point<Clock, Dur> deadline,
                               std::chrono::microseconds poll = {}) const {
     for (;;) {
-      if (get<F>() == value) return true;
-      if (Clock::now() >= deadline) return get<F>() == value;
+      if (pred(get<F>())) return true;
+      if (Clock::now() >= deadline) return pred(get<F>());
       if (poll.count() > 0) std::this_thread::sleep_for(poll);
       else std::this_thread::yield();
     }
   }
+  template <class F, class Pred, class Rep, class Period>
+    requires std::predicate<Pred&, value_t<F>>
+  [[nodiscard]] bool wait_for(Pred pred, std::chrono::duration<Rep, Period> timeout,
+                              std::chrono::microseconds poll = {}) const {
+    return wait_for<F>(pred, std::chrono::steady_clock::now() + timeout, poll);
+  }
+  // Polls F until it reads `value`.
+  template <class F, class Clock, class Dur>
+  [[nodiscard]] bool wait_for(value_t<F> value, std::chrono::time_point<Clock, Dur> deadline,
+                              std::chrono::microseconds poll = {}) const {
+    return wait_for<F>([value](value_t<F> v) { return v == value; }, deadline, poll);
+  }
   template <class F, class Rep, class Period>
-  [[nodiscard]] bool wait_for(typename F::value_type value, std::chrono::duration<Rep, Period> timeout,
+  [[nodiscard]] bool wait_for(value_t<F> value, std::chrono::duration<Rep, Period> timeout,
                               std::chrono::microseconds poll = {}) const {
     return wait_for<F>(value, std::chrono::steady_clock::now() + timeout, poll);
   }
@@ -225,12 +248,16 @@ template <class R, class B, class Io, class... A>
 void write(Bound<B, Io>& b, A... a) {
   b.template write<R>(a...);
 }
+template <class R, class B, class Io>
+void write_raw(Bound<B, Io>& b, typename R::word raw) {
+  b.template write_raw<R>(raw);
+}
 template <class R, class B, class Io, class... A>
 void modify(Bound<B, Io>& b, A... a) {
   b.template modify<R>(a...);
 }
 template <class F, class B, class Io>
-typename F::value_type get(const Bound<B, Io>& b) {
+value_t<F> get(const Bound<B, Io>& b) {
   return b.template get<F>();
 }
 template <class F, class B, class Io>
@@ -238,8 +265,13 @@ bool is_set(const Bound<B, Io>& b) {
   return b.template is_set<F>();
 }
 template <class F, class B, class Io, class T, class... A>
-[[nodiscard]] bool wait_for(const Bound<B, Io>& b, typename F::value_type value, T limit, A... a) {
+[[nodiscard]] bool wait_for(const Bound<B, Io>& b, value_t<F> value, T limit, A... a) {
   return b.template wait_for<F>(value, limit, a...);
+}
+template <class F, class B, class Io, class Pred, class T, class... A>
+  requires std::predicate<Pred&, value_t<F>>
+[[nodiscard]] bool wait_for(const Bound<B, Io>& b, Pred pred, T limit, A... a) {
+  return b.template wait_for<F>(pred, limit, a...);
 }
 
 }  // namespace uiokit::reg

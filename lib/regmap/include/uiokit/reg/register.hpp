@@ -213,4 +213,29 @@ class Value {
   word raw_{};
 };
 
+// Value's accessors as free functions: get<F>(v) needs no `.template` where v's type is dependent.
+template <class F, class R>
+constexpr typename F::value_type get(const Value<R>& v) {
+  return v.template get<F>();
+}
+template <class F, class R>
+constexpr bool is_set(const Value<R>& v) {
+  return v.template is_set<F>();
+}
+
+// What a block's get<T>() reads: a field's value, or the word of a register without fields
+// (which is one field of its own).
+namespace detail {
+template <class T>
+struct value_of {
+  using type = typename T::value_type;
+};
+template <RegisterType R>
+struct value_of<R> {
+  using type = typename R::word;
+};
+}  // namespace detail
+template <class T>
+using value_t = typename detail::value_of<T>::type;
+
 }  // namespace uiokit::reg
