@@ -1,29 +1,47 @@
 # SPDX-License-Identifier: MIT
 # The QEMU guest rig's CMake contract (tests/qemu/README.md describes the rig itself).
 #
-#   uiokit_guest_check(NAME <dotted.name> BOARDS <x86|vexpress|smdkc210>...
+#   uiokit_guest_check(NAME <dotted.name> BOARDS <x86|vexpress|smdkc210|versatilepb>...
 #                      COMMAND <shell line run in the guest>
 #                      [PROGRAMS <targets>]  [FILES <host files, copied to the guest's /data>]
 #                      [MODULES <extra stock modules>]  [SETUP <shell run before the check>]
 #                      [TIMEOUT <seconds, default 20>])
 #   uiokit_guest_module(NAME <name> BOARDS <board>... [FILE_AMD64 <.ko>] [FILE_ARMHF <.ko>]
-#                       [DEPENDS <targets>] [PARAMS <insmod parameters>])
+#                       [FILE_ARMEL <.ko>] [DEPENDS <targets>] [PARAMS <insmod parameters>])
 #
-#   UIOKIT_QEMU_CACHE      ${CMAKE_BINARY_DIR}/qemu-cache: kernels, KDIRs, busybox, armhf sysroot
+# A check name means the same on every board it runs on. Registered with several BOARDS, one
+# command serves them all; a check whose command differs by board (an address, a device name)
+# is registered once per board under the same name. Twice for one board is an error.
+#
+#   UIOKIT_QEMU_CACHE      ${CMAKE_BINARY_DIR}/qemu-cache: kernels, KDIRs, busybox, ARM sysroots
 #   UIOKIT_QEMU_ARTIFACTS  ${CMAKE_BINARY_DIR}/qemu-artifacts/<board>/: console logs, screendumps
 #   UIOKIT_ARMHF_BUILD_DIR ${CMAKE_BINARY_DIR}/armhf: the static armhf cross build of this tree
+#   UIOKIT_ARMEL_BUILD_DIR ${CMAKE_BINARY_DIR}/armel: the same for armel (ARMv5, versatilepb)
 #   uiokit_qemu_fetch      target producing ${UIOKIT_QEMU_CACHE}/fetch.stamp, after which
 #                          {amd64,armhf}/kdir, {amd64,armhf}/modules and kernels.env exist
+#   uiokit_qemu_kernel_armel  target producing ${UIOKIT_QEMU_CACHE}/armel/kernel.stamp: the
+#                          versatilepb kernel built here, with armel/{kdir,modules,Image,dtbs}
 #
 # Checks are gathered while the subdirectories are configured; the ctest tests are generated
 # at the end of the top-level directory (a deferred call), when every check is known.
-# The armhf cross build includes this file too: there it only builds the PROGRAMS of ARM checks
-# (target uiokit_guest_programs) and lists where they are in uiokit-guest-programs.txt.
+# The ARM cross builds include this file too: there each only builds the PROGRAMS of the checks
+# on its architecture's boards (target uiokit_guest_programs) and lists where they are in
+# uiokit-guest-programs.txt.
 
-set(UIOKIT_QEMU_BOARDS x86 vexpress smdkc210)
+set(UIOKIT_QEMU_BOARDS x86 vexpress smdkc210 versatilepb)
+# Each board's Debian architecture: its kernel, busybox and programs. tests/qemu/riglib/boards.py
+# says the same; the rig refuses a board configuration where the two disagree.
+set(UIOKIT_QEMU_BOARD_ARCH_x86 amd64)
+set(UIOKIT_QEMU_BOARD_ARCH_vexpress armhf)
+set(UIOKIT_QEMU_BOARD_ARCH_smdkc210 armhf)
+set(UIOKIT_QEMU_BOARD_ARCH_versatilepb armel)
+set(UIOKIT_QEMU_CROSS_ARCHES armhf armel)   # each has a static cross build of this tree
 set(UIOKIT_QEMU_CACHE ${CMAKE_BINARY_DIR}/qemu-cache)
 set(UIOKIT_QEMU_ARTIFACTS ${CMAKE_BINARY_DIR}/qemu-artifacts)
-set(UIOKIT_ARMHF_BUILD_DIR ${CMAKE_BINARY_DIR}/armhf)
+foreach(_arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
+  string(TOUPPER ${_arch} _up)
+  set(UIOKIT_${_up}_BUILD_DIR ${CMAKE_BINARY_DIR}/${_arch})
+endforeach()
 set(_UIOKIT_RIG_DIR ${CMAKE_CURRENT_LIST_DIR}/../tests/qemu)
 get_filename_component(_UIOKIT_RIG_DIR ${_UIOKIT_RIG_DIR} ABSOLUTE)
 
@@ -41,12 +59,12 @@ function(uiokit_guest_check)
   if(NOT G_NAME MATCHES "^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
     message(FATAL_ERROR "uiokit_guest_check: '${G_NAME}' is not a dotted name of [A-Za-z0-9_.-]")
   endif()
-  get_property(known GLOBAL PROPERTY UIOKIT_GUEST_CHECKS)
-  if(G_NAME IN_LIST known)
-    message(FATAL_ERROR "uiokit_guest_check: '${G_NAME}' is registered twice")
-  endif()
   foreach(b IN LISTS G_BOARDS)
     _uiokit_guest_board_ok(${b})
+    get_property(known GLOBAL PROPERTY UIOKIT_GUEST_CHECKS_${b})
+    if(G_NAME IN_LIST known)
+      message(FATAL_ERROR "uiokit_guest_check: '${G_NAME}' is registered twice for board ${b}")
+    endif()
   endforeach()
   if(NOT G_TIMEOUT)
     set(G_TIMEOUT 20)
@@ -56,25 +74,24 @@ function(uiokit_guest_check)
     get_filename_component(f ${f} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
     list(APPEND files ${f})
   endforeach()
-  set_property(GLOBAL APPEND PROPERTY UIOKIT_GUEST_CHECKS ${G_NAME})
-  foreach(key BOARDS COMMAND SETUP TIMEOUT PROGRAMS MODULES)
-    set_property(GLOBAL PROPERTY UIOKIT_GUEST_${G_NAME}_${key} "${G_${key}}")
+  set(G_FILES ${files})
+  foreach(b IN LISTS G_BOARDS)
+    set_property(GLOBAL APPEND PROPERTY UIOKIT_GUEST_CHECKS_${b} ${G_NAME})
+    foreach(key COMMAND SETUP TIMEOUT PROGRAMS FILES MODULES)
+      set_property(GLOBAL PROPERTY UIOKIT_GUEST_${b}_${G_NAME}_${key} "${G_${key}}")
+    endforeach()
   endforeach()
-  set_property(GLOBAL PROPERTY UIOKIT_GUEST_${G_NAME}_FILES "${files}")
 endfunction()
 
 function(uiokit_guest_module)
-  cmake_parse_arguments(PARSE_ARGV 0 G "" "NAME;FILE_AMD64;FILE_ARMHF;PARAMS" "BOARDS;DEPENDS")
+  cmake_parse_arguments(PARSE_ARGV 0 G "" "NAME;FILE_AMD64;FILE_ARMHF;FILE_ARMEL;PARAMS" "BOARDS;DEPENDS")
   if(NOT G_NAME OR NOT G_BOARDS)
     message(FATAL_ERROR "uiokit_guest_module needs NAME and BOARDS")
   endif()
   foreach(b IN LISTS G_BOARDS)
     _uiokit_guest_board_ok(${b})
-    if(b STREQUAL "x86")
-      set(file ${G_FILE_AMD64})
-    else()
-      set(file ${G_FILE_ARMHF})
-    endif()
+    string(TOUPPER ${UIOKIT_QEMU_BOARD_ARCH_${b}} arch)
+    set(file ${G_FILE_${arch}})
     if(NOT file)
       message(FATAL_ERROR "uiokit_guest_module(${G_NAME}): no .ko given for board ${b}")
     endif()

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# Machinery behind cmake/UiokitGuest.cmake: fetch, the armhf cross build, ctest generation.
+# Machinery behind cmake/UiokitGuest.cmake: fetch, the versatilepb kernel, the ARM cross builds,
+# ctest generation.
 
 find_program(UIOKIT_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
 find_program(UIOKIT_PYTHON3 NAMES python3)
@@ -26,29 +27,34 @@ function(_uiokit_json_list out)
   set(${out} "[${joined}]" PARENT_SCOPE)
 endfunction()
 
-# Targets the ARM checks need from the cross build.
-function(_uiokit_guest_arm_programs out)
+# Targets the checks on the boards of one architecture need from that architecture's build.
+function(_uiokit_guest_arch_programs arch out)
   set(progs)
-  get_property(checks GLOBAL PROPERTY UIOKIT_GUEST_CHECKS)
-  foreach(c IN LISTS checks)
-    get_property(boards GLOBAL PROPERTY UIOKIT_GUEST_${c}_BOARDS)
-    get_property(p GLOBAL PROPERTY UIOKIT_GUEST_${c}_PROGRAMS)
-    if(NOT boards STREQUAL "x86")
-      list(APPEND progs ${p})
+  foreach(b IN LISTS UIOKIT_QEMU_BOARDS)
+    if(arch STREQUAL "all" OR UIOKIT_QEMU_BOARD_ARCH_${b} STREQUAL arch)
+      get_property(checks GLOBAL PROPERTY UIOKIT_GUEST_CHECKS_${b})
+      foreach(c IN LISTS checks)
+        get_property(p GLOBAL PROPERTY UIOKIT_GUEST_${b}_${c}_PROGRAMS)
+        list(APPEND progs ${p})
+      endforeach()
     endif()
   endforeach()
   list(REMOVE_DUPLICATES progs)
   set(${out} ${progs} PARENT_SCOPE)
 endfunction()
 
-# Cross build: build the ARM checks' programs and say where each binary is.
+# Cross build: build the programs of its architecture's checks and say where each binary is.
 function(_uiokit_guest_finalize_cross)
-  _uiokit_guest_arm_programs(progs)
+  if(NOT UIOKIT_GUEST_ARCH IN_LIST UIOKIT_QEMU_CROSS_ARCHES)
+    message(FATAL_ERROR "uiokit guest: a cross build with UIOKIT_GUEST_ARCH '${UIOKIT_GUEST_ARCH}' "
+                        "(its toolchain file sets it; known: ${UIOKIT_QEMU_CROSS_ARCHES})")
+  endif()
+  _uiokit_guest_arch_programs(${UIOKIT_GUEST_ARCH} progs)
   add_custom_target(uiokit_guest_programs)
   set(lines)
   foreach(t IN LISTS progs)
     if(NOT TARGET ${t})
-      message(FATAL_ERROR "uiokit guest: program target '${t}' of an ARM check does not exist in the armhf build")
+      message(FATAL_ERROR "uiokit guest: program target '${t}' of an ${UIOKIT_GUEST_ARCH} check does not exist in the ${UIOKIT_GUEST_ARCH} build")
     endif()
     add_dependencies(uiokit_guest_programs ${t})
     string(APPEND lines "${t}\t$<TARGET_FILE:${t}>\n")
@@ -58,7 +64,7 @@ endfunction()
 
 function(_uiokit_guest_check_json out board c)
   foreach(key COMMAND SETUP TIMEOUT PROGRAMS FILES MODULES)
-    get_property(${key} GLOBAL PROPERTY UIOKIT_GUEST_${c}_${key})
+    get_property(${key} GLOBAL PROPERTY UIOKIT_GUEST_${board}_${c}_${key})
   endforeach()
   set(progs)
   foreach(t IN LISTS PROGRAMS)
@@ -82,19 +88,14 @@ function(_uiokit_guest_check_json out board c)
 endfunction()
 
 function(_uiokit_guest_board_tests board)
-  get_property(checks GLOBAL PROPERTY UIOKIT_GUEST_CHECKS)
+  get_property(names GLOBAL PROPERTY UIOKIT_GUEST_CHECKS_${board})
   set(entries)
-  set(names)
   set(budget 0)
-  foreach(c IN LISTS checks)
-    get_property(boards GLOBAL PROPERTY UIOKIT_GUEST_${c}_BOARDS)
-    if(board IN_LIST boards)
-      _uiokit_guest_check_json(entry ${board} ${c})
-      list(APPEND entries "${entry}")
-      list(APPEND names ${c})
-      get_property(t GLOBAL PROPERTY UIOKIT_GUEST_${c}_TIMEOUT)
-      math(EXPR budget "${budget} + ${t}")
-    endif()
+  foreach(c IN LISTS names)
+    _uiokit_guest_check_json(entry ${board} ${c})
+    list(APPEND entries "${entry}")
+    get_property(t GLOBAL PROPERTY UIOKIT_GUEST_${board}_${c}_TIMEOUT)
+    math(EXPR budget "${budget} + ${t}")
   endforeach()
   if(NOT names)
     return()
@@ -120,11 +121,13 @@ function(_uiokit_guest_board_tests board)
     set(dtb "${gdtb}")
   endif()
   _uiokit_json_str(dtb "${dtb}")
+  set(arch ${UIOKIT_QEMU_BOARD_ARCH_${board}})
   set(cfg ${CMAKE_BINARY_DIR}/qemu/${board}.json)
   file(GENERATE OUTPUT ${cfg} CONTENT "{\n  \"board\": \"${board}\",
+  \"arch\": \"${arch}\",
   \"cache\": \"${UIOKIT_QEMU_CACHE}\",
   \"artifacts\": \"${UIOKIT_QEMU_ARTIFACTS}/${board}\",
-  \"cross_manifest\": \"${UIOKIT_ARMHF_BUILD_DIR}/${_UIOKIT_GUEST_MANIFEST}\",
+  \"cross_manifest\": \"${CMAKE_BINARY_DIR}/${arch}/${_UIOKIT_GUEST_MANIFEST}\",
   \"dtb\": ${dtb},
   \"modules\": [${mods}],
   \"checks\": [\n${entries}\n  ]\n}\n")
@@ -164,15 +167,14 @@ function(_uiokit_guest_finalize_host)
   set_tests_properties(qemu.rig.selftest PROPERTIES LABELS qemu TIMEOUT 60)
   # Built with `all`, so that ctest finds every guest input in place.
   get_property(inputs GLOBAL PROPERTY UIOKIT_GUEST_INPUT_TARGETS)
-  get_property(checks GLOBAL PROPERTY UIOKIT_GUEST_CHECKS)
-  foreach(c IN LISTS checks)
-    get_property(p GLOBAL PROPERTY UIOKIT_GUEST_${c}_PROGRAMS)
-    list(APPEND inputs ${p})
-  endforeach()
+  _uiokit_guest_arch_programs(all progs)
+  list(APPEND inputs ${progs})
   add_custom_target(uiokit_guest_inputs ALL)
-  add_dependencies(uiokit_guest_inputs uiokit_qemu_fetch uiokit_armhf)
-  if(TARGET uiokit_dtbs)  # dts/: our board trees, made from the stock ones the fetch brings
-    add_dependencies(uiokit_dtbs uiokit_qemu_fetch)
+  add_dependencies(uiokit_guest_inputs uiokit_qemu_fetch uiokit_qemu_kernel_armel)
+  foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
+    add_dependencies(uiokit_guest_inputs uiokit_${arch})
+  endforeach()
+  if(TARGET uiokit_dtbs)  # dts/: our board trees, each after the step that brings its stock tree
     add_dependencies(uiokit_guest_inputs uiokit_dtbs)
   endif()
   if(inputs)
@@ -206,7 +208,7 @@ endforeach()
 # Files other rules may name as inputs (dts/ reads the stock trees, kernel/ the KDIRs): as
 # byproducts, Ninja knows that this step makes them.
 set(_uiokit_fetch_byproducts ${UIOKIT_QEMU_CACHE}/kernels.env ${UIOKIT_QEMU_CACHE}/amd64/vmlinux
-    ${UIOKIT_QEMU_CACHE}/armhf/Image
+    ${UIOKIT_QEMU_CACHE}/armhf/Image ${UIOKIT_QEMU_CACHE}/armel/busybox
     ${UIOKIT_QEMU_CACHE}/armhf/dtbs/vexpress-v2p-ca9.dtb ${UIOKIT_QEMU_CACHE}/armhf/dtbs/exynos4210-smdkv310.dtb)
 foreach(arch amd64 armhf)
   list(APPEND _uiokit_fetch_byproducts ${UIOKIT_QEMU_CACHE}/${arch}/busybox ${UIOKIT_QEMU_CACHE}/${arch}/vmlinuz
@@ -219,33 +221,60 @@ add_custom_command(
   COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG_DIR}/fetch.py --cache ${UIOKIT_QEMU_CACHE}
           --stamp ${UIOKIT_QEMU_CACHE}/fetch.stamp
   DEPENDS ${_uiokit_fetch_sources}
-  COMMENT "Fetching the guest kernels, headers, busybox and the armhf sysroot (once per build tree)"
+  COMMENT "Fetching the guest kernels, headers, busybox and the ARM sysroots (once per build tree)"
   USES_TERMINAL)
 add_custom_target(uiokit_qemu_fetch ALL DEPENDS ${UIOKIT_QEMU_CACHE}/fetch.stamp)
 
-# The same source tree, cross-built static for the ARM guests.
+# versatilepb's kernel: Debian has none for ARMv5, so it is built here from linux-source-6.1 and
+# the fragment in tests/qemu/kernels/. The script does nothing when the package version and the
+# fragment are those of its stamp; the tarball is an input, so a new package version rebuilds.
+set(_uiokit_kernel_fragment ${_UIOKIT_RIG_DIR}/kernels/versatilepb.config)
+set(UIOKIT_LINUX_SOURCE_TARBALL /usr/src/linux-source-6.1.tar.xz)  # hosttools.py checks it is there
+set(_uiokit_armel ${UIOKIT_QEMU_CACHE}/armel)
+add_custom_command(
+  OUTPUT ${_uiokit_armel}/kernel.stamp
+  BYPRODUCTS ${_uiokit_armel}/Image ${_uiokit_armel}/dtbs/versatile-pb.dtb ${_uiokit_armel}/kdir/Makefile
+             ${_uiokit_armel}/kdir/Module.symvers ${_uiokit_armel}/kdir/.config
+  COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG_DIR}/build_kernel.py --cache ${UIOKIT_QEMU_CACHE} --arch armel
+          --cross arm-linux-gnueabi- --defconfig versatile_defconfig --fragment ${_uiokit_kernel_fragment}
+          --dtb versatile-pb.dtb --stamp ${_uiokit_armel}/kernel.stamp
+  DEPENDS ${_UIOKIT_RIG_DIR}/build_kernel.py ${_UIOKIT_RIG_DIR}/riglib/kernel.py ${_uiokit_kernel_fragment}
+          ${UIOKIT_LINUX_SOURCE_TARBALL}
+  COMMENT "Building the versatilepb guest kernel (ARMv5) from linux-source-6.1 (once per build tree)")
+add_custom_target(uiokit_qemu_kernel_armel ALL DEPENDS ${_uiokit_armel}/kernel.stamp)
+
+# The same source tree, cross-built static for the ARM guests: one build per architecture, each
+# building the programs of its boards' checks.
 include(ExternalProject)
-ExternalProject_Add(uiokit_armhf
-  SOURCE_DIR ${CMAKE_SOURCE_DIR}
-  BINARY_DIR ${UIOKIT_ARMHF_BUILD_DIR}
-  PREFIX ${CMAKE_BINARY_DIR}/armhf-ep
-  CMAKE_ARGS
-    -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-armhf.cmake
-    -DUIOKIT_ARMHF_SYSROOT=${UIOKIT_QEMU_CACHE}/armhf/sysroot
-    # the host's build type: both builds see the same optimiser (and its warnings)
-    -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
-    -DUIOKIT_WERROR=${UIOKIT_WERROR}
-    -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_TESTS=OFF -DUIOKIT_BENCH=OFF
-    # the drivers' register blocks are generated by this build's `uiokit`, which runs here
-    -DUIOKIT_EXECUTABLE=$<TARGET_FILE:uiokit>
-  BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target uiokit_guest_programs
-  BUILD_ALWAYS ON
-  # Its configure and compile lines show as they happen (Ninja's console pool), not at the end.
-  USES_TERMINAL_CONFIGURE ON
-  USES_TERMINAL_BUILD ON
-  INSTALL_COMMAND ""
-  DEPENDS uiokit_qemu_fetch)
+foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
+  string(TOUPPER ${arch} up)
+  ExternalProject_Add(uiokit_${arch}
+    SOURCE_DIR ${CMAKE_SOURCE_DIR}
+    BINARY_DIR ${UIOKIT_${up}_BUILD_DIR}
+    PREFIX ${CMAKE_BINARY_DIR}/${arch}-ep
+    CMAKE_ARGS
+      -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-${arch}.cmake
+      -DUIOKIT_${up}_SYSROOT=${UIOKIT_QEMU_CACHE}/${arch}/sysroot
+      # the host's build type: every build sees the same optimiser (and its warnings)
+      -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
+      -DUIOKIT_WERROR=${UIOKIT_WERROR}
+      -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_TESTS=OFF -DUIOKIT_BENCH=OFF
+      # the drivers' register blocks are generated by this build's `uiokit`, which runs here
+      -DUIOKIT_EXECUTABLE=$<TARGET_FILE:uiokit>
+    BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target uiokit_guest_programs
+    BUILD_ALWAYS ON
+    # Its configure and compile lines show as they happen (Ninja's console pool), not at the end.
+    USES_TERMINAL_CONFIGURE ON
+    USES_TERMINAL_BUILD ON
+    INSTALL_COMMAND ""
+    DEPENDS uiokit_qemu_fetch)
+endforeach()
+# The host's `uiokit` generates the cross builds' register blocks; it exists once tools/ is read.
+function(_uiokit_guest_cross_need_generator)
+  foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
+    add_dependencies(uiokit_${arch} uiokit)
+  endforeach()
+endfunction()
+cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _uiokit_guest_cross_need_generator)
 
 cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _uiokit_guest_finalize_host)
-# The host's `uiokit` generates the armhf build's register blocks; it exists once tools/ is read.
-cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL add_dependencies uiokit_armhf uiokit)

@@ -75,7 +75,7 @@ build_or_die() {  # build_or_die DIR TARGET...
 say "fetching the guest kernels (once per build tree, about 1 GB); next: host programs and board tree"
 build_or_die "$build" uiokit_qemu_fetch
 say "building the board tree and UIO stub; next: the armhf cross build"
-build_or_die "$build" uiokit_dtbs uiokit_uio_stub_armhf
+build_or_die "$build" uiokit_dtb_vexpress uiokit_uio_stub_armhf
 # The armhf tree (configured by the uiokit_armhf step) builds every ARM check's program; the demo
 # needs only uiokit-fb: once the tree exists, only that is built, and a failure elsewhere in it
 # (another driver's program) does not stop the demo.

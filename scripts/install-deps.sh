@@ -29,6 +29,9 @@ packaging=(
 rig=(
   qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py
   g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
+  g++-arm-linux-gnueabi gcc-arm-linux-gnueabi binutils-arm-linux-gnueabi  # armel: versatilepb
+  linux-source-6.1 bc bison flex                    # versatilepb's kernel (tests/qemu/build_kernel.py)
+  libssl-dev                                        # its host tools when a fragment signs modules
   xz-utils zstd python3                             # kernel modules (riglib/modules.py), the rig
   lava-dispatcher python3-yaml                      # tests/lava (lava-run, lava_job.py)
   python3-labgrid python3-pytest                    # tests/labgrid
@@ -38,11 +41,13 @@ extra=()
 if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi
 
 export DEBIAN_FRONTEND=noninteractive
-# The rig fetches armhf packages (kernel, busybox, libraries) with apt-get download: the
-# architecture must be known to apt, though nothing armhf is installed into this system.
-if ! dpkg --print-foreign-architectures | grep -qx armhf; then
-  dpkg --add-architecture armhf
-fi
+# The rig fetches armhf and armel packages (kernel, busybox, libraries) with apt-get download:
+# the architectures must be known to apt, though nothing of theirs is installed into this system.
+for arch in armhf armel; do
+  if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+    dpkg --add-architecture "$arch"
+  fi
+done
 # A partial index failure (a mirror mid-sync) must not stop us: versions are resolved from
 # whatever the index offers.
 apt-get update || echo "install-deps: apt-get update reported errors; continuing with the index we have" >&2

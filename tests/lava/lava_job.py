@@ -108,7 +108,7 @@ def job_definition(rig, out, checks, broken):
                      "connection": {"minutes": 2}},
         "priority": "medium",
         "visibility": "public",
-        "context": {"arch": "arm" if board.arch == "armhf" else board.arch},
+        "context": {"arch": "arm" if board.arch in ("armhf", "armel") else board.arch},
         "actions": [
             {"deploy": {"to": "tmpfs", "timeout": {"minutes": 2}, "images": images}},
             {"boot": {"method": "qemu", "media": "tmpfs", "timeout": {"minutes": 2}}},

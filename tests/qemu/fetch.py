@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Fetch the guest kernels, headers, busybox and the armhf sysroot into the rig's cache.
+"""Fetch the guest kernels, headers, busybox and the ARM sysroots into the rig's cache.
 
 Versions are resolved from apt's index at run time; nothing is installed into the host.
 Run by the CMake target uiokit_qemu_fetch; the stamp file is written last.
+armel (versatilepb) gets busybox and a sysroot here; its kernel is built by build_kernel.py,
+since Debian has none for ARMv5.
 """
 import argparse
 import os
@@ -14,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from riglib import debian, debprograms, hosttools, kernel, sysroot  # noqa: E402
 
 KBUILD = "linux-kbuild-6.1"
+ARM_ARCHES = hosttools.FOREIGN_ARCHES  # busybox and a sysroot each
 
 
 def log(msg):
@@ -36,6 +39,15 @@ def fetch_kernel(cache, debdir, arch, meta, flavour, pkg_arch_suffix):
     return kver
 
 
+def fetch_busybox(cache, debdir, arch):
+    pkg = f"busybox-static:{arch}"
+    version = debian.candidate_version(pkg)
+    log(f"{arch}: {pkg} {version}")
+    root = os.path.join(cache, arch, "busybox-root")
+    debian.unpack(debian.download(debdir, pkg, version), root)
+    kernel.install_busybox(os.path.join(root, "bin/busybox"), os.path.join(cache, arch, "busybox"))
+
+
 def fetch(cache):
     debdir = os.path.join(cache, "debs")
     kver_amd64 = fetch_kernel(cache, debdir, "amd64", "linux-image-amd64", "amd64", "")
@@ -54,13 +66,10 @@ def fetch(cache):
                   os.path.join(cache, "armhf/root/usr/lib", f"linux-image-{kver_armhf}"))
 
     kernel.install_busybox("/bin/busybox", os.path.join(cache, "amd64/busybox"))
-    bb_ver = debian.candidate_version("busybox-static:armhf")
-    bb_root = os.path.join(cache, "armhf/busybox-root")
-    debian.unpack(debian.download(debdir, "busybox-static:armhf", bb_ver), bb_root)
-    kernel.install_busybox(os.path.join(bb_root, "bin/busybox"), os.path.join(cache, "armhf/busybox"))
-
-    sysroot.build(debdir, os.path.join(cache, "armhf/sysroot"), log)
-    debprograms.fetch(cache, debdir, "armhf", log)
+    for arch in ARM_ARCHES:
+        fetch_busybox(cache, debdir, arch)
+        sysroot.build(debdir, os.path.join(cache, arch, "sysroot"), arch, log)
+        debprograms.fetch(cache, debdir, arch, log)
     with open(os.path.join(cache, "kernels.env"), "w") as f:
         f.write(f"KVER_AMD64={kver_amd64}\nKVER_ARMHF={kver_armhf}\n")
     return kver_amd64, kver_armhf

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""The three guests: QEMU machine, kernel, console and the stock modules each one loads."""
+"""The guests: QEMU machine, kernel, console and the stock modules each one loads."""
 from dataclasses import dataclass, field
+from typing import Optional
 import os
 
 from .hosttools import QBOOT
@@ -31,6 +32,11 @@ LEAN = lean(SKIPPED_INITCALLS)
 ARM_LEAN = lean(SKIPPED_INITCALLS + ["serial8250_init"])
 
 
+# The ARM boards' PL041 sound wants a backend: a silent one, or QEMU probes every host audio
+# system (and prints its failures on the console).
+SILENT_PL041 = ["-audiodev", "none,id=snd0", "-global", "pl041.audiodev=snd0"]
+
+
 @dataclass
 class Board:
     name: str
@@ -42,7 +48,12 @@ class Board:
     stock_dtb: str = ""         # in <arch>/dtbs/
     clock_factor: float = 1.0   # guest seconds per real second (timeouts are guest time)
     modules: list = field(default_factory=list)
-    ram_base: int = 0           # ARM: where QEMU's RAM starts (the boot stub needs it)
+    ram_base: Optional[int] = None  # ARM: where QEMU's RAM starts; the Image boots through the stub
+    halt: str = "poweroff -f"   # how the guest ends QEMU (-no-reboot makes a reset end it too)
+
+    @property
+    def boot_stub(self):
+        return self.ram_base is not None
 
 
 BOARDS = {
@@ -73,9 +84,7 @@ BOARDS = {
         modules=X86_MODULES),
     "vexpress": Board(
         "vexpress", "armhf", "qemu-system-arm",
-        # its PL041 sound wants a backend: a silent one, or QEMU probes every host audio system
-        ["-M", "vexpress-a9", "-m", "512", "-smp", "1",
-         "-audiodev", "none,id=snd0", "-global", "pl041.audiodev=snd0"],
+        ["-M", "vexpress-a9", "-m", "512", "-smp", "1"] + SILENT_PL041,
         "Image", f"console=ttyAMA0,115200 rdinit=/init iomem=relaxed {QUIET} {ARM_LEAN}",
         stock_dtb="vexpress-v2p-ca9.dtb", modules=ARM_MODULES, ram_base=0x60000000),
     "smdkc210": Board(
@@ -86,6 +95,16 @@ BOARDS = {
         # only this tree boots on QEMU's smdkc210; the guest's clock runs about 2x real time
         stock_dtb="exynos4210-smdkv310.dtb", clock_factor=2.0, modules=ARM_MODULES,
         ram_base=0x40000000),
+    # ARM926EJ-S (ARMv5): no Debian kernel runs on it, so the rig builds one from linux-source-6.1
+    # (tests/qemu/build_kernel.py, kernels/versatilepb.config) and the programs for armel. That
+    # kernel is lean already (no crypto, IPv6 or tracers to skip) and has UIO, FUSE and CUSE built
+    # in (the stock module names are skipped as built in). The board has no power-off register:
+    # its reset, through the kernel's versatile reboot driver, ends QEMU (-no-reboot).
+    "versatilepb": Board(
+        "versatilepb", "armel", "qemu-system-arm",
+        ["-M", "versatilepb", "-m", "256"] + SILENT_PL041,
+        "Image", f"console=ttyAMA0,115200 rdinit=/init iomem=relaxed {QUIET}",
+        stock_dtb="versatile-pb.dtb", modules=ARM_MODULES, ram_base=0, halt="reboot -f"),
 }
 
 
@@ -110,7 +129,7 @@ def qemu_argv(board, cache, initrd, dtb, qmp_sock, interactive=False, extra_appe
     """The QEMU command line; the serial console is stdio, which the rig reads and writes."""
     kernel = os.path.join(cache, board.arch, board.kernel)
     argv = [board.qemu] + board.machine + ["-no-reboot", "-display", "none"]
-    if board.ram_base:
+    if board.boot_stub:
         stub, entry = arm_boot_stub(os.path.join(os.path.dirname(initrd), "boot-stub.bin"), board)
         argv += ["-kernel", stub, "-device", f"loader,file={kernel},addr={entry:#x},force-raw=on"]
     else:

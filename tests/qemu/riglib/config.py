@@ -27,6 +27,9 @@ class Rig:
             cfg = json.load(f)
         self.config_path = path
         self.board = BOARDS[cfg["board"]]
+        if cfg.get("arch", self.board.arch) != self.board.arch:
+            raise ConfigError(f"{path}: board {self.board.name} is {cfg['arch']} in CMake "
+                              f"(cmake/UiokitGuest.cmake) but {self.board.arch} in riglib/boards.py")
         self.cache = cfg["cache"]
         self.artifacts = cfg["artifacts"]
         self.cross_manifest = cfg["cross_manifest"]
@@ -50,7 +53,7 @@ class Rig:
 
     def _manifest(self):
         if not os.path.exists(self.cross_manifest):
-            raise ConfigError(f"{self.cross_manifest} is missing: the armhf cross build has not run")
+            raise ConfigError(f"{self.cross_manifest} is missing: the {self.board.arch} cross build has not run")
         table = {}
         with open(self.cross_manifest) as f:
             for line in f:
@@ -60,14 +63,15 @@ class Rig:
         return table
 
     def program_paths(self, checks):
-        """Binaries for this board: the host build's for x86, the armhf build's otherwise."""
+        """Binaries for this board: the host build's for x86, its architecture's cross build's
+        otherwise."""
         table = None if self.board.arch == "amd64" else self._manifest()
         paths = []
         for c in checks:
             for p in c["programs"]:
                 path = p["path"] if table is None else table.get(p["target"])
                 if not path:
-                    raise ConfigError(f"no armhf binary for {p['target']} in {self.cross_manifest}")
+                    raise ConfigError(f"no {self.board.arch} binary for {p['target']} in {self.cross_manifest}")
                 if not os.path.exists(path):
                     raise ConfigError(f"{path} ({p['target']}) is not built")
                 if path not in paths:

@@ -38,11 +38,14 @@ def kernel_release(meta_pkg, flavour):
 
 
 def deb_path(debdir, pkg, version):
-    name = pkg.split(":")[0]
+    """The downloaded NAME_VERSION_ARCH.deb of pkg ("name" or "name:arch"), or None. With an
+    architecture it must be that one: armhf and armel builds of a package share their version."""
+    name, _, arch = pkg.partition(":")
     # apt-get download spells an epoch's colon as %3a in the file name
     prefixes = (f"{name}_{version.replace(':', '%3a')}_", f"{name}_{version.split(':')[-1]}_")
+    suffix = f"_{arch}.deb" if arch else ".deb"
     for f in os.listdir(debdir):
-        if f.startswith(prefixes) and f.endswith(".deb"):
+        if f.startswith(prefixes) and f.endswith(suffix):
             return os.path.join(debdir, f)
     return None
 

@@ -33,7 +33,7 @@ def export(rig, out, interactive=False, only=None, broken=()):
     initramfs.build(rig, initrd, interactive=interactive, only=[c["name"] for c in checks], broken=broken)
     kernel = os.path.join(rig.cache, board.arch, board.kernel)
     a = Artefacts(kernel="", initramfs=initrd, append=f"{board.append} {NO_SCREENDUMP}", checks=checks)
-    if board.ram_base:
+    if board.boot_stub:
         a.kernel, entry = boards.arm_boot_stub(os.path.join(out, "boot-stub.bin"), board)
         a.image = _copy(kernel, out, "Image")
         a.image_option = f"-device loader,file={{image}},addr={entry:#x},force-raw=on"

@@ -92,8 +92,9 @@ def check_script(setup, command):
     return body + command + "\n"
 
 
-def init_script(board, modules, checks, interactive):
-    """modules: [(guest path, params)]; checks: [(name, guest timeout seconds, script path)]."""
+def init_script(board, modules, checks, interactive, halt="poweroff -f"):
+    """modules: [(guest path, params)]; checks: [(name, guest timeout seconds, script path)];
+    halt: the command that ends the guest (boards.Board.halt)."""
     lines = [INIT_HEAD]
     if not interactive:
         lines.append(f"marker BEGIN {board}\n")
@@ -111,5 +112,5 @@ def init_script(board, modules, checks, interactive):
     for name, seconds, script in checks:
         lines.append(f"run_check {name} {seconds} {script}\n")
     lines.append("[ -e /tmp/.results ] && { echo; cat /tmp/.results; }\n")
-    lines.append(f"marker END {board}\nsync\npoweroff -f\n")
+    lines.append(f"marker END {board}\nsync\n{halt}\n")
     return "".join(lines)

@@ -14,14 +14,23 @@ RIG_TOOLS = {
     "dpkg-deb": "dpkg",
     "arm-linux-gnueabihf-g++": "g++-arm-linux-gnueabihf",
     "arm-linux-gnueabihf-gcc": "gcc-arm-linux-gnueabihf",
+    "arm-linux-gnueabi-g++": "g++-arm-linux-gnueabi",
+    "arm-linux-gnueabi-gcc": "gcc-arm-linux-gnueabi",
+    # the versatilepb kernel, built from source (build_kernel.py)
+    "bison": "bison",
+    "flex": "flex",
+    "bc": "bc",
     "dtc": "device-tree-compiler",
     "xz": "xz-utils",
     "make": "make",
 }
 
-# The x86 guest's firmware (boards.py): a file, not a command.
+# The x86 guest's firmware (boards.py) and the versatilepb kernel's source: files, not commands.
 QBOOT = "/usr/share/qemu/qboot.rom"
-RIG_FILES = {QBOOT: "qemu-system-data"}
+LINUX_SOURCE = "/usr/src/linux-source-6.1.tar.xz"
+RIG_FILES = {QBOOT: "qemu-system-data", LINUX_SOURCE: "linux-source-6.1"}
+# Architectures whose packages (busybox, static libraries, the armhf kernel) the rig downloads.
+FOREIGN_ARCHES = ("armhf", "armel")
 
 
 def missing_packages(tools=RIG_TOOLS, files=RIG_FILES):
@@ -29,10 +38,10 @@ def missing_packages(tools=RIG_TOOLS, files=RIG_FILES):
                   {pkg for path, pkg in files.items() if not os.path.exists(path)})
 
 
-def armhf_enabled():
+def missing_arches():
     out = subprocess.run(["dpkg", "--print-foreign-architectures"],
                          capture_output=True, text=True, check=False).stdout.split()
-    return "armhf" in out
+    return [a for a in FOREIGN_ARCHES if a not in out]
 
 
 def require_host(tools=RIG_TOOLS):
@@ -41,8 +50,10 @@ def require_host(tools=RIG_TOOLS):
     missing = missing_packages(tools)
     if missing:
         problems.append("missing host packages: " + " ".join(missing))
-    if shutil.which("dpkg") and not armhf_enabled():
-        problems.append("dpkg does not know the armhf architecture (dpkg --add-architecture armhf)")
+    arches = missing_arches() if shutil.which("dpkg") else []
+    if arches:
+        problems.append(f"dpkg does not know the {' and '.join(arches)} architecture"
+                        f" ({'; '.join('dpkg --add-architecture ' + a for a in arches)})")
     if problems:
         sys.exit("uiokit qemu rig: " + "; ".join(problems) +
                  ".\n  `sudo scripts/install-deps.sh` installs and configures all of them"

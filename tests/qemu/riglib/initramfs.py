@@ -43,7 +43,7 @@ def _read(path):
         return f.read()
 
 
-STRIP = {"amd64": "strip", "armhf": "arm-linux-gnueabihf-strip"}
+STRIP = {"amd64": "strip", "armhf": "arm-linux-gnueabihf-strip", "armel": "arm-linux-gnueabi-strip"}
 
 
 def _program(path, arch):
@@ -146,7 +146,7 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
         img.put(path, "file", guestinit.check_script(c["setup"], command).encode(), True)
         seconds = max(1, round(float(c["timeout"]) * board.clock_factor))
         scripts.append((c["name"], seconds, path))
-    init = guestinit.init_script(board.name, mods, scripts, interactive)
+    init = guestinit.init_script(board.name, mods, scripts, interactive, board.halt)
     img.put("init", "file", init.encode(), True)
     size = img.write(out_path, compress)
     note = f" (no {', '.join(skipped)} in this kernel)" if skipped else ""

@@ -1,18 +1,19 @@
 # SPDX-License-Identifier: MIT
-"""The armhf sysroot for the static cross build of uiokit.
+"""The sysroots for the static ARM cross builds of uiokit (armhf and armel).
 
-Only static archives and their headers come from armhf packages. Header-only libraries are
+Only static archives and their headers come from the architecture's packages. Header-only libraries are
 the same on every architecture, so their header folders (and CMake package files) are
 symlinked from the host one by one: the host's whole /usr/include never joins the cross
 include path, where its x86 glibc headers would shadow the armhf ones.
 libpci is left out on purpose: Debian ships no static libpci.a and the ARM boards have no PCI.
 """
 import os
+import shutil
 
 from . import debian
 from .kernel import relink
 
-ARMHF_LIBS = [
+ARM_LIBS = [
     "libfdt-dev", "libpng-dev", "zlib1g-dev", "libfuse3-dev", "libpugixml-dev",
     # pugixml's CMake package checks that its shared library exists, though we link libpugixml.a
     "libpugixml1v5",
@@ -29,9 +30,11 @@ HOST_HEADER_ONLY = {
 }
 
 
-def build(debdir, sysroot, log):
-    for pkg in ARMHF_LIBS:
-        full = f"{pkg}:armhf"
+def build(debdir, sysroot, arch, log):
+    """Made afresh: nothing of an older package version (or another architecture) stays."""
+    shutil.rmtree(sysroot, ignore_errors=True)
+    for pkg in ARM_LIBS:
+        full = f"{pkg}:{arch}"
         ver = debian.candidate_version(full)
         log(f"sysroot: {full} {ver}")
         debian.unpack(debian.download(debdir, full, ver), sysroot)

@@ -5,8 +5,9 @@
 //                                    through a second mapping and a read-only observer
 //   uio-check timer DEVICE PERIOD_MS software interrupt: events at the period, none while
 //                                    disabled, again once enabled
-//   uio-check pl031 DEVICE           vexpress: PL031 data register advances through the map
-//   uio-check vram DEVICE            vexpress: the reserved video RAM is a map at 0x4c000000
+//   uio-check pl031 DEVICE PHYS      a PL031 whose map "regs" is at PHYS: its data register
+//                                    advances through the map
+//   uio-check vram DEVICE PHYS       8 MiB of reserved video RAM are map "vram", at PHYS
 //   uio-check exynos-tick DEVICE     smdkc210: RTC tick interrupts arrive through read()
 //   uio-check busy DEVICE            a second exclusive open names our PID
 //   uio-check pci-intx -             x86: edu on uio_pci_generic, INTx re-enabled via PCI command
@@ -25,6 +26,7 @@
 #include <string>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +44,12 @@ namespace {
 
 double ms_since(clk::time_point t) {
   return std::chrono::duration<double, std::milli>(clk::now() - t).count();
+}
+
+std::string hex(std::uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
+  return buf;
 }
 
 void print_maps(const uio::DeviceInfo& d) {
@@ -166,11 +174,11 @@ int timer(const char* which, int period_ms) {
   return 0;
 }
 
-int pl031(const char* which) {
+int pl031(const char* which, std::uint64_t phys) {
   auto dev = uio::Device::open(which);
   print_maps(dev.info());
   auto regs = dev.map("regs");
-  if (!regs.phys() || *regs.phys() != 0x10017000u) return check::fail("map is not at 0x10017000: " + regs.describe());
+  if (!regs.phys() || *regs.phys() != phys) return check::fail("map is not at " + hex(phys) + ": " + regs.describe());
   const std::uint8_t id0 = static_cast<std::uint8_t>(regs.read<std::uint32_t>(0xfe0));
   const std::uint8_t id1 = static_cast<std::uint8_t>(regs.read<std::uint32_t>(0xfe4));
   const std::uint8_t id2 = static_cast<std::uint8_t>(regs.read<std::uint32_t>(0xfe8));
@@ -183,12 +191,12 @@ int pl031(const char* which) {
   return d1 > d0 ? 0 : check::fail("the PL031 data register does not advance");
 }
 
-int vram(const char* which) {
+int vram(const char* which, std::uint64_t phys) {
   auto dev = uio::Device::open(which);
   print_maps(dev.info());
   auto v = dev.map("vram");
-  if (!v.phys() || *v.phys() != 0x4c000000u || v.size() != 0x800000)
-    return check::fail("vram map is not 8 MiB at 0x4c000000: " + v.describe());
+  if (!v.phys() || *v.phys() != phys || v.size() != 0x800000)
+    return check::fail("vram map is not 8 MiB at " + hex(phys) + ": " + v.describe());
   auto again = dev.map("vram");
   v.write<std::uint32_t>(0, 0x11223344u);
   v.write<std::uint32_t>(v.size() - 4, 0x55667788u);
@@ -335,16 +343,20 @@ int busy(const char* which) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: uio-check maps|timer|pl031|vram|exynos-tick|busy DEVICE [PERIOD_MS]\n");
+    std::fprintf(stderr, "usage: uio-check maps|timer|pl031|vram|exynos-tick|busy DEVICE [PERIOD_MS|PHYS]\n");
     return 2;
   }
   const std::string_view what = argv[1];
   const char* dev = argv[2];
+  const auto phys = [&] {
+    if (argc < 4) throw std::invalid_argument(std::string(what) + " needs the physical address");
+    return check::parse_u64(argv[3]);
+  };
   return check::run([&] {
     if (what == "maps") return maps(dev);
     if (what == "timer") return timer(dev, argc > 3 ? std::atoi(argv[3]) : 10);
-    if (what == "pl031") return pl031(dev);
-    if (what == "vram") return vram(dev);
+    if (what == "pl031") return pl031(dev, phys());
+    if (what == "vram") return vram(dev, phys());
     if (what == "exynos-tick") return exynos_tick(dev);
     if (what == "busy") return busy(dev);
     if (what == "pci-intx") return pci_intx();
