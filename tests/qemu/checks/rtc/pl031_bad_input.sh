@@ -12,7 +12,7 @@ case "$out" in 2030-01-02T03:0[4-9]:*) echo "still $out: nothing written" ;; *) 
 # Not a PL031: the CLCD's window reads another peripheral ID; too small a window.
 expect_status 66 $RTC_CLI -d uio:clcd show
 $RTC_CLI -d uio:clcd show 2>&1 | grep -q "not a PL031" || fail "the refusal does not say why"
-expect_status 64 $RTC_CLI -d mem:0x10017000+0x10 show
+expect_status 64 $RTC_CLI -d mem:$BASE+0x10 show
 expect_status 66 $RTC_CLI -d uio:nope show
 # Held by the daemon: a second driver is refused.
 start_rtcd rtc-busy
