@@ -2,20 +2,32 @@
 # SPDX-License-Identifier: MIT
 # The uiokit demo: a userspace framebuffer driver on an emulated ARM board, photographed.
 #
-#   sudo scripts/demo.sh            (a fresh Debian 12 machine: installs what is missing first)
+#   sudo scripts/demo.sh [--board vexpress|versatilepb]
+#                                   (a fresh Debian 12 machine: installs what is missing first)
 #
 # It builds what the demo needs (once), boots QEMU's vexpress-a9 through the guest rig, and in
 # the guest runs `uiokit-fb --pl111 daughter --via uio` (the PL111 CLCD and its video RAM handed
 # to the process by our UIO stub): set 640x480, animate with double buffering and measure the
 # frame rate, then draw a test card with the board's PL031 clock, the mode, the driver path and
 # that rate. The host takes a QMP screendump of the display, which QEMU writes as PNG, and
-# prints where it is.
+# prints where it is. `--board versatilepb` does the same on QEMU's ARM Versatile PB (ARM926,
+# the Versatile PL110 and its PL031; its kernel is built from Debian's linux-source-6.1 first,
+# about 4 minutes once).
 #   UIOKIT_DEMO_BUILD   build folder; default: ./build when it is a CMake tree of this checkout,
 #                       else ./build-demo (created once; later runs only rebuild what changed)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 start=$SECONDS
+board=vexpress
+case "${1:-}" in
+  "") ;;
+  --board) board=${2:-}; [ "$board" = vexpress ] || [ "$board" = versatilepb ] ||
+             { echo "demo: --board takes vexpress or versatilepb, not '$board'" >&2; exit 64; } ;;
+  *) echo "usage: scripts/demo.sh [--board vexpress|versatilepb]" >&2; exit 64 ;;
+esac
+# The board's Debian architecture and the targets that build its kernel input.
+if [ "$board" = versatilepb ]; then arch=armel; kernel_step=uiokit_qemu_kernel_armel; else arch=armhf; kernel_step=; fi
 # Every line says how long the demo has run; the stages' whole output goes to logs in $build.
 say() { printf 'demo: [%d:%02d] %s\n' $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) "$*"; }
 if [ -n "${UIOKIT_DEMO_BUILD:-}" ]; then
@@ -74,26 +86,30 @@ build_or_die() {  # build_or_die DIR TARGET...
 : >"$build/demo-build.log"
 say "fetching the guest kernels (once per build tree, about 1 GB); next: host programs and board tree"
 build_or_die "$build" uiokit_qemu_fetch
-say "building the board tree and UIO stub; next: the armhf cross build"
-build_or_die "$build" uiokit_dtb_vexpress uiokit_uio_stub_armhf
+if [ -n "$kernel_step" ]; then
+  say "building the $board kernel from linux-source-6.1 (once: about 4 minutes); next: board tree"
+  build_or_die "$build" "$kernel_step"
+fi
+say "building the board tree and UIO stub; next: the $arch cross build"
+build_or_die "$build" "uiokit_dtb_$board" "uiokit_uio_stub_$arch"
 # The armhf tree (configured by the uiokit_armhf step) builds every ARM check's program; the demo
 # needs only uiokit-fb: once the tree exists, only that is built, and a failure elsewhere in it
 # (another driver's program) does not stop the demo.
-say "cross-building the guest programs for armhf (the first time: minutes); next: boot the board"
-if [ ! -f "$build/armhf/CMakeCache.txt" ] &&
-   ! cmake --build "$build" -j "$jobs" --target uiokit_armhf >>"$build/demo-build.log" 2>&1; then
-  [ -f "$build/armhf/CMakeCache.txt" ] || build_or_die "$build" uiokit_armhf
+say "cross-building the guest programs for $arch (the first time: minutes); next: boot the board"
+if [ ! -f "$build/$arch/CMakeCache.txt" ] &&
+   ! cmake --build "$build" -j "$jobs" --target "uiokit_$arch" >>"$build/demo-build.log" 2>&1; then
+  [ -f "$build/$arch/CMakeCache.txt" ] || build_or_die "$build" "uiokit_$arch"
   say "note: some ARM guest programs did not build (see $build/demo-build.log); the demo needs only uiokit-fb"
 fi
-build_or_die "$build/armhf" uiokit_fb_cli
+build_or_die "$build/$arch" uiokit_fb_cli
 
 # 3. Boot the board and run only the demo's check.
-art="$build/qemu-artifacts/vexpress"
+art="$build/qemu-artifacts/$board"
 rm -f "$art/demo_card.png"
 log="$build/demo-run.log"
-say "booting vexpress-a9 (QEMU, TCG) and drawing the test card; log: $log; next: the screenshot"
+say "booting $board (QEMU, TCG) and drawing the test card; log: $log; next: the screenshot"
 set +e
-python3 "$root/tests/qemu/rig.py" run --board vexpress --build "$build" --only fb.demo_card --quiet >"$log" 2>&1
+python3 "$root/tests/qemu/rig.py" run --board "$board" --build "$build" --only fb.demo_card --quiet >"$log" 2>&1
 rc=$?
 set -e
 # The guest's own lines: what the card says, including the frame rate.
@@ -108,5 +124,6 @@ fi
 # 4. QEMU's screendump is the screenshot.
 mkdir -p "$build/demo"
 png="$build/demo/demo_card.png"
+[ "$board" = vexpress ] || png="$build/demo/demo_card_$board.png"
 cp "$art/demo_card.png" "$png"
 say "done in $((SECONDS - start)) s; screenshot of the board's display: $png"
