@@ -4,7 +4,7 @@
 #   uiokit_guest_check(NAME <dotted.name> BOARDS <x86|vexpress|smdkc210|versatilepb>...
 #                      COMMAND <shell line run in the guest>
 #                      [PROGRAMS <targets>]  [FILES <host files, copied to the guest's /data>]
-#                      [MODULES <extra stock modules>]  [SETUP <shell run before the check>]
+#                      [MODULES <stock modules the check loads>]  [SETUP <shell run before the check>]
 #                      [TIMEOUT <seconds, default 20>])
 #   uiokit_guest_module(NAME <name> BOARDS <board>... [FILE_AMD64 <.ko>] [FILE_ARMHF <.ko>]
 #                       [FILE_ARMEL <.ko>] [DEPENDS <targets>] [PARAMS <insmod parameters>])

@@ -84,9 +84,12 @@ exit 1
 """
 
 
-def check_script(setup, command):
-    """A failing SETUP fails the check with its status; the command is not run."""
+def check_script(setup, command, modules=()):
+    """The check's modules are loaded first (unless an earlier check loaded them); a failing load
+    or SETUP fails the check with its status, and the command is not run."""
     body = "#!/bin/sh\n"
+    for name in modules:
+        body += f"[ -e /sys/module/{name} ] || insmod /lib/modules/{name}.ko || exit $?\n"
     if setup.strip():
         body += "{\n" + setup + "\n} || exit $?\n"
     return body + command + "\n"

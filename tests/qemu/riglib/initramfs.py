@@ -117,8 +117,7 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
 
     checks = [c for c in rig.checks if only is None or c["name"] in only]
     tree = ModuleTree(os.path.join(rig.cache, board.arch, "modules"))
-    extra = [m for c in checks for m in c["modules"]]
-    stock, skipped = tree.resolve(board.modules + extra, required=set(extra))
+    stock, skipped = tree.resolve(board.modules, required=set())
     mods = []
     for name, data in stock:
         img.put(f"lib/modules/{name}.ko", "file", data)
@@ -129,6 +128,17 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
             raise RuntimeError(f"module {m['name']} needs {missing}, which the rig does not load")
         img.put(f"lib/modules/{m['name']}.ko", "file", ko_bytes(m["file"]))
         mods.append((f"/lib/modules/{m['name']}.ko", m["params"]))
+
+    # A check's own MODULES are loaded by its script, just before its SETUP, so that the checks
+    # before it see the kernel as it booted (virtio_pci, say, takes devices other checks bind).
+    booted = dict(stock)
+    check_modules = {}
+    for c in checks:
+        own, _ = tree.resolve(c["modules"], required=set(c["modules"]))
+        own = [(name, data) for name, data in own if name not in booted]
+        check_modules[c["name"]] = [name for name, _ in own]
+        for name, data in own:
+            img.put(f"lib/modules/{name}.ko", "file", data)
 
     for prog in rig.program_paths(checks):
         img.put(f"bin/{os.path.basename(prog)}", "file", _program(prog, board.arch), True)
@@ -143,7 +153,7 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
     for i, c in enumerate(checks):
         path = f"/checks/{i:02d}-{c['name']}.sh"
         command = BROKEN if c["name"] in broken else c["command"]
-        img.put(path, "file", guestinit.check_script(c["setup"], command).encode(), True)
+        img.put(path, "file", guestinit.check_script(c["setup"], command, check_modules[c["name"]]).encode(), True)
         seconds = max(1, round(float(c["timeout"]) * board.clock_factor))
         scripts.append((c["name"], seconds, path))
     init = guestinit.init_script(board.name, mods, scripts, interactive, board.halt)
