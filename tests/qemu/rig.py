@@ -49,7 +49,8 @@ def boot_once(rig, only=None, timeout=None, echo=None, extra_append="", broken=(
     if timeout is None:
         timeout = BOOT_BUDGET + sum(c["timeout"] for c in checks) * 2
     qmp_path = os.path.join(tempfile.gettempdir(), f"uiokit-qmp-{os.getpid()}-{rig.board.name}.sock")
-    argv = boards.qemu_argv(rig.board, rig.cache, initrd, rig.dtb(), qmp_path, extra_append=extra_append)
+    argv = boards.qemu_argv(rig.board, rig.cache, initrd, rig.dtb(), qmp_path, extra_append=extra_append,
+                            host_share=boards.wants_host_share(rig.board, checks))
     run = runner.boot(argv, qmp_path, rig.artifacts, os.path.join(rig.artifacts, "console.log"),
                       timeout, echo=echo)
     if os.path.exists(qmp_path):
@@ -102,7 +103,7 @@ def cmd_shell(args):
     print(initramfs.build(rig, initrd, interactive=True))
     qmp_path = os.path.join(rig.artifacts, "qmp-shell.sock")
     argv = boards.qemu_argv(rig.board, rig.cache, initrd, rig.dtb(), qmp_path, interactive=True,
-                            extra_append=args.append)
+                            extra_append=args.append, host_share=boards.wants_host_share(rig.board, rig.checks))
     print(f"QMP at {qmp_path}; Ctrl-A X quits QEMU")
     os.execvp(argv[0], argv)
 

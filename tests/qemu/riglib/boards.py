@@ -50,6 +50,7 @@ class Board:
     modules: list = field(default_factory=list)
     ram_base: Optional[int] = None  # ARM: where QEMU's RAM starts; the Image boots through the stub
     halt: str = "poweroff -f"   # how the guest ends QEMU (-no-reboot makes a reset end it too)
+    host_share: bool = False    # can be given the host's root over virtio-9p (HOST_SHARE)
 
     @property
     def boot_stub(self):
@@ -81,7 +82,7 @@ BOARDS = {
         # vDSO then falls back to a system call for every clock read, which the benchmarks'
         # system-call counts would include.
         "vmlinux", f"console=ttyS0 intel_iommu=on no_timer_check tsc=reliable {QUIET} {LEAN}",
-        modules=X86_MODULES),
+        modules=X86_MODULES, host_share=True),
     "vexpress": Board(
         "vexpress", "armhf", "qemu-system-arm",
         ["-M", "vexpress-a9", "-m", "512", "-smp", "1"] + SILENT_PL041,
@@ -125,7 +126,18 @@ def arm_boot_stub(path, board):
     return path, entry
 
 
-def qemu_argv(board, cache, initrd, dtb, qmp_sock, interactive=False, extra_append=""):
+# The host's root file system, read-only, over virtio-9p (mount tag "host"): the x86 guest runs
+# the host's Python from it (tests/qemu/checks/python). Only a run with a check that loads the
+# 9p transport, and so can mount it, gets it: the other runs boot and see exactly what they did.
+HOST_SHARE = ["-virtfs", "local,path=/,mount_tag=host,security_model=none,readonly=on"]
+HOST_SHARE_MODULE = "9pnet_virtio"
+
+
+def wants_host_share(board, checks):
+    return board.host_share and any(HOST_SHARE_MODULE in c["modules"] for c in checks)
+
+
+def qemu_argv(board, cache, initrd, dtb, qmp_sock, interactive=False, extra_append="", host_share=False):
     """The QEMU command line; the serial console is stdio, which the rig reads and writes."""
     kernel = os.path.join(cache, board.arch, board.kernel)
     argv = [board.qemu] + board.machine + ["-no-reboot", "-display", "none"]
@@ -137,6 +149,8 @@ def qemu_argv(board, cache, initrd, dtb, qmp_sock, interactive=False, extra_appe
     argv += ["-initrd", initrd]
     if dtb:
         argv += ["-dtb", dtb]
+    if host_share:
+        argv += HOST_SHARE
     append = board.append + (" " + extra_append if extra_append else "")
     argv += ["-append", append.strip(), "-qmp", f"unix:{qmp_sock},server=on,wait=off"]
     if interactive:
