@@ -25,6 +25,9 @@ void PyRegion::close() {
     throw py::buffer_error("cannot close " + address_ + ": " + std::to_string(exports) +
                            " memoryview(s) of it are alive; release them first");
   region_.reset();
+  // A vfio: Region's device closes with the last of the Region and its Interrupts: until then
+  // the kernel cannot give the device back to a driver (an unbind waits for it).
+  vfio.reset();
 }
 
 std::uint64_t to_u64(py::handle h, const char* what, Errc code) {

@@ -195,6 +195,7 @@ void bind_svd(py::module_& m) {
       .def("to_dict", [](const Dev& d, bool force) { return dump_dict(d, all(d), force); }, py::arg("force") = false,
            "Every register decoded: the list `uiokit reg dump --json` prints.")
       .def("interrupt", [](const Dev& d) {
+        (void)d->region->get();  // closed: not a fresh device opened behind the user's back
         if (d->region->vfio) return d->region_object.attr("interrupt")();
         return py::module_::import("uiokit").attr("interrupt")(d->region->address());
       }, "The device's interrupt: the VFIO device's own (MSI, else INTx), or uiokit.interrupt(address).")

@@ -39,6 +39,7 @@ PyRegion open_vfio_region(const DeviceAddress& a, bool writable) {
 }
 
 Interrupt& vfio_interrupt(const PyRegion& region, const std::string& kind, unsigned vector, std::shared_ptr<void>& owner) {
+  (void)region.get();  // a closed Region has no device left to ask
   auto h = std::static_pointer_cast<VfioHandle>(region.vfio);
   if (!h) throw Error(Errc::unsupported, region.address(), "not opened through vfio:");
   vfio::Irq index;

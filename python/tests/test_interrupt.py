@@ -69,6 +69,17 @@ def test_region_interrupt_needs_a_vfio_region():
         r.interrupt()
 
 
+def test_closed_region_and_device_have_no_interrupt():
+    r = uiokit.memfd(4096)
+    r.close()
+    with pytest.raises(uiokit.InvalidArgument, match="closed"):
+        r.interrupt()
+    dev = uiokit.Device(uiokit.memfd(4096), svd="edu")
+    dev.close()
+    with pytest.raises(uiokit.InvalidArgument, match="closed"):
+        dev.interrupt()
+
+
 def test_vfio_device_that_is_not_there_raises():
     with pytest.raises(uiokit.Error) as e:
         uiokit.open("vfio:1234:5678#3")
