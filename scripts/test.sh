@@ -4,10 +4,11 @@
 #   1. installs the Debian packages the build and the tests need (scripts/install-deps.sh);
 #   2. builds the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer and runs them;
 #   3. configures and builds everything with -Wall -Wextra -Werror (the x86 tree with the QEMU
-#      guest rig and the benchmarks switched on, the armhf cross build, the kernel module, the
-#      device trees; the first build fetches the guest kernels, about 1 GB);
+#      guest rig and the benchmarks switched on, the armhf and armel cross builds, the kernel
+#      module, the device trees; the first build fetches the guest kernels, about 1 GB, and
+#      builds the versatilepb kernel from Debian's linux-source-6.1);
 #   4. runs all tests: unit, compile-time rejection, install, Debian packages, and the in-guest
-#      checks on the three QEMU boards.
+#      checks on the four QEMU boards.
 # Each stage prints a line with the time so far and what comes next; its whole output is kept
 # in <build>/test-logs/<stage>.log (the end of it is printed when the stage fails).
 # Needs root for stage 1 (apt-get). Build trees: build/ and build-asan/ (override with
@@ -59,7 +60,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir "$asan" -L unit -E '^(compile_fail|install|programs|package)\.' -j "$jobs" --output-on-failure ||
   asan_status=$?
 
-stage configure "the full build (a first one fetches the guest kernels and cross-builds for armhf: minutes)" \
+stage configure "the full build (a first one fetches the guest kernels, builds the versatilepb kernel and cross-builds for armhf and armel: minutes)" \
   cmake -S . -B "$build" -G Ninja -DUIOKIT_WERROR=ON -DUIOKIT_QEMU_TESTS=ON -DUIOKIT_BENCH=ON \
   -DCMAKE_INSTALL_PREFIX=/usr
 stage build "all tests (unit, install, packages, QEMU guests)" --show cmake --build "$build" -j "$jobs"
