@@ -117,7 +117,15 @@ void parse_gdb(std::string_view text, std::string_view body, DeviceAddress& a) {
   const auto mem = body.rfind(":mem:");
   if (mem == std::string_view::npos) bad(text, "expected gdb:HOST:PORT:mem:ADDR[+SIZE] or gdb:unix:PATH:mem:ADDR[+SIZE]");
   const auto stub = body.substr(0, mem);
-  parse_window(text, body.substr(mem + 5), a);
+  auto window = body.substr(mem + 5);
+  if (auto cpu = window.find(":cpu@"); cpu != std::string_view::npos) {
+    auto scratch = parse_number(window.substr(cpu + 5));
+    if (!scratch || *scratch % 4 != 0 || *scratch > 0xfffffffcull)
+      bad(text, "cpu@ takes a word-aligned 32-bit address of RAM the CPU can run a store from");
+    a.cpu_scratch = *scratch;
+    window = window.substr(0, cpu);
+  }
+  parse_window(text, window, a);
   if (stub.substr(0, 5) == "unix:") {
     if (stub.size() == 5) bad(text, "empty socket path");
     a.path = std::string(stub.substr(5));
@@ -243,7 +251,7 @@ DeviceAddress parse_address(std::string_view text) {
 bool same_place(const DeviceAddress& a, const DeviceAddress& b) {
   auto fields = [](const DeviceAddress& x) {
     return std::tie(x.scheme, x.uio_device, x.uio_map, x.pci, x.bar, x.dt_selector, x.dt_index, x.dt_reg, x.via,
-                    x.path, x.offset, x.size);
+                    x.host, x.port, x.cpu_scratch, x.path, x.offset, x.size);
   };
   return fields(a) == fields(b);
 }
@@ -282,7 +290,7 @@ std::string to_string(const DeviceAddress& a) {
     case S::io: return "io:" + hex(a.offset) + (a.size ? "+" + hex(a.size) : "");
     case S::gdb:
       return "gdb:" + (a.path.empty() ? a.host + ":" + std::to_string(a.port) : "unix:" + a.path) + ":mem:" + hex(a.offset) +
-             (a.size ? "+" + hex(a.size) : "");
+             (a.size ? "+" + hex(a.size) : "") + (a.cpu_scratch ? ":cpu@" + hex(*a.cpu_scratch) : "");
     case S::file: {
       std::string s = "file:" + a.path;
       // A path with a '+' in it could end in what reads as +OFFSET: then both numbers are

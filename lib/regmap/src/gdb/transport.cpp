@@ -21,29 +21,44 @@ bool is_error(const std::string& reply) {
 }  // namespace
 
 GdbTransport::GdbTransport(Client client, std::uint64_t base, std::uint64_t size, std::string label)
-    : client_(std::move(client)), base_(base), size_(size), label_(std::move(label)) {
+    : GdbTransport(std::make_shared<Client>(std::move(client)), base, size, std::move(label), std::nullopt) {}
+
+GdbTransport::GdbTransport(std::shared_ptr<Client> client, std::uint64_t base, std::uint64_t size, std::string label,
+                           std::optional<bool> physical)
+    : shared_(std::move(client)), client_(*shared_), base_(base), size_(size), label_(std::move(label)) {
   if (size_ == 0 || base_ + size_ - 1 < base_)
     throw Error(Errc::invalid_argument, label_, "the window must be 1 byte or more and not wrap around");
+  if (physical) {
+    physical_ = *physical;  // a sibling window: the first one asked, and puts the mode back
+    return;
+  }
   // QEMU builds that have it answer OK and then read and write physical memory.
-  physical_ = client_.request("qqemu.PhyMemMode:1") == "OK";
+  physical_ = owns_mode_ = client_.request("qqemu.PhyMemMode:1") == "OK";
 }
 
 GdbTransport::~GdbTransport() {
-  if (!physical_) return;
+  if (!owns_mode_) return;
   try {
     client_.request("qqemu.PhyMemMode:0");  // leave the stub as a debugger expects it
   } catch (const Error&) {
   }
 }
 
+std::unique_ptr<GdbTransport> GdbTransport::window(std::uint64_t base, std::uint64_t size, std::string label) const {
+  return std::unique_ptr<GdbTransport>(new GdbTransport(shared_, base, size, std::move(label), physical_));
+}
+
 std::unique_ptr<GdbTransport> GdbTransport::open(const DeviceAddress& a, ClientOptions options) {
   if (a.scheme != DeviceAddress::Scheme::gdb) throw Error(Errc::invalid_argument, a.text, "not a gdb: address");
   auto client = a.path.empty() ? Client::connect_tcp(a.host, a.port, options) : Client::connect_unix(a.path, options);
-  return std::make_unique<GdbTransport>(std::move(client), a.offset, a.size ? a.size : 0x1000, to_string(a));
+  auto t = std::make_unique<GdbTransport>(std::move(client), a.offset, a.size ? a.size : 0x1000, to_string(a));
+  if (a.cpu_scratch) t->store_through_cpu(*a.cpu_scratch);
+  return t;
 }
 
 std::string GdbTransport::describe() const {
-  return label_ + (physical_ ? " (physical addresses)" : " (addresses as the CPU sees them)");
+  return label_ + (physical_ ? " (physical addresses" : " (addresses as the CPU sees them") +
+         (cpu_scratch_ ? "; stores by the CPU)" : ")");
 }
 
 std::size_t GdbTransport::read_chunk() const noexcept {
@@ -106,9 +121,10 @@ std::uint64_t GdbTransport::load(std::uint64_t offset, unsigned width) {
 }
 
 void GdbTransport::store(std::uint64_t offset, unsigned width, std::uint64_t value) {
+  if (!cached_.empty()) std::fill_n(cached_.begin() + static_cast<std::ptrdiff_t>(offset), width, false);
+  if (cpu_scratch_) return cpu_store(offset, width, value);
   std::byte b[8];
   for (unsigned i = 0; i < width; ++i) b[i] = static_cast<std::byte>(value >> (8 * i));
-  if (!cached_.empty()) std::fill_n(cached_.begin() + static_cast<std::ptrdiff_t>(offset), width, false);
   send(offset, std::span<const std::byte>(b, width));
 }
 
@@ -126,6 +142,15 @@ void GdbTransport::write_bytes(std::uint64_t offset, std::span<const std::byte> 
   if (!cached_.empty()) std::fill_n(cached_.begin() + static_cast<std::ptrdiff_t>(offset), in.size(), false);
   std::size_t done = 0;
   try {
+    while (cpu_scratch_ && done < in.size()) {  // the widest aligned store at each byte
+      const std::uint64_t at = offset + done;
+      unsigned w = 4;
+      while (w > 1 && (at % w != 0 || in.size() - done < w)) w /= 2;
+      std::uint64_t v = 0;
+      for (unsigned i = 0; i < w; ++i) v |= std::to_integer<std::uint64_t>(in[done + i]) << (8 * i);
+      cpu_store(at, w, v);
+      done += w;
+    }
     while (done < in.size()) {
       auto n = std::min(write_chunk(), in.size() - done);
       // X: shrink the chunk until it fits once escaped.

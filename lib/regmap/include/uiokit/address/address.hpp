@@ -10,9 +10,13 @@
 //                                             UIO device that exports it, else /dev/mem
 //   mem:<phys>[+<size>]                       physical memory through /dev/mem (size: a page)
 //   file:<path>[+<offset>[+<size>]]           a file, e.g. a saved register dump
-//   gdb:<host>:<port>:mem:<addr>[+<size>]     target memory through a GDB stub over TCP
-//   gdb:unix:<path>:mem:<addr>[+<size>]       the same over a Unix socket (size: a page);
-//                                             a transport, not a mapping (uiokit/transport.hpp)
+//   gdb:<host>:<port>:mem:<addr>[+<size>][:cpu@<scratch>]
+//                                             target memory through a GDB stub over TCP
+//   gdb:unix:<path>:mem:<addr>[+<size>][:cpu@<scratch>]
+//                                             the same over a Unix socket (size: a page);
+//                                             a transport, not a mapping (uiokit/transport.hpp);
+//                                             cpu@: writes are stores the halted CPU executes
+//                                             from a word of RAM at <scratch> (gdb/transport.hpp)
 //   io:<port>[+<size>]                        x86 I/O ports through ioperm (size: 4 ports); a
 //                                             transport (uiokit/portio/portio.hpp)
 //
@@ -56,8 +60,9 @@ struct DeviceAddress {
   std::optional<unsigned> dt_index;      // #N among compatible matches; unset: exactly one
   unsigned dt_reg = 0;
   Via via = Via::any;
-  // gdb: the stub's host and TCP port, or its Unix socket in `path`
+  // gdb: the stub's host and TCP port, or its Unix socket in `path`; cpu@SCRATCH
   std::string host;
+  std::optional<std::uint64_t> cpu_scratch;
   std::uint16_t port = 0;
   // mem, file, gdb
   std::string path;

@@ -12,9 +12,17 @@
 // otherwise it is what the CPU sees: physical while the MMU is off, as at reset, virtual once
 // an operating system runs. describe() says which.
 //
-// Limits seen on QEMU 7.2: its stub writes RAM and ROM but drops writes to device registers
-// (it answers OK; debug writes go through address_space_write_rom), so over QEMU registers
-// can be read, and only memory written.
+// Stores through the CPU (cpu@SCRATCH in the address). QEMU 7.2's stub writes RAM and ROM but
+// drops writes to device registers (it answers OK; debug writes go through
+// address_space_write_rom). With store_through_cpu(), a write is done by the halted CPU itself,
+// as a debugger's "execute on target" does: the store instruction of the width (STRB, STRH,
+// STR) goes into the word of RAM at SCRATCH, r0 and r1 get the address and the value, pc the
+// scratch word, and one single step (`s`) runs it; then r0, r1, pc and the scratch word get
+// their old values back. The CPU runs that one instruction and nothing else: the target stays
+// halted. 32-bit ARM in ARM state only: the target description (qXfer target.xml, which QEMU
+// wants read before it answers p and P) must be ARM's, and CPSR (register 25) is read first;
+// Thumb state or another architecture is refused, nothing written; a store that faults (pc not past it) is reported
+// and CPSR restored too, while the abort mode's banked LR and SPSR keep what the fault left.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +45,10 @@ class GdbTransport final : public Transport {
   ~GdbTransport() override;
   // Connects as `a` (Scheme::gdb) says.
   static std::unique_ptr<GdbTransport> open(const DeviceAddress& a, ClientOptions options = {});
+  // Another window of the same target over this connection (a stub serves one debugger at a
+  // time), writing with packets (no stores through the CPU). It must not outlive this one's
+  // connection's users: both share the client, one request at a time.
+  std::unique_ptr<GdbTransport> window(std::uint64_t base, std::uint64_t size, std::string label) const;
 
   std::uint64_t size() const noexcept override { return size_; }
   std::string describe() const override;
@@ -54,17 +66,31 @@ class GdbTransport final : public Transport {
   std::size_t write_chunk();
   // Whether the stub takes binary X writes (asked once, with an empty X, as gdb does).
   bool binary_writes();
+  // From now on, writes are stores the CPU executes from the RAM word at `scratch` (above).
+  void store_through_cpu(std::uint64_t scratch);
+  std::optional<std::uint64_t> cpu_scratch() const noexcept { return cpu_scratch_; }
 
  private:
   void fetch(std::uint64_t offset, std::span<std::byte> out);       // one m packet
   void send(std::uint64_t offset, std::span<const std::byte> in);   // one X or M packet
   Error refused(std::string_view what, std::uint64_t offset, std::uint64_t length, const std::string& reply) const;
+  void cpu_store(std::uint64_t offset, unsigned width, std::uint64_t value);        // src/gdb/cpu_store.cpp
+  void check_cpu();  // reads the target description once: 32-bit ARM, and QEMU then answers p/P
+  std::uint32_t cpu_register(unsigned number);
+  void set_cpu_register(unsigned number, std::uint32_t value);
 
-  Client client_;
+  GdbTransport(std::shared_ptr<Client> client, std::uint64_t base, std::uint64_t size, std::string label,
+               std::optional<bool> physical);
+
+  std::shared_ptr<Client> shared_;
+  Client& client_;
   std::uint64_t base_, size_;
   std::string label_;
   bool physical_ = false;
+  bool owns_mode_ = false;  // this window turned qqemu.PhyMemMode on, and turns it off
   std::optional<bool> binary_writes_;  // unknown until the first write
+  std::optional<std::uint64_t> cpu_scratch_;
+  bool cpu_checked_ = false;
   std::vector<std::byte> cache_;       // prefetched bytes, each served once
   std::vector<bool> cached_;
 };
