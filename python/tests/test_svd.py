@@ -202,3 +202,30 @@ def test_stm32_enums_and_names(shared_svd, tmp_path):
         first = next(iter(names))
         moder.MODE0 = first
         assert moder.MODE0.enum == first
+
+
+def test_reads_take_force_by_position_or_name(fifo):
+    dev, _ = fifo
+    data = dev.FIFO.DATA
+    assert data.read(True) == data.read(force=1) == dev.region.read32(0)
+    assert data.BYTE.read(True) == dev.region.read32(0) & 0xFF
+    assert dev.FIFO.CTRL.EN.read(force=False) == dev.FIFO.CTRL.EN.value == dev.region.read32(4) & 1
+    for call in (lambda: data.read(True, True), lambda: data.read(forc=True), lambda: data.BYTE.read(1, 2),
+                 lambda: data.BYTE.read(force=True, x=1)):
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(uiokit.InvalidArgument, match="FIFO.DATA"):  # the message names the register
+        data.BYTE.value
+
+
+def test_remembered_handles_and_closed_devices(rtc):
+    con = rtc.RTC.RTCCON
+    assert "RTCCON" in vars(rtc.RTC) and rtc.RTC.RTCCON is con  # kept in the instance's __dict__
+    assert rtc.RTC.name == "RTC" and con.name == "RTC.RTCCON"   # properties of the class still win
+    by_value = {v: name for name, v in con.TICCKSEL.enums.items()}
+    assert con.TICCKSEL.enum == by_value.get(con.TICCKSEL.read())
+    rtc.close()
+    with pytest.raises(uiokit.InvalidArgument, match="closed"):
+        rtc.RTC.RTCCON.TICCKSEL.read()
+    with pytest.raises(uiokit.InvalidArgument, match="closed"):
+        con.TICCKSEL.enum
