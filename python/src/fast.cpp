@@ -65,16 +65,17 @@ namespace {
 getattrofunc normal_getattro = nullptr;  // the slot CPython gives a class with __getattr__
 
 PyObject* remembered_getattro(PyObject* self, PyObject* name) {
-  const Py_ssize_t offset = Py_TYPE(self)->tp_dictoffset;
-  if (offset > 0) {
-    if (PyObject* dict = *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(self) + offset)) {
-      if (PyObject* v = PyDict_GetItemWithError(dict, name)) {
-        Py_INCREF(v);
-        return v;
-      }
-      if (PyErr_Occurred()) return nullptr;
-    }
+  // The instance's __dict__ (pybind11 asks CPython 3.11 to manage it: no fixed offset; the first
+  // call makes it a real dict, later ones return it).
+  PyObject* dict = PyObject_GenericGetDict(self, nullptr);
+  if (!dict) return nullptr;
+  PyObject* v = PyDict_GetItemWithError(dict, name);
+  Py_DECREF(dict);  // self holds it
+  if (v) {
+    Py_INCREF(v);
+    return v;
   }
+  if (PyErr_Occurred()) return nullptr;
   return normal_getattro(self, name);
 }
 

@@ -37,8 +37,14 @@ void no_such(const std::string& what, const std::string& name, const std::vector
 }
 
 py::object remember(py::handle self, const std::string& name, py::object child) {
-  py::str key(name);
-  if (PyObject_GenericSetAttr(self.ptr(), key.ptr(), child.ptr()) != 0) throw py::error_already_set();
+  // Interned, as the attribute names in compiled code are: a lookup then matches the key by
+  // identity instead of comparing characters.
+  PyObject* key = PyUnicode_FromStringAndSize(name.data(), static_cast<Py_ssize_t>(name.size()));
+  if (!key) throw py::error_already_set();
+  PyUnicode_InternInPlace(&key);
+  const int status = PyObject_GenericSetAttr(self.ptr(), key, child.ptr());
+  Py_DECREF(key);
+  if (status != 0) throw py::error_already_set();
   return child;
 }
 
