@@ -115,7 +115,7 @@ py::object register_dict(const RegisterHandle& h, bool force) {
 std::uint64_t all_ones(const svd::Field& f) { return f.mask() >> f.lsb; }
 
 // The calls a register loop makes, as descriptors (fast.hpp): read(force=False) of a Register and
-// a Field, a Field's value and enum.
+// a Field, their int(), a Field's value and enum.
 bool force_argument(const char* function, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   if (nargs == 0 && !kwnames) return false;
   static constexpr const char* names[] = {"force"};
@@ -145,6 +145,13 @@ PyObject* field_value(PyObject* self, void*) {
     return PyLong_FromUnsignedLongLong(h.f->extract(h.reg.read(false)));
   });
 }
+
+// int(reg), int(field), hex(field): the value without force, as METH_NOARGS descriptors.
+PyObject* register_int(PyObject* self, PyObject*) {
+  return fast::guarded([&] { return PyLong_FromUnsignedLongLong(fast::self_of<RegisterHandle>(self).read(false)); });
+}
+
+PyObject* field_int(PyObject* self, PyObject*) { return field_value(self, nullptr); }
 
 PyObject* field_enum(PyObject* self, void*) {
   return fast::guarded([&] {
@@ -189,8 +196,6 @@ void bind_svd_fields(py::module_& m) {
       .def_property_readonly("description", [](const RegisterHandle& h) { return std::string(h.r->description); })
       .def_property_readonly("fields", [](const RegisterHandle& h) { return field_names(*h.r); })
       .def("to_dict", &register_dict, py::arg("force") = false, "`uiokit reg read PERIPH.REG --json`.")
-      .def("__int__", [](const RegisterHandle& h) { return h.read(false); })
-      .def("__index__", [](const RegisterHandle& h) { return h.read(false); })
       .def("__repr__", &register_repr);
 
   auto field = py::class_<FieldHandle>(m, "Field", "A field of a Register: read(), write(v), clear(), set(); int(field) reads it.");
@@ -216,8 +221,6 @@ void bind_svd_fields(py::module_& m) {
       .def("to_dict", [](const FieldHandle& h, bool force) {
         return to_python(svd::value_json(h.reg.shown(h.f), h.reg.read(force), h.reg.d->region->get().phys()));
       }, py::arg("force") = false, "`uiokit reg read PERIPH.REG.FIELD --json`.")
-      .def("__int__", [](const FieldHandle& h) { return h.f->extract(h.reg.read(false)); })
-      .def("__index__", [](const FieldHandle& h) { return h.f->extract(h.reg.read(false)); })
       .def("__eq__", [](const FieldHandle& h, py::handle other) -> py::object {
         const auto v = h.f->extract(h.reg.read(false));
         if (py::isinstance<py::str>(other)) {
@@ -239,12 +242,16 @@ void bind_svd_fields(py::module_& m) {
   static PyMethodDef register_methods[] = {
       {"read", method(register_read), fast::kFlags,
        "read($self, /, force=False)\n--\n\nThe register's value. A read with side effects (SVD readAction) needs force=True."},
+      {"__int__", register_int, METH_NOARGS, "int(reg): read() without force."},
+      {"__index__", register_int, METH_NOARGS, "hex(reg), operator.index(reg): read() without force."},
       {nullptr, nullptr, 0, nullptr}};
   fast::add_methods(reg, register_methods);
   fast::remembered_first(reg);
   static PyMethodDef field_methods[] = {
       {"read", method(field_read), fast::kFlags,
        "read($self, /, force=False)\n--\n\nThe field's value. A read with side effects (SVD readAction) needs force=True."},
+      {"__int__", field_int, METH_NOARGS, "int(field): read() without force."},
+      {"__index__", field_int, METH_NOARGS, "hex(field), operator.index(field): read() without force."},
       {nullptr, nullptr, 0, nullptr}};
   fast::add_methods(field, field_methods);
   static PyGetSetDef field_getters[] = {

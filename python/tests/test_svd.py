@@ -2,6 +2,8 @@
 # uiokit.Device over a file: region with vendor SVD files (../shared/svd) and the shipped ones:
 # names as attributes, dir(), enumerated values, the write-1-to-clear rule, the refusals, and the
 # repr and to_dict() against `uiokit reg ... dump [--json]` for the same region.
+import operator
+
 import pytest
 
 import uiokit
@@ -57,6 +59,7 @@ def test_field_read_decodes(rp2040):
     f = rp2040.ADC.FCS.THRESH
     assert int(f) == f.read() == (v >> f.lsb) & ((1 << f.width) - 1)
     assert f == int(f)
+    assert operator.index(f) == int(f) and hex(rp2040.ADC.FCS) == hex(v) and int(rp2040.ADC.FCS) == v
 
 
 def test_field_write_keeps_other_fields_and_w1c_flags_are_not_written_back(rp2040):
@@ -214,8 +217,9 @@ def test_reads_take_force_by_position_or_name(fifo):
                  lambda: data.BYTE.read(force=True, x=1)):
         with pytest.raises(TypeError):
             call()
-    with pytest.raises(uiokit.InvalidArgument, match="FIFO.DATA"):  # the message names the register
-        data.BYTE.value
+    for call in (lambda: data.BYTE.value, lambda: int(data.BYTE), lambda: int(data), lambda: hex(data)):
+        with pytest.raises(uiokit.InvalidArgument, match="FIFO.DATA"):  # the message names the register
+            call()
 
 
 def test_remembered_handles_and_closed_devices(rtc):
