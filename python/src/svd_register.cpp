@@ -153,6 +153,18 @@ PyObject* register_int(PyObject* self, PyObject*) {
 
 PyObject* field_int(PyObject* self, PyObject*) { return field_value(self, nullptr); }
 
+// read(force=False), int() and operator.index() of a Register or Field class, as descriptors.
+void add_reading_methods(py::handle cls, fast::Vectorcall read, PyCFunction value) {
+  // The table lives as long as the class (the module's classes live until the process ends).
+  auto* defs = new PyMethodDef[4]{
+      {"read", fast::method(read), fast::kFlags,
+       "read($self, /, force=False)\n--\n\nThe value. A read with side effects (SVD readAction) needs force=True."},
+      {"__int__", value, METH_NOARGS, "int(x): read() without force."},
+      {"__index__", value, METH_NOARGS, "hex(x), operator.index(x): read() without force."},
+      {nullptr, nullptr, 0, nullptr}};
+  fast::add_methods(cls, defs);
+}
+
 PyObject* field_enum(PyObject* self, void*) {
   return fast::guarded([&] {
     const auto& h = fast::self_of<FieldHandle>(self);
@@ -238,22 +250,9 @@ void bind_svd_fields(py::module_& m) {
         return s;
       });
 
-  using fast::method;
-  static PyMethodDef register_methods[] = {
-      {"read", method(register_read), fast::kFlags,
-       "read($self, /, force=False)\n--\n\nThe register's value. A read with side effects (SVD readAction) needs force=True."},
-      {"__int__", register_int, METH_NOARGS, "int(reg): read() without force."},
-      {"__index__", register_int, METH_NOARGS, "hex(reg), operator.index(reg): read() without force."},
-      {nullptr, nullptr, 0, nullptr}};
-  fast::add_methods(reg, register_methods);
+  add_reading_methods(reg, register_read, register_int);
   fast::remembered_first(reg);
-  static PyMethodDef field_methods[] = {
-      {"read", method(field_read), fast::kFlags,
-       "read($self, /, force=False)\n--\n\nThe field's value. A read with side effects (SVD readAction) needs force=True."},
-      {"__int__", field_int, METH_NOARGS, "int(field): read() without force."},
-      {"__index__", field_int, METH_NOARGS, "hex(field), operator.index(field): read() without force."},
-      {nullptr, nullptr, 0, nullptr}};
-  fast::add_methods(field, field_methods);
+  add_reading_methods(field, field_read, field_int);
   static PyGetSetDef field_getters[] = {
       {"value", field_value, nullptr, "The field's value (read()).", nullptr},
       {"enum", field_enum, nullptr, "The name of the current enumerated value, or None.", nullptr},
