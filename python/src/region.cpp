@@ -8,6 +8,7 @@
 #include <climits>
 
 #include "common.hpp"
+#include "fast.hpp"
 #include "vfio.hpp"
 #include "uiokit/address/open.hpp"
 #include "uiokit/backend/file.hpp"
@@ -58,19 +59,38 @@ std::size_t offset_of(py::handle h) {
   return static_cast<std::size_t>(to_u64(h, "offset", Errc::out_of_range));
 }
 
+// The methods' names, for their argument errors.
 template <class T>
-std::uint64_t read_n(PyRegion& r, py::handle offset) {
-  return r.get().read<T>(offset_of(offset));
+constexpr const char* read_name = sizeof(T) == 1 ? "read8" : sizeof(T) == 2 ? "read16" : sizeof(T) == 4 ? "read32" : "read64";
+template <class T>
+constexpr const char* write_name = sizeof(T) == 1 ? "write8" : sizeof(T) == 2 ? "write16" : sizeof(T) == 4 ? "write32" : "write64";
+
+// read8..read64 and write8..write64 as method descriptors (fast.hpp): they are what a register
+// loop calls, and pybind11's dispatch was most of their time.
+template <class T>
+PyObject* read_n(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  return fast::guarded([&] {
+    static constexpr const char* names[] = {"offset"};
+    PyObject* a[1];
+    fast::parse(read_name<T>, args, nargs, kwnames, names, 1, 1, a);
+    return PyLong_FromUnsignedLongLong(fast::self_of<PyRegion>(self).get().read<T>(offset_of(a[0])));
+  });
 }
 
-template <unsigned Bytes>
-void write_n(PyRegion& r, py::handle offset, py::handle value) {
-  const auto off = offset_of(offset);
-  const auto v = to_u64(value, "value", Errc::invalid_argument);
-  if constexpr (Bytes < 8)
-    if (v >> (Bytes * 8))
-      throw Error(Errc::invalid_argument, hex(v), "does not fit " + std::to_string(Bytes * 8) + " bits; nothing written");
-  r.get().write(off, Bytes, v);
+template <class T>
+PyObject* write_n(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  return fast::guarded([&] {
+    static constexpr const char* names[] = {"offset", "value"};
+    PyObject* a[2];
+    fast::parse(write_name<T>, args, nargs, kwnames, names, 2, 2, a);
+    const auto off = offset_of(a[0]);
+    const auto v = to_u64(a[1], "value", Errc::invalid_argument);
+    if constexpr (sizeof(T) < 8)
+      if (v >> (sizeof(T) * 8))
+        throw Error(Errc::invalid_argument, hex(v), "does not fit " + std::to_string(sizeof(T) * 8) + " bits; nothing written");
+    fast::self_of<PyRegion>(self).get().write(off, static_cast<T>(v));
+    Py_RETURN_NONE;
+  });
 }
 
 // The buffer protocol, by hand: pybind11's own cannot count exports.
@@ -119,15 +139,21 @@ void bind_region(py::module_& m) {
   heap->as_buffer.bf_getbuffer = get_buffer;
   heap->as_buffer.bf_releasebuffer = release_buffer;
 
-  cls.def("read8", &read_n<std::uint8_t>, py::arg("offset"), "The byte at offset.")
-      .def("read16", &read_n<std::uint16_t>, py::arg("offset"), "The 16-bit word at offset (little-endian).")
-      .def("read32", &read_n<std::uint32_t>, py::arg("offset"), "The 32-bit word at offset (little-endian).")
-      .def("read64", &read_n<std::uint64_t>, py::arg("offset"), "The 64-bit word at offset (little-endian).")
-      .def("write8", &write_n<1>, py::arg("offset"), py::arg("value"), "Stores a byte at offset.")
-      .def("write16", &write_n<2>, py::arg("offset"), py::arg("value"), "Stores a 16-bit word at offset.")
-      .def("write32", &write_n<4>, py::arg("offset"), py::arg("value"), "Stores a 32-bit word at offset.")
-      .def("write64", &write_n<8>, py::arg("offset"), py::arg("value"), "Stores a 64-bit word at offset.")
-      .def("__len__", [](const PyRegion& r) { return r.get().size(); })
+  using fast::method;
+  constexpr int flags = fast::kFlags;
+  static PyMethodDef accesses[] = {
+      {"read8", method(read_n<std::uint8_t>), flags, "read8($self, /, offset)\n--\n\nThe byte at offset."},
+      {"read16", method(read_n<std::uint16_t>), flags, "read16($self, /, offset)\n--\n\nThe 16-bit word at offset (little-endian)."},
+      {"read32", method(read_n<std::uint32_t>), flags, "read32($self, /, offset)\n--\n\nThe 32-bit word at offset (little-endian)."},
+      {"read64", method(read_n<std::uint64_t>), flags, "read64($self, /, offset)\n--\n\nThe 64-bit word at offset (little-endian)."},
+      {"write8", method(write_n<std::uint8_t>), flags, "write8($self, /, offset, value)\n--\n\nStores a byte at offset."},
+      {"write16", method(write_n<std::uint16_t>), flags, "write16($self, /, offset, value)\n--\n\nStores a 16-bit word at offset."},
+      {"write32", method(write_n<std::uint32_t>), flags, "write32($self, /, offset, value)\n--\n\nStores a 32-bit word at offset."},
+      {"write64", method(write_n<std::uint64_t>), flags, "write64($self, /, offset, value)\n--\n\nStores a 64-bit word at offset."},
+      {nullptr, nullptr, 0, nullptr}};
+  fast::add_methods(cls, accesses);
+
+  cls      .def("__len__", [](const PyRegion& r) { return r.get().size(); })
       .def("close", &PyRegion::close, "Unmaps the Region. BufferError while memoryviews of it are alive.")
       .def_property_readonly("closed", &PyRegion::closed)
       .def_property_readonly("address", &PyRegion::address, "The address it was opened with.")

@@ -42,6 +42,7 @@ struct RegisterHandle {
   const svd::Register* r;
 
   svd::Shown shown(const svd::Field* f = nullptr) const;
+  std::uint64_t offset() const;  // in the Region
   std::uint64_t read(bool force) const;
   // The current value for a read-modify-write; nothing when the register cannot be read.
   std::optional<std::uint64_t> current(bool force) const;

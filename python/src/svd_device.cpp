@@ -4,6 +4,7 @@
 // and to_dict() that is `uiokit reg dump --json` for the same Region.
 #include <pybind11/stl.h>
 
+#include "fast.hpp"
 #include "svd.hpp"
 #include "uiokit/address/open.hpp"
 #include "uiokit/svd/locate.hpp"
@@ -36,8 +37,14 @@ void no_such(const std::string& what, const std::string& name, const std::vector
 }
 
 py::object remember(py::handle self, const std::string& name, py::object child) {
-  py::str key(name);
-  if (PyObject_GenericSetAttr(self.ptr(), key.ptr(), child.ptr()) != 0) throw py::error_already_set();
+  // Interned, as the attribute names in compiled code are: a lookup then matches the key by
+  // identity instead of comparing characters.
+  PyObject* key = PyUnicode_FromStringAndSize(name.data(), static_cast<Py_ssize_t>(name.size()));
+  if (!key) throw py::error_already_set();
+  PyUnicode_InternInPlace(&key);
+  const int status = PyObject_GenericSetAttr(self.ptr(), key, child.ptr());
+  Py_DECREF(key);
+  if (status != 0) throw py::error_already_set();
   return child;
 }
 
@@ -168,7 +175,7 @@ py::object lookup(const Dev& d, const std::string& name) {
 }  // namespace
 
 void bind_svd(py::module_& m) {
-  py::class_<DeviceState, std::shared_ptr<DeviceState>>(m, "Device", py::dynamic_attr(),
+  auto device = py::class_<DeviceState, std::shared_ptr<DeviceState>>(m, "Device", py::dynamic_attr(),
       "A device's registers by name from a CMSIS-SVD description, over one Region.\n\n"
       "Device(address, svd=FILE_OR_NAME): address is a device address string or an open Region;\n"
       "svd a file or a shipped name (pl111, hpet, ...). Peripherals are attributes\n"
@@ -204,7 +211,7 @@ void bind_svd(py::module_& m) {
       .def("__exit__", [](const Dev& d, py::args) { d->region->close(); })
       .def("__repr__", [](const Dev& d) { return dump_text(d, all(d), false); });
 
-  py::class_<PeripheralHandle>(m, "Peripheral", py::dynamic_attr(), "A peripheral of a Device: its registers as attributes.")
+  auto peripheral_class = py::class_<PeripheralHandle>(m, "Peripheral", py::dynamic_attr(), "A peripheral of a Device: its registers as attributes.")
       .def("__getattr__", [](py::handle self, const std::string& name) {
         return remember(self, name, py::cast(reg_handle(self.cast<const PeripheralHandle&>(), name)));
       })
@@ -225,6 +232,9 @@ void bind_svd(py::module_& m) {
            "Every register of the peripheral: `uiokit reg dump PERIPH --json`.")
       .def("__repr__", [](const PeripheralHandle& h) { return dump_text(h.d, {h.p}, false); });
 
+  // dev.RTC.RTCCON: each step a lookup in the instance's __dict__, where __getattr__ left it.
+  fast::remembered_first(device);
+  fast::remembered_first(peripheral_class);
   bind_svd_fields(m);
 }
 

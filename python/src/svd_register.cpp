@@ -6,6 +6,7 @@
 // anything is stored. Fields take numbers or their enumerated value names.
 #include <pybind11/stl.h>
 
+#include "fast.hpp"
 #include "svd.hpp"
 #include "uiokit/svd/write.hpp"
 
@@ -14,7 +15,7 @@ namespace uiokit::python {
 svd::Shown RegisterHandle::shown(const svd::Field* f) const {
   svd::Shown s;
   s.name = p->name + "." + r->name + (f ? "." + f->name : "");
-  s.offset = d->base_of(*p) + r->offset;
+  s.offset = offset();
   s.bits = r->size;
   s.peripheral = p;
   s.reg = r;
@@ -22,10 +23,13 @@ svd::Shown RegisterHandle::shown(const svd::Field* f) const {
   return s;
 }
 
+std::uint64_t RegisterHandle::offset() const { return d->base_of(*p) + r->offset; }
+
 std::uint64_t RegisterHandle::read(bool force) const {
-  const auto s = shown();
-  svd::check_readable(*r, force, s.name);
-  return d->region->get().read(static_cast<std::size_t>(s.offset), r->bytes());
+  // check_readable's own conditions first: its message names the register, a string made only
+  // when it is needed (this is every field read's path).
+  if (!svd::readable(r->access) || (!force && r->read_has_side_effects())) svd::check_readable(*r, force, shown().name);
+  return d->region->get().read(static_cast<std::size_t>(offset()), r->bytes());
 }
 
 std::optional<std::uint64_t> RegisterHandle::current(bool force) const {
@@ -36,7 +40,7 @@ std::optional<std::uint64_t> RegisterHandle::current(bool force) const {
 }
 
 void RegisterHandle::store(std::uint64_t v) const {
-  d->region->get().write(static_cast<std::size_t>(shown().offset), r->bytes(), v);
+  d->region->get().write(static_cast<std::size_t>(offset()), r->bytes(), v);
 }
 
 void RegisterHandle::write(std::uint64_t v) const {
@@ -110,15 +114,73 @@ py::object register_dict(const RegisterHandle& h, bool force) {
 
 std::uint64_t all_ones(const svd::Field& f) { return f.mask() >> f.lsb; }
 
+// The calls a register loop makes, as descriptors (fast.hpp): read(force=False) of a Register and
+// a Field, their int(), a Field's value and enum.
+bool force_argument(const char* function, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  if (nargs == 0 && !kwnames) return false;
+  static constexpr const char* names[] = {"force"};
+  PyObject* a[1];
+  fast::parse(function, args, nargs, kwnames, names, 1, 0, a);
+  return fast::flag(a[0]);
+}
+
+PyObject* register_read(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  return fast::guarded([&] {
+    const bool force = force_argument("read", args, nargs, kwnames);
+    return PyLong_FromUnsignedLongLong(fast::self_of<RegisterHandle>(self).read(force));
+  });
+}
+
+PyObject* field_read(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  return fast::guarded([&] {
+    const bool force = force_argument("read", args, nargs, kwnames);
+    const auto& h = fast::self_of<FieldHandle>(self);
+    return PyLong_FromUnsignedLongLong(h.f->extract(h.reg.read(force)));
+  });
+}
+
+PyObject* field_value(PyObject* self, void*) {
+  return fast::guarded([&] {
+    const auto& h = fast::self_of<FieldHandle>(self);
+    return PyLong_FromUnsignedLongLong(h.f->extract(h.reg.read(false)));
+  });
+}
+
+// int(reg), int(field), hex(field): the value without force, as METH_NOARGS descriptors.
+PyObject* register_int(PyObject* self, PyObject*) {
+  return fast::guarded([&] { return PyLong_FromUnsignedLongLong(fast::self_of<RegisterHandle>(self).read(false)); });
+}
+
+PyObject* field_int(PyObject* self, PyObject*) { return field_value(self, nullptr); }
+
+// read(force=False), int() and operator.index() of a Register or Field class, as descriptors.
+void add_reading_methods(py::handle cls, fast::Vectorcall read, PyCFunction value) {
+  // The table lives as long as the class (the module's classes live until the process ends).
+  auto* defs = new PyMethodDef[4]{
+      {"read", fast::method(read), fast::kFlags,
+       "read($self, /, force=False)\n--\n\nThe value. A read with side effects (SVD readAction) needs force=True."},
+      {"__int__", value, METH_NOARGS, "int(x): read() without force."},
+      {"__index__", value, METH_NOARGS, "hex(x), operator.index(x): read() without force."},
+      {nullptr, nullptr, 0, nullptr}};
+  fast::add_methods(cls, defs);
+}
+
+PyObject* field_enum(PyObject* self, void*) {
+  return fast::guarded([&] {
+    const auto& h = fast::self_of<FieldHandle>(self);
+    const auto* e = h.f->enum_for(h.f->extract(h.reg.read(false)));
+    if (!e) Py_RETURN_NONE;
+    return PyUnicode_FromStringAndSize(e->name.data(), static_cast<Py_ssize_t>(e->name.size()));
+  });
+}
+
 }  // namespace
 
 void bind_svd_fields(py::module_& m) {
-  py::class_<RegisterHandle>(m, "Register", py::dynamic_attr(),
+  auto reg = py::class_<RegisterHandle>(m, "Register", py::dynamic_attr(),
       "A register of a Peripheral: its fields as attributes (reg.CTLEN = 1 writes one field,\n"
-      "keeping the others and leaving write-1-to-clear flags alone).")
-      .def("read", &RegisterHandle::read, py::arg("force") = false,
-           "The register's value. A read with side effects (SVD readAction) needs force=True.")
-      .def("write", [](const RegisterHandle& h, py::handle v) { h.write(to_u64(v, "value", Errc::invalid_argument)); },
+      "keeping the others and leaving write-1-to-clear flags alone).");
+  reg.def("write", [](const RegisterHandle& h, py::handle v) { h.write(to_u64(v, "value", Errc::invalid_argument)); },
            py::arg("value"), "Stores the whole register, as given (w1c bits set in it do clear).")
       .def("modify", &modify, py::arg("force") = false,
            "Read-modify-write of the named fields: reg.modify(EN=1, MODE='fast'); w1c flags not written back.")
@@ -146,18 +208,10 @@ void bind_svd_fields(py::module_& m) {
       .def_property_readonly("description", [](const RegisterHandle& h) { return std::string(h.r->description); })
       .def_property_readonly("fields", [](const RegisterHandle& h) { return field_names(*h.r); })
       .def("to_dict", &register_dict, py::arg("force") = false, "`uiokit reg read PERIPH.REG --json`.")
-      .def("__int__", [](const RegisterHandle& h) { return h.read(false); })
-      .def("__index__", [](const RegisterHandle& h) { return h.read(false); })
       .def("__repr__", &register_repr);
 
-  py::class_<FieldHandle>(m, "Field", "A field of a Register: read(), write(v), clear(), set(); int(field) reads it.")
-      .def("read", [](const FieldHandle& h, bool force) { return h.f->extract(h.reg.read(force)); }, py::arg("force") = false)
-      .def_property_readonly("value", [](const FieldHandle& h) { return h.f->extract(h.reg.read(false)); })
-      .def_property_readonly("enum", [](const FieldHandle& h) -> std::optional<std::string> {
-        if (const auto* e = h.f->enum_for(h.f->extract(h.reg.read(false)))) return e->name;
-        return std::nullopt;
-      }, "The name of the current enumerated value, or None.")
-      .def("write", &write_field, py::arg("value"), py::arg("force") = false,
+  auto field = py::class_<FieldHandle>(m, "Field", "A field of a Register: read(), write(v), clear(), set(); int(field) reads it.");
+  field.def("write", &write_field, py::arg("value"), py::arg("force") = false,
            "Sets the field (a number or an enumerated value name); other fields keep their value.")
       .def("clear", [](const FieldHandle& h, bool force) {
         const bool w1c = h.f->modified_write == svd::ModifiedWrite::one_to_clear;
@@ -179,8 +233,6 @@ void bind_svd_fields(py::module_& m) {
       .def("to_dict", [](const FieldHandle& h, bool force) {
         return to_python(svd::value_json(h.reg.shown(h.f), h.reg.read(force), h.reg.d->region->get().phys()));
       }, py::arg("force") = false, "`uiokit reg read PERIPH.REG.FIELD --json`.")
-      .def("__int__", [](const FieldHandle& h) { return h.f->extract(h.reg.read(false)); })
-      .def("__index__", [](const FieldHandle& h) { return h.f->extract(h.reg.read(false)); })
       .def("__eq__", [](const FieldHandle& h, py::handle other) -> py::object {
         const auto v = h.f->extract(h.reg.read(false));
         if (py::isinstance<py::str>(other)) {
@@ -197,6 +249,15 @@ void bind_svd_fields(py::module_& m) {
         s.pop_back();
         return s;
       });
+
+  add_reading_methods(reg, register_read, register_int);
+  fast::remembered_first(reg);
+  add_reading_methods(field, field_read, field_int);
+  static PyGetSetDef field_getters[] = {
+      {"value", field_value, nullptr, "The field's value (read()).", nullptr},
+      {"enum", field_enum, nullptr, "The name of the current enumerated value, or None.", nullptr},
+      {nullptr, nullptr, nullptr, nullptr, nullptr}};
+  fast::add_getters(field, field_getters);
 }
 
 }  // namespace uiokit::python

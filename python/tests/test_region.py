@@ -2,6 +2,7 @@
 # uiokit.Region over files and memfd: widths, the checks on offsets and values, closing, the
 # buffer protocol (and that close() refuses while a memoryview is alive), errors' attributes.
 import gc
+import inspect
 
 import pytest
 
@@ -172,3 +173,19 @@ def test_permission_denied(tmp_path):
     p.chmod(0)
     with pytest.raises(uiokit.PermissionDenied):
         uiokit.open(f"file:{p}")
+
+
+def test_arguments_by_name_and_their_errors(regfile):
+    path = regfile(16)
+    with uiokit.open(f"file:{path}") as r:
+        assert r.read32(offset=4) == r.read32(4) == 0x07060504
+        r.write16(value=0xBEEF, offset=2)
+        assert r.read16(2) == 0xBEEF
+        for call in (lambda: r.read32(), lambda: r.read32(0, 4), lambda: r.read32(0, offset=0),
+                     lambda: r.read32(off=0), lambda: r.write32(0), lambda: r.write8(0, 1, 2)):
+            with pytest.raises(TypeError):
+                call()
+        with pytest.raises(TypeError):
+            uiokit.Region.read32(object(), 0)  # not a Region
+        assert uiokit.Region.read8(r, 5) == 5
+        assert "offset" in uiokit.Region.read32.__doc__ and "offset" in str(inspect.signature(r.read32))

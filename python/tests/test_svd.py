@@ -2,6 +2,8 @@
 # uiokit.Device over a file: region with vendor SVD files (../shared/svd) and the shipped ones:
 # names as attributes, dir(), enumerated values, the write-1-to-clear rule, the refusals, and the
 # repr and to_dict() against `uiokit reg ... dump [--json]` for the same region.
+import operator
+
 import pytest
 
 import uiokit
@@ -57,6 +59,7 @@ def test_field_read_decodes(rp2040):
     f = rp2040.ADC.FCS.THRESH
     assert int(f) == f.read() == (v >> f.lsb) & ((1 << f.width) - 1)
     assert f == int(f)
+    assert operator.index(f) == int(f) and hex(rp2040.ADC.FCS) == hex(v) and int(rp2040.ADC.FCS) == v
 
 
 def test_field_write_keeps_other_fields_and_w1c_flags_are_not_written_back(rp2040):
@@ -202,3 +205,31 @@ def test_stm32_enums_and_names(shared_svd, tmp_path):
         first = next(iter(names))
         moder.MODE0 = first
         assert moder.MODE0.enum == first
+
+
+def test_reads_take_force_by_position_or_name(fifo):
+    dev, _ = fifo
+    data = dev.FIFO.DATA
+    assert data.read(True) == data.read(force=1) == dev.region.read32(0)
+    assert data.BYTE.read(True) == dev.region.read32(0) & 0xFF
+    assert dev.FIFO.CTRL.EN.read(force=False) == dev.FIFO.CTRL.EN.value == dev.region.read32(4) & 1
+    for call in (lambda: data.read(True, True), lambda: data.read(forc=True), lambda: data.BYTE.read(1, 2),
+                 lambda: data.BYTE.read(force=True, x=1)):
+        with pytest.raises(TypeError):
+            call()
+    for call in (lambda: data.BYTE.value, lambda: int(data.BYTE), lambda: int(data), lambda: hex(data)):
+        with pytest.raises(uiokit.InvalidArgument, match="FIFO.DATA"):  # the message names the register
+            call()
+
+
+def test_remembered_handles_and_closed_devices(rtc):
+    con = rtc.RTC.RTCCON
+    assert "RTCCON" in vars(rtc.RTC) and rtc.RTC.RTCCON is con  # kept in the instance's __dict__
+    assert rtc.RTC.name == "RTC" and con.name == "RTC.RTCCON"   # properties of the class still win
+    by_value = {v: name for name, v in con.TICCKSEL.enums.items()}
+    assert con.TICCKSEL.enum == by_value.get(con.TICCKSEL.read())
+    rtc.close()
+    with pytest.raises(uiokit.InvalidArgument, match="closed"):
+        rtc.RTC.RTCCON.TICCKSEL.read()
+    with pytest.raises(uiokit.InvalidArgument, match="closed"):
+        con.TICCKSEL.enum

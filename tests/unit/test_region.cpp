@@ -131,6 +131,28 @@ TEST_CASE("checked access refuses out-of-range, misaligned and odd-width accesse
   }
 }
 
+TEST_CASE("access_fits is check_access's rule: true exactly where check_access does not throw") {
+  // Every width from 0 to 9 at every offset of windows of 0 to 20 bytes, and the edges of the
+  // 64-bit range where size - offset and offset + width could wrap.
+  auto agree = [](std::uint64_t size, std::uint64_t offset, std::uint64_t width) {
+    bool threw = false;
+    try {
+      uiokit::check_access("w", size, offset, width);
+    } catch (const uiokit::Error&) {
+      threw = true;
+    }
+    CHECK_MESSAGE(uiokit::access_fits(size, offset, width) == !threw, "size ", size, " offset ", offset, " width ", width);
+  };
+  for (std::uint64_t size = 0; size <= 20; ++size)
+    for (std::uint64_t offset = 0; offset <= 24; ++offset)
+      for (std::uint64_t width = 0; width <= 9; ++width) agree(size, offset, width);
+  constexpr auto max = ~std::uint64_t{0};
+  for (std::uint64_t width : {1, 2, 4, 8})
+    for (std::uint64_t offset : {max, max - 7, max - 8, max - 15, std::uint64_t{0}})
+      for (std::uint64_t size : {max, max - 7, std::uint64_t{8}}) agree(size, offset, width);
+  static_assert(uiokit::access_fits(8, 4, 4) && !uiokit::access_fits(8, 6, 4) && !uiokit::access_fits(8, 2, 4));
+}
+
 TEST_CASE("a value wider than the access is refused and nothing is written") {
   auto r = uiokit::map_memfd("regs", 16);
   r.write<std::uint64_t>(0, 0x5a5a5a5a5a5a5a5aULL);

@@ -59,6 +59,7 @@ std::string Region::describe() const {
 }
 
 void check_access(const std::string& subject, std::uint64_t size, std::uint64_t offset, std::uint64_t width) {
+  if (access_fits(size, offset, width)) return;
   const std::string bits = std::to_string(width * 8) + "-bit access";
   if (width != 1 && width != 2 && width != 4 && width != 8)
     throw Error(Errc::bad_width, subject, bits + " (widths are 8, 16, 32 and 64)", offset);
@@ -73,7 +74,7 @@ void check_access(const std::string& subject, std::uint64_t size, std::uint64_t 
 
 void Region::check(std::size_t offset, std::size_t width, bool for_write) const {
   if (base_ == nullptr) throw Error(Errc::invalid_argument, "region", "access to an empty (moved-from) Region");
-  check_access(describe(), size_, offset, width);
+  if (!access_fits(size_, offset, width)) check_access(describe(), size_, offset, width);
   if (for_write && !info_.writable)
     throw Error(Errc::permission_denied, describe(), "write at offset " + hex(offset) + " to a read-only mapping");
 }

@@ -15,7 +15,7 @@ std::string widths_text(unsigned mask) {
 }
 
 void Transport::check(std::uint64_t offset, unsigned width, bool for_write) const {
-  check_access(describe(), size(), offset, width);
+  if (!access_fits(size(), offset, width)) check_access(describe(), size(), offset, width);
   if (!(widths() & width))
     throw Error(Errc::bad_width, describe(),
                 std::to_string(width * 8) + "-bit access at offset " + hex(offset) + ": this transport does " +

@@ -29,6 +29,12 @@ using mmio::Endian;
 // window of `size` bytes and is aligned to its width (1, 2, 4 or 8): the one rule every checked
 // access in the library (Regions, VFIO regions read by pread, the fake) applies.
 void check_access(const std::string& subject, std::uint64_t size, std::uint64_t offset, std::uint64_t width);
+// That rule alone, without a message: true when check_access would not throw. Callers whose
+// subject is a string to make (Region::describe) test this first, so that an access that is
+// allowed (every checked read and write) makes no string.
+constexpr bool access_fits(std::uint64_t size, std::uint64_t offset, std::uint64_t width) noexcept {
+  return (width == 1 || width == 2 || width == 4 || width == 8) && offset < size && width <= size - offset && offset % width == 0;
+}
 
 class Region {
  public:
