@@ -122,6 +122,7 @@ TEST_CASE("address: a bare map number is the map index, printed canonically") {
       {"uio:rtc:00", "uio:rtc:map0"},
       {"uio:rtc:0x1", "uio:rtc:map1"},
       {"uio:rtc:map01", "uio:rtc:map1"},
+      {"uio:rtc:909999", "uio:rtc:909999"},  // too large for a map index: a map name
       {"file:re+07+00+00", "file:re+07+0x0+0x0"},
       {"file:a+b", "file:a+b+0x0+0x0"},
   };

@@ -268,7 +268,10 @@ std::string to_string(const DeviceAddress& a) {
     case S::uio: {
       std::string s = "uio:" + a.uio_device;
       if (a.uio_port) return s + ":port" + std::to_string(*a.uio_port);
-      if (!a.uio_map.empty()) s += parse_number(a.uio_map) ? ":map" + a.uio_map : ":" + a.uio_map;
+      // A map index is stored as its decimal number; a number too large for an index (above 0xffff)
+      // was a map name, and prints as one, or it would read back as "map909999".
+      const auto index = parse_number(a.uio_map);
+      if (!a.uio_map.empty()) s += index && *index <= 0xffff ? ":map" + a.uio_map : ":" + a.uio_map;
       return s;
     }
     case S::pci: return pci("pci:");
