@@ -266,8 +266,8 @@ void setup(CLI::App& app) {
   auto* reg = app.add_subcommand("reg", "Read and write device registers, by offset or by SVD name");
   reg->fallthrough();
   reg->require_subcommand(1);
-  reg->add_option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
-  reg->add_option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl110, pl031, s3c-rtc, edu, bochs-dispi, hpet)");
+  reg->add_option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK|:portK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
+  reg->add_option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl110, pl031, s3c-rtc, edu, bochs-dispi, hpet, pci-testdev)");
   reg->add_option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
   reg->add_option("--timeout", o->timeout_ms, "for gdb: addresses, how long a reply may take (ms)")->capture_default_str();
   reg->add_option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)")->capture_default_str();

@@ -16,6 +16,9 @@
  *   dma       dma_alloc_coherent() memory: addr is its bus (DMA) address, the one a device
  *             must be programmed with; mapped with dma_mmap_coherent()
  *
+ * up to MAX_UIO_PORT_REGIONS (5) x86 I/O port regions, described in
+ * /sys/class/uio/uioN/portio/portK/{name,start,size,porttype} (porttype port_x86) and reached
+ * by the process itself with ioperm() and in/out (UIO does not carry port accesses),
  * and one interrupt: either a real line (handled as uio_pdrv_genirq does: masked in the
  * handler, unmasked when userspace writes 1 to /dev/uioN) or a software interrupt, an
  * hrtimer that raises an event every period and that writes of 0/1 stop and start. A node
@@ -74,9 +77,18 @@ struct stub_map_spec {
 	size_t size;		/* page multiple */
 };
 
+/* An x86 I/O port region (ports= parameter). */
+struct stub_port_spec {
+	char name[STUB_NAME_LEN];
+	unsigned long start;
+	unsigned long size;
+};
+
 struct stub_config {
 	struct stub_map_spec maps[MAX_UIO_MAPS];
 	int nmaps;
+	struct stub_port_spec ports[MAX_UIO_PORT_REGIONS];
+	int nports;
 	int irq;		/* Linux irq number, 0 for none */
 	unsigned int timer_us;	/* software interrupt period, 0 for none */
 	char name[STUB_NAME_LEN];
@@ -107,6 +119,7 @@ struct stub_dev {
 	struct uio_info info;
 	struct stub_map maps[MAX_UIO_MAPS];
 	int nmaps;
+	char port_names[MAX_UIO_PORT_REGIONS][STUB_NAME_LEN];
 	bool registered;
 
 	spinlock_t lock;	/* irq_disabled, timer_allowed, timer_on */
@@ -420,6 +433,25 @@ static int stub_check_config(const char *what, const struct stub_config *cfg)
 			return -EINVAL;
 		}
 	}
+	for (i = 0; i < cfg->nports; i++) {
+		const struct stub_port_spec *p = &cfg->ports[i];
+		int j;
+
+		if (p->size == 0 || p->start + p->size > 0x10000) {
+			pr_err("%s: port region '%s': 0x%lx+0x%lx is not inside the I/O port space 0x0-0xffff\n",
+			       what, p->name, p->start, p->size);
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++) {
+			const struct stub_port_spec *o = &cfg->ports[j];
+
+			if (p->start < o->start + o->size && o->start < p->start + p->size) {
+				pr_err("%s: port region '%s' (0x%lx+0x%lx) overlaps port region '%s' (0x%lx+0x%lx)\n",
+				       what, p->name, p->start, p->size, o->name, o->start, o->size);
+				return -EINVAL;
+			}
+		}
+	}
 	if (cfg->irq && cfg->timer_us) {
 		pr_err("%s: a real interrupt (irq %d) and a software timer are exclusive: UIO has one interrupt per device\n",
 		       what, cfg->irq);
@@ -499,6 +531,17 @@ static struct stub_dev *stub_create(struct device *dev, const struct stub_config
 	stub->info.version = "1";
 	stub->info.priv = stub;
 	stub->info.mmap = stub_mmap;
+
+	/* Port regions are only described: the process reaches them with ioperm and in/out. */
+	for (i = 0; i < cfg->nports; i++) {
+		struct uio_port *port = &stub->info.port[i];
+
+		strscpy(stub->port_names[i], cfg->ports[i].name, sizeof(stub->port_names[i]));
+		port->name = stub->port_names[i];
+		port->start = cfg->ports[i].start;
+		port->size = cfg->ports[i].size;
+		port->porttype = UIO_PORT_X86;
+	}
 
 	for (i = 0; i < cfg->nmaps; i++) {
 		const struct stub_map_spec *s = &cfg->maps[i];
@@ -586,12 +629,16 @@ static struct stub_dev *stub_create(struct device *dev, const struct stub_config
 		hrtimer_start(&stub->timer, stub->period, HRTIMER_MODE_REL);
 	}
 
-	dev_info(dev, "%s: %d map(s), %s\n", dev_name(&stub->info.uio_dev->dev), stub->nmaps,
+	dev_info(dev, "%s: %d map(s), %d port region(s), %s\n", dev_name(&stub->info.uio_dev->dev),
+		 stub->nmaps, cfg->nports,
 		 cfg->irq > 0 ? "real interrupt" : cfg->timer_us ? "timer interrupt" : "no interrupt");
 	for (i = 0; i < stub->nmaps; i++)
 		dev_info(dev, "  map%d %-10s %-8s addr %pa size 0x%zx\n", i, stub->maps[i].name,
 			 stub_kind_names[stub->maps[i].kind], &stub->info.mem[i].addr,
 			 stub->maps[i].size);
+	for (i = 0; i < cfg->nports; i++)
+		dev_info(dev, "  port%d %-10s x86 ports 0x%lx+0x%lx\n", i, stub->port_names[i],
+			 stub->info.port[i].start, stub->info.port[i].size);
 	if (stub->info.irq > 0)
 		dev_info(dev, "  irq %ld (masked on each interrupt; write 1 to re-enable)\n",
 			 stub->info.irq);
@@ -882,6 +929,10 @@ MODULE_PARM_DESC(logical, "size of a page-allocator buffer map named 'logical'")
 static char *param_dma;
 module_param_named(dma, param_dma, charp, 0444);
 MODULE_PARM_DESC(dma, "size of a DMA-coherent buffer map named 'dma'");
+static char *param_ports;
+module_param_named(ports, param_ports, charp, 0444);
+MODULE_PARM_DESC(ports,
+		 "x86 I/O port regions, comma separated: NAME@PORT+SIZE; e.g. testdev@0xc000+0x100");
 static int param_irq;
 module_param_named(irq, param_irq, int, 0444);
 MODULE_PARM_DESC(irq, "Linux irq number of a real interrupt line (0: none)");
@@ -924,63 +975,108 @@ static int stub_parse_size(const char *param, const char *text, size_t *size)
 	return 0;
 }
 
-static int stub_parse_regions(struct stub_config *cfg, char *list)
-{
-	char *entry;
-	int ret;
+/* Adds one entry of a list parameter: its name (checked), the text after '@' and after '+'. */
+typedef int (*stub_add_entry_fn)(struct stub_config *cfg, const char *name, const char *value,
+				 const char *size);
 
-	while ((entry = strsep(&list, ",")) != NULL) {
+/*
+ * A comma-separated list parameter of NAME@VALUE+SIZE entries (regions=, ports=), each handed
+ * to `add`. Refuses an entry without '@' and '+' (`form` says what was expected) or a bad name.
+ */
+static int stub_parse_list(struct stub_config *cfg, const char *param, const char *form,
+			   const char *text, stub_add_entry_fn add)
+{
+	char *copy, *list, *entry;
+	int ret = 0;
+
+	if (!text)
+		return 0;
+	copy = list = kstrdup(text, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	while (!ret && (entry = strsep(&list, ",")) != NULL) {
 		char *at = strchr(entry, '@');
 		char *plus = at ? strchr(at, '+') : NULL;
-		struct stub_map_spec *s;
-		int k;
 
 		if (!*entry)
 			continue;
 		if (!at || !plus) {
-			pr_err("regions: entry '%s': expected NAME@ADDR+SIZE or NAME@KIND+SIZE\n",
-			       entry);
-			return -EINVAL;
+			pr_err("%s: entry '%s': expected %s\n", param, entry, form);
+			ret = -EINVAL;
+			break;
 		}
 		*at = '\0';
 		*plus = '\0';
 		if (!stub_name_ok(entry)) {
-			pr_err("regions: name '%s' must be 1 to %d characters of [A-Za-z0-9_.-]\n",
+			pr_err("%s: name '%s' must be 1 to %d characters of [A-Za-z0-9_.-]\n", param,
 			       entry, STUB_NAME_LEN - 1);
-			return -EINVAL;
+			ret = -EINVAL;
+			break;
 		}
-		if (cfg->nmaps >= MAX_UIO_MAPS) {
-			pr_err("regions: '%s' is one map too many: UIO allows %d maps per device\n",
-			       entry, MAX_UIO_MAPS);
-			return -EINVAL;
-		}
-		s = &cfg->maps[cfg->nmaps];
-		strscpy(s->name, entry, sizeof(s->name));
-		ret = stub_parse_size("regions", plus + 1, &s->size);
-		if (ret)
-			return ret;
-		if (isdigit(at[1])) {
-			unsigned long long a;
-
-			if (kstrtoull(at + 1, 0, &a)) {
-				pr_err("regions: map '%s': '%s' is not an address\n", entry, at + 1);
-				return -EINVAL;
-			}
-			s->kind = STUB_PHYS;
-			s->addr = a;
-		} else {
-			for (k = STUB_VMALLOC; k <= STUB_DMA; k++)
-				if (!strcmp(at + 1, stub_kind_names[k]))
-					break;
-			if (k > STUB_DMA) {
-				pr_err("regions: map '%s': unknown map kind '%s' (a physical address, vmalloc, logical or dma)\n",
-				       entry, at + 1);
-				return -EINVAL;
-			}
-			s->kind = k;
-		}
-		cfg->nmaps++;
+		ret = add(cfg, entry, at + 1, plus + 1);
 	}
+	kfree(copy);
+	return ret;
+}
+
+static int stub_add_region(struct stub_config *cfg, const char *name, const char *where,
+			   const char *size)
+{
+	struct stub_map_spec *s;
+	int k, ret;
+
+	if (cfg->nmaps >= MAX_UIO_MAPS) {
+		pr_err("regions: '%s' is one map too many: UIO allows %d maps per device\n", name,
+		       MAX_UIO_MAPS);
+		return -EINVAL;
+	}
+	s = &cfg->maps[cfg->nmaps];
+	strscpy(s->name, name, sizeof(s->name));
+	ret = stub_parse_size("regions", size, &s->size);
+	if (ret)
+		return ret;
+	if (isdigit(where[0])) {
+		unsigned long long a;
+
+		if (kstrtoull(where, 0, &a)) {
+			pr_err("regions: map '%s': '%s' is not an address\n", name, where);
+			return -EINVAL;
+		}
+		s->kind = STUB_PHYS;
+		s->addr = a;
+	} else {
+		for (k = STUB_VMALLOC; k <= STUB_DMA; k++)
+			if (!strcmp(where, stub_kind_names[k]))
+				break;
+		if (k > STUB_DMA) {
+			pr_err("regions: map '%s': unknown map kind '%s' (a physical address, vmalloc, logical or dma)\n",
+			       name, where);
+			return -EINVAL;
+		}
+		s->kind = k;
+	}
+	cfg->nmaps++;
+	return 0;
+}
+
+static int stub_add_port(struct stub_config *cfg, const char *name, const char *start,
+			 const char *size)
+{
+	struct stub_port_spec *p;
+
+	if (cfg->nports >= MAX_UIO_PORT_REGIONS) {
+		pr_err("ports: '%s' is one port region too many: UIO allows %d per device\n", name,
+		       MAX_UIO_PORT_REGIONS);
+		return -EINVAL;
+	}
+	p = &cfg->ports[cfg->nports];
+	strscpy(p->name, name, sizeof(p->name));
+	if (kstrtoul(start, 0, &p->start) || kstrtoul(size, 0, &p->size)) {
+		pr_err("ports: port region '%s': '%s+%s' is not PORT+SIZE (numbers)\n", name, start,
+		       size);
+		return -EINVAL;
+	}
+	cfg->nports++;
 	return 0;
 }
 
@@ -1008,7 +1104,6 @@ static int stub_add_buffer_param(struct stub_config *cfg, const char *param, con
 
 static int stub_params_config(struct stub_config *cfg)
 {
-	char *copy;
 	int ret;
 
 	strscpy(cfg->name, "uio_stub", sizeof(cfg->name));
@@ -1020,15 +1115,12 @@ static int stub_params_config(struct stub_config *cfg)
 		}
 		strscpy(cfg->name, param_name, sizeof(cfg->name));
 	}
-	if (param_regions) {
-		copy = kstrdup(param_regions, GFP_KERNEL);
-		if (!copy)
-			return -ENOMEM;
-		ret = stub_parse_regions(cfg, copy);
-		kfree(copy);
-		if (ret)
-			return ret;
-	}
+	ret = stub_parse_list(cfg, "regions", "NAME@ADDR+SIZE or NAME@KIND+SIZE", param_regions,
+			      stub_add_region);
+	if (!ret)
+		ret = stub_parse_list(cfg, "ports", "NAME@PORT+SIZE", param_ports, stub_add_port);
+	if (ret)
+		return ret;
 	ret = stub_add_buffer_param(cfg, "vmalloc", param_vmalloc, STUB_VMALLOC);
 	if (!ret)
 		ret = stub_add_buffer_param(cfg, "logical", param_logical, STUB_LOGICAL);
@@ -1066,8 +1158,8 @@ static int __init stub_init(void)
 		platform_driver_unregister(&stub_driver);
 		return ret;
 	}
-	if (!param_regions && !param_vmalloc && !param_logical && !param_dma && !param_irq &&
-	    !param_timer_ms && !param_timer_us)
+	if (!param_regions && !param_ports && !param_vmalloc && !param_logical && !param_dma &&
+	    !param_irq && !param_timer_ms && !param_timer_us)
 		return 0;	/* device-tree binding only */
 
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);

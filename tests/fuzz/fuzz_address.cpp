@@ -2,7 +2,8 @@
 // libFuzzer harness: the device-address parser (uiokit::parse_address). Besides not crashing,
 // the canonical spelling must name the same place: parse(to_string(a)) gives back every field of
 // a (a to_string that dropped ":bar2" or "#1" would still print back its own spelling), and
-// printing that again gives the same spelling.
+// printing that again gives the same spelling. A uio: address names a map or a port region
+// (:portK), never both.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const uiokit::Error&) {
     return 0;
   }
+  if (a.uio_port && !a.uio_map.empty()) __builtin_trap();
   const std::string canon = uiokit::to_string(a);
   try {
     const auto b = uiokit::parse_address(canon);

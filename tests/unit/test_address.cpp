@@ -81,6 +81,9 @@ TEST_CASE("address: every scheme parses and prints back") {
       {"uio:clcd:vram", "uio:clcd:vram"},
       {"uio:uio2", "uio:2"},
       {"uio:rtc:1", "uio:rtc:map1"},
+      {"uio:testdev:port1", "uio:testdev:port1"},
+      {"uio:uio0:port01", "uio:0:port1"},
+      {"vfio:1b36:0005:bar1", "vfio:1b36:0005:bar1"},
       {"pci:0000:00:03.0:bar2", "pci:0000:00:03.0:bar2"},
       {"pci:00:03.0", "pci:0000:00:03.0:bar0"},
       {"pci:1234:11e8:bar0", "pci:1234:11e8:bar0"},
@@ -101,7 +104,7 @@ TEST_CASE("address: every scheme parses and prints back") {
 TEST_CASE("address: malformed input is a parse_error naming what was expected") {
   for (const char* s : {"", "rtc", "nope:1", "uio:", "uio:a:b:c", "pci:zz:zz", "pci:1234:11e8:bar9", "pci:0000:00:03.9",
                         "dt:soc/rtc", "dt:/x:bogus", "dt:compatible=", "mem:", "mem:xyz", "mem:0x10+0", "mem:0xffffffffffffffff+2",
-                        "file:", "mem:1+2+3"}) {
+                        "file:", "mem:1+2+3", "uio:testdev:port0:map0"}) {
     CAPTURE(s);
     try {
       parse_address(s);
@@ -119,6 +122,7 @@ TEST_CASE("address: a bare map number is the map index, printed canonically") {
       {"uio:rtc:00", "uio:rtc:map0"},
       {"uio:rtc:0x1", "uio:rtc:map1"},
       {"uio:rtc:map01", "uio:rtc:map1"},
+      {"uio:rtc:909999", "uio:rtc:909999"},  // too large for a map index: a map name
       {"file:re+07+00+00", "file:re+07+0x0+0x0"},
       {"file:a+b", "file:a+b+0x0+0x0"},
   };

@@ -74,7 +74,10 @@ BOARDS = {
          # MSI-X and a function-level reset, which edu lacks: a virtio device on a PCIe port
          # (FLR needs the PCIe capability), its DMA through the IOMMU (iommu_platform)
          "-device", "pcie-root-port,id=rp1,chassis=1,slot=1",
-         "-device", "virtio-rng-pci,bus=rp1,iommu_platform=on,disable-legacy=on"],
+         "-device", "virtio-rng-pci,bus=rp1,iommu_platform=on,disable-legacy=on",
+         # an I/O port BAR (BAR1, 256 ports) for the port transports (tests/qemu/checks/portio);
+         # last, so that the devices before it keep their slots
+         "-device", "pci-testdev"],
         # the uncompressed ELF boots through PVH: about 2 s faster than the bzImage under TCG
         # no_timer_check: under a loaded host, TCG can miss the IO-APIC timer test and panic.
         # tsc=reliable: QEMU's TSC is the guest's truest clock, but under a loaded host the

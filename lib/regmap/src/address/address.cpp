@@ -16,7 +16,7 @@ namespace {
 
 [[noreturn]] void bad(std::string_view text, const std::string& why) {
   throw Error(Errc::parse_error, std::string(text), why, {}, 0,
-              "forms: uio:NAME[:mapK], pci:BDF|VVVV:DDDD[:barK], vfio:..., dt:/path|compatible=C[:regK], "
+              "forms: uio:NAME[:mapK|:portK], pci:BDF|VVVV:DDDD[:barK], vfio:..., dt:/path|compatible=C[:regK], "
               "mem:ADDR[+SIZE], file:PATH[+OFFSET[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
 }
 
@@ -175,7 +175,8 @@ DeviceAddress parse_address(std::string_view text) {
   if (scheme == "uio") {
     a.scheme = DeviceAddress::Scheme::uio;
     auto parts = split(body, ':');
-    if (parts.size() > 2 || parts[0].empty()) bad(text, "expected uio:NAME or uio:N, then optionally :mapK or :MAPNAME");
+    if (parts.size() > 2 || parts[0].empty())
+      bad(text, "expected uio:NAME or uio:N, then optionally :mapK, :MAPNAME or :portK");
     a.uio_device = std::string(parts[0]);
     if (a.uio_device.substr(0, 3) == "uio" && parse_number(std::string_view(a.uio_device).substr(3)))
       a.uio_device = a.uio_device.substr(3);  // uio:uio0 means uio:0
@@ -184,6 +185,7 @@ DeviceAddress parse_address(std::string_view text) {
       // A bare number is a map index, as open() takes it ("uio:rtc:1" is map1); stored in its
       // canonical spelling so that the address prints back the same ("00" prints as "0").
       if (auto k = prefixed_index(parts[1], "map")) a.uio_map = std::to_string(*k);
+      else if (auto p = prefixed_index(parts[1], "port")) a.uio_port = *p;
       else if (auto n = parse_number(parts[1]); n && *n <= 0xffff) a.uio_map = std::to_string(*n);
       else a.uio_map = std::string(parts[1]);
     }
@@ -250,8 +252,8 @@ DeviceAddress parse_address(std::string_view text) {
 
 bool same_place(const DeviceAddress& a, const DeviceAddress& b) {
   auto fields = [](const DeviceAddress& x) {
-    return std::tie(x.scheme, x.uio_device, x.uio_map, x.pci, x.bar, x.dt_selector, x.dt_index, x.dt_reg, x.via,
-                    x.host, x.port, x.cpu_scratch, x.path, x.offset, x.size);
+    return std::tie(x.scheme, x.uio_device, x.uio_map, x.uio_port, x.pci, x.bar, x.dt_selector, x.dt_index, x.dt_reg,
+                    x.via, x.host, x.port, x.cpu_scratch, x.path, x.offset, x.size);
   };
   return fields(a) == fields(b);
 }
@@ -273,7 +275,11 @@ std::string to_string(const DeviceAddress& a) {
   switch (a.scheme) {
     case S::uio: {
       std::string s = "uio:" + a.uio_device;
-      if (!a.uio_map.empty()) s += parse_number(a.uio_map) ? ":map" + a.uio_map : ":" + a.uio_map;
+      if (a.uio_port) return s + ":port" + std::to_string(*a.uio_port);
+      // A map index is stored as its decimal number; a number too large for an index (above 0xffff)
+      // was a map name, and prints as one, or it would read back as "map909999".
+      const auto index = parse_number(a.uio_map);
+      if (!a.uio_map.empty()) s += index && *index <= 0xffff ? ":map" + a.uio_map : ":" + a.uio_map;
       return s;
     }
     case S::pci: return pci("pci:");

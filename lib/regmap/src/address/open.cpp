@@ -17,6 +17,8 @@
 #include "uiokit/backend/devmem.hpp"
 #include "uiokit/backend/file.hpp"
 #include "uiokit/backend/map_fd.hpp"
+#include "uiokit/portio/portio.hpp"
+#include "uiokit/portio/pread.hpp"
 #include "uiokit/uio/uio.hpp"
 #include "uiokit/vfio/vfio.hpp"
 #ifdef UIOKIT_HAVE_LIBFDT
@@ -37,11 +39,17 @@ uio::Paths uio_paths(const OpenOptions& o) {
 namespace {
 
 // Read-only opens take no lock, so a tool can look at a device a driver is running.
-Region open_uio(const DeviceAddress& a, const OpenOptions& o) {
+uio::Device open_uio_device(const DeviceAddress& a, const OpenOptions& o) {
   uio::Device::Options opt;
   opt.paths = uio_paths(o);
   opt.access = o.writable ? uio::Access::exclusive : uio::Access::shared_read_only;
-  return map_uio(uio::Device::open(a.uio_device, opt), a);
+  return uio::Device::open(a.uio_device, opt);
+}
+
+Region open_uio(const DeviceAddress& a, const OpenOptions& o) {
+  if (a.uio_port)
+    throw Error(Errc::unsupported, a.text, "I/O ports cannot be mapped", {}, 0, "open them with open_transport()");
+  return map_uio(open_uio_device(a, o), a);
 }
 
 }  // namespace
@@ -72,12 +80,33 @@ const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devs, co
 
 namespace {
 
-Region open_pci(const DeviceAddress& a, const OpenOptions& o) {
+// The BAR a pci: or vfio: address names, with its device; not_found when the device has no
+// such BAR, unsupported when the BAR is neither memory nor I/O ports.
+struct PciBarAt {
+  sysfs::PciDevice device;
+  sysfs::PciBar bar;
+};
+
+PciBarAt select_bar(const DeviceAddress& a, const OpenOptions& o) {
   const auto devs = sysfs::list_pci(o.sysfs_root);
   const auto& d = select_pci(devs, a);
   auto bar = std::find_if(d.bars.begin(), d.bars.end(), [&](const auto& b) { return b.index == a.bar; });
   if (bar == d.bars.end()) throw Error(Errc::not_found, a.text, d.bdf + " has no BAR " + std::to_string(a.bar));
-  if (bar->io()) throw Error(Errc::unsupported, a.text, "BAR " + std::to_string(a.bar) + " is an I/O port BAR; only memory BARs can be mapped");
+  if (!bar->io() && !bar->mem())
+    throw Error(Errc::unsupported, a.text,
+                "BAR " + std::to_string(a.bar) + " of " + d.bdf + " is neither memory nor I/O ports (resource flags " +
+                    hex(bar->flags) + ")");
+  return {d, *bar};
+}
+
+[[noreturn]] void refuse_io_map(const DeviceAddress& a) {
+  throw Error(Errc::unsupported, a.text, "BAR " + std::to_string(a.bar) + " is an I/O port BAR, which cannot be mapped", {}, 0,
+              "open it with open_transport() (uiokit reg does): the ports are read and written with pread/pwrite");
+}
+
+Region open_pci(const DeviceAddress& a, const OpenOptions& o) {
+  const auto [d, bar] = select_bar(a, o);
+  if (bar.io()) refuse_io_map(a);
   FileMapOptions fo;
   fo.writable = o.writable;
   fo.name = "bar" + std::to_string(a.bar);
@@ -89,20 +118,25 @@ Region open_pci(const DeviceAddress& a, const OpenOptions& o) {
 // Region's unmapper holds: the Region points at the Device's own mapping of the BAR, which
 // stays valid exactly as long as the Device is open, and which the surprise-removal guard
 // turns into all-ones memory in place. Dropping the Region closes the device.
-Region open_vfio(const DeviceAddress& a, const OpenOptions& o) {
-  const auto devs = sysfs::list_pci(o.sysfs_root);
-  const auto address = pci::Address::parse(select_pci(devs, a).bdf);
+struct VfioHandle {
+  vfio::Container container;
+  vfio::Group group;
+  vfio::Device device;
+  explicit VfioHandle(vfio::Options opt, const pci::Address& at)
+      : container(std::move(opt)), group(vfio::Group::of(container, at)), device(group.open(at)) {}
+};
+
+std::shared_ptr<VfioHandle> open_vfio_device(const std::string& bdf, const OpenOptions& o) {
   vfio::Options vo;
   vo.dev = o.dev_root;
   vo.sysfs = pci::Sysfs{o.sysfs_root};
-  struct Handle {
-    vfio::Container container;
-    vfio::Group group;
-    vfio::Device device;
-    explicit Handle(vfio::Options opt, const pci::Address& at)
-        : container(std::move(opt)), group(vfio::Group::of(container, at)), device(group.open(at)) {}
-  };
-  auto h = std::make_shared<Handle>(std::move(vo), address);
+  return std::make_shared<VfioHandle>(std::move(vo), pci::Address::parse(bdf));
+}
+
+Region open_vfio(const DeviceAddress& a, const OpenOptions& o) {
+  const auto [d, io_bar] = select_bar(a, o);
+  if (io_bar.io()) refuse_io_map(a);
+  auto h = open_vfio_device(d.bdf, o);
   Region& bar = h->device.region(a.bar);
   Region::Info info = bar.info();
   info.writable = info.writable && o.writable;  // a read-only open refuses writes through Region::write
@@ -163,6 +197,49 @@ Region open_dt(const DeviceAddress& a, const OpenOptions& o) {
 #endif
 
 }  // namespace
+
+std::unique_ptr<Transport> open_ports(const DeviceAddress& a, const OpenOptions& o) {
+  using S = DeviceAddress::Scheme;
+  if (a.scheme == S::uio && a.uio_port) {
+    auto device = std::make_shared<uio::Device>(open_uio_device(a, o));
+    const auto& info = device->info();
+    const auto& port = info.port(*a.uio_port);
+    const std::string label = to_string(a) + " (" + info.dev_path + " portio/port" + std::to_string(port.index) +
+                              (port.name.empty() ? "" : " '" + port.name + "'") + ", ports " + hex(port.start) + "+" +
+                              hex(port.size) + ")";
+    if (port.porttype != "port_x86")
+      throw Error(Errc::unsupported, label, "port region of type '" + port.porttype + "'", {}, 0,
+                  "only x86 I/O ports (port_x86) can be reached from userspace");
+    if (port.start + port.size > 0x10000 || port.start + port.size < port.start)
+      throw Error(Errc::out_of_range, label, "the region runs past the 64 Ki I/O port space");
+    return std::make_unique<portio::PortTransport>(static_cast<std::uint32_t>(port.start),
+                                                   static_cast<std::uint32_t>(port.size), label, std::move(device));
+  }
+  if (a.scheme != S::pci && a.scheme != S::vfio) return nullptr;
+  const auto [d, bar] = select_bar(a, o);
+  if (!bar.io()) return nullptr;
+  const std::string where = " BAR" + std::to_string(bar.index) + " (I/O ports " + hex(bar.start) + "+" + hex(bar.size) + ")";
+  PreadTransport::Window w;
+  w.widths = 1 | 2 | 4;  // no 64-bit port access exists
+  w.writable = o.writable;
+  w.address = bar.start;
+  if (a.scheme == S::pci) {
+    const std::string path = o.sysfs_root + "/bus/pci/devices/" + d.bdf + "/resource" + std::to_string(bar.index);
+    const int fd = ::open(path.c_str(), (o.writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0) throw_sys(Errc::open_failed, path, "open of an I/O BAR's resource file", errno);
+    auto owner = PreadTransport::own_fd(fd);
+    w.fd = fd;
+    w.size = bar.size;
+    return std::make_unique<PreadTransport>(w, "pci " + d.bdf + where + " via " + path, std::move(owner));
+  }
+  auto h = open_vfio_device(d.bdf, o);
+  const auto region = h->device.region_info(bar.index);
+  w.fd = h->device.fd();
+  w.base = region.offset;
+  w.size = region.size;
+  w.writable = w.writable && region.writable();
+  return std::make_unique<PreadTransport>(w, "vfio " + d.bdf + where, std::move(h));
+}
 
 std::optional<DeviceAddress> uio_address(const DeviceAddress& a, const OpenOptions& o) {
   if (a.scheme == DeviceAddress::Scheme::uio) return a;

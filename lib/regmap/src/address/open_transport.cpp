@@ -14,6 +14,7 @@ std::unique_ptr<Transport> open_transport(const DeviceAddress& a, const OpenOpti
   if (a.scheme == DeviceAddress::Scheme::io)
     return std::make_unique<portio::PortTransport>(static_cast<std::uint32_t>(a.offset),
                                                    static_cast<std::uint32_t>(a.size ? a.size : 4), to_string(a));
+  if (auto ports = open_ports(a, o)) return ports;
   return std::make_unique<RegionTransport>(open(a, o));
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/portio/portio.hpp"
 
 #include <cerrno>
@@ -9,8 +10,8 @@
 
 namespace uiokit::portio {
 
-PortTransport::PortTransport(std::uint32_t first, std::uint32_t size, std::string label)
-    : first_(first), size_(size), label_(std::move(label)) {
+PortTransport::PortTransport(std::uint32_t first, std::uint32_t size, std::string label, std::shared_ptr<void> owner)
+    : first_(first), size_(size), label_(std::move(label)), owner_(std::move(owner)) {
   if (size_ == 0 || first_ + size_ > 0x10000)
     throw Error(Errc::out_of_range, label_, "I/O ports run from 0x0 to 0xffff");
 #ifdef UIOKIT_HAVE_PORTS

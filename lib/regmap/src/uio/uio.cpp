@@ -62,6 +62,34 @@ bool parse_index(std::string_view s, unsigned& out) {
   return ec == std::errc{} && end == s.data() + s.size();
 }
 
+std::uint64_t need_number(const fs::path& p) { return parse_number(p, need_attr(p)); }
+
+// An entry's size attribute, which must not be 0 ("map of size 0").
+std::uint64_t need_size(const fs::path& entry, const char* what) {
+  const auto size = need_number(entry / "size");
+  if (size == 0) throw Error(Errc::parse_error, (entry / "size").string(), std::string(what) + " of size 0");
+  return size;
+}
+
+// The entries PREFIX<K> of `folder` (maps/mapK, portio/portK) by K, each with its index and
+// name and what `fill` reads from its folder; none when the folder is missing.
+template <class Info, class F>
+std::vector<Info> read_entries(const fs::path& folder, std::string_view prefix, F fill) {
+  std::vector<Info> out;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return out;
+  for (const auto& e : fs::directory_iterator(folder)) {
+    const std::string n = e.path().filename().string();
+    Info info;
+    if (n.rfind(prefix, 0) != 0 || !parse_index(std::string_view(n).substr(prefix.size()), info.index)) continue;
+    info.name = read_attr(e.path() / "name").value_or("");
+    fill(e.path(), info);
+    out.push_back(std::move(info));
+  }
+  std::sort(out.begin(), out.end(), [](const Info& a, const Info& b) { return a.index < b.index; });
+  return out;
+}
+
 DeviceInfo read_device(unsigned number, const Paths& paths) {
   DeviceInfo d;
   d.number = number;
@@ -80,23 +108,16 @@ DeviceInfo read_device(unsigned number, const Paths& paths) {
   if (fs::exists(parent / "driver", ec)) d.driver = fs::read_symlink(parent / "driver", ec).filename().string();
   if (fs::exists(parent / "config", ec)) d.pci_config = (parent / "config").string();
 
-  const fs::path maps = dir / "maps";
-  if (fs::is_directory(maps, ec)) {
-    for (const auto& e : fs::directory_iterator(maps)) {
-      const std::string n = e.path().filename().string();
-      unsigned idx = 0;
-      if (n.rfind("map", 0) != 0 || !parse_index(std::string_view(n).substr(3), idx)) continue;
-      MapInfo m;
-      m.index = idx;
-      m.name = read_attr(e.path() / "name").value_or("");
-      m.addr = parse_number(e.path() / "addr", need_attr(e.path() / "addr"));
-      m.size = parse_number(e.path() / "size", need_attr(e.path() / "size"));
-      if (auto off = read_attr(e.path() / "offset")) m.offset = parse_number(e.path() / "offset", *off);
-      if (m.size == 0) throw Error(Errc::parse_error, (e.path() / "size").string(), "map of size 0");
-      d.maps.push_back(std::move(m));
-    }
-  }
-  std::sort(d.maps.begin(), d.maps.end(), [](const MapInfo& a, const MapInfo& b) { return a.index < b.index; });
+  d.maps = read_entries<MapInfo>(dir / "maps", "map", [](const fs::path& p, MapInfo& m) {
+    m.addr = need_number(p / "addr");
+    m.size = need_size(p, "map");
+    if (auto off = read_attr(p / "offset")) m.offset = parse_number(p / "offset", *off);
+  });
+  d.ports = read_entries<PortInfo>(dir / "portio", "port", [](const fs::path& p, PortInfo& port) {
+    port.start = need_number(p / "start");
+    port.size = need_size(p, "port region");
+    port.porttype = need_attr(p / "porttype");
+  });
   return d;
 }
 
@@ -104,6 +125,13 @@ std::string map_list(const DeviceInfo& d) {
   if (d.maps.empty()) return "it has no maps";
   std::string s = "its maps are";
   for (const auto& m : d.maps) s += " " + std::to_string(m.index) + (m.name.empty() ? "" : " (" + m.name + ")");
+  return s;
+}
+
+std::string port_list(const DeviceInfo& d) {
+  if (d.ports.empty()) return "it has no port regions (portio/)";
+  std::string s = "its port regions are";
+  for (const auto& p : d.ports) s += " " + std::to_string(p.index) + (p.name.empty() ? "" : " (" + p.name + ")");
   return s;
 }
 
@@ -132,6 +160,13 @@ const MapInfo& DeviceInfo::map(std::string_view wanted) const {
     if (m.name == wanted) return m;
   throw Error(Errc::not_found, dev_path, "map '" + std::string(wanted) + "' of UIO device '" + name + "'", {}, 0,
               map_list(*this));
+}
+
+const PortInfo& DeviceInfo::port(unsigned index) const {
+  for (const auto& p : ports)
+    if (p.index == index) return p;
+  throw Error(Errc::not_found, dev_path, "port region " + std::to_string(index) + " of UIO device '" + name + "'", {}, 0,
+              port_list(*this));
 }
 
 std::vector<DeviceInfo> list(const Paths& paths) {

@@ -2,8 +2,11 @@
 // Device addresses: one syntax, shared by every tool and driver, for "where the registers are".
 //
 //   uio:<name|N>[:map<K>|:<mapname>]          a UIO device by name or number, map K (default 0)
+//   uio:<name|N>:port<K>                      its I/O port region K (portio/portK); a transport
+//                                             (x86 ioperm, uiokit/portio/portio.hpp)
 //   pci:<BDF|vendor:device[#N]>[:bar<K>]      a PCI BAR through sysfs resourceK (default bar0)
-//   vfio:<BDF|vendor:device[#N]>[:bar<K>]     the same BAR through VFIO
+//   vfio:<BDF|vendor:device[#N]>[:bar<K>]     the same BAR through VFIO; an I/O port BAR is a
+//                                             transport of pread/pwrite (uiokit/portio/pread.hpp)
 //   dt:<path|compatible=C[#N]|phandle=P>[:reg<K>][:mem|:uio]
 //                                             a device-tree node's reg entry K, translated
 //                                             through every parent's ranges; opened through the
@@ -52,6 +55,7 @@ struct DeviceAddress {
   // uio: device by number or name; map by number or name
   std::string uio_device;
   std::string uio_map;                   // "" = map0; "1" = map1; otherwise a map name
+  std::optional<unsigned> uio_port;      // :portK instead of a map
   // pci, vfio
   PciSelector pci;
   unsigned bar = 0;

@@ -36,6 +36,13 @@ inline Region open(std::string_view address, const OpenOptions& options = {}) {
   return open(parse_address(address), options);
 }
 
+// The I/O ports an address names, as a transport, or nullptr when it names memory (open() maps
+// that): a pci: I/O BAR through pread/pwrite of sysfs resourceK, a vfio: I/O BAR through
+// pread/pwrite of its VFIO region (uiokit/portio/pread.hpp), uio:NAME:portK through ioperm
+// (port_x86 regions only; uiokit/portio/portio.hpp). 8-, 16- and 32-bit accesses. The UIO device
+// stays open (and locked, when writable) as long as the transport. open_transport() asks this first.
+std::unique_ptr<Transport> open_ports(const DeviceAddress& address, const OpenOptions& options = {});
+
 // The PCI function a pci: or vfio: address names among `devices` (by BDF, or the #N-th of a
 // vendor:device pair). Throws not_found.
 const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devices, const DeviceAddress& address);

@@ -31,6 +31,7 @@ struct PciBar {
   unsigned index = 0;
   std::uint64_t start = 0, size = 0, flags = 0;
   bool io() const noexcept { return (flags & 0x100) != 0; }       // IORESOURCE_IO
+  bool mem() const noexcept { return (flags & 0x200) != 0; }      // IORESOURCE_MEM
   bool prefetch() const noexcept { return (flags & 0x2000) != 0; } // IORESOURCE_PREFETCH
 };
 

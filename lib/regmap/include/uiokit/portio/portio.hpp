@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Port I/O: x86 I/O ports as a transport, io:PORT[+SIZE] in the device-address syntax.
 //
 // x86 has a second address space of 65536 byte-addressed ports, reached with the in and out
@@ -11,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "uiokit/transport.hpp"
@@ -19,8 +21,9 @@ namespace uiokit::portio {
 
 class PortTransport final : public Transport {
  public:
-  // Ports [first, first + size); throws permission_denied when ioperm() refuses.
-  PortTransport(std::uint32_t first, std::uint32_t size, std::string label);
+  // Ports [first, first + size); throws permission_denied when ioperm() refuses. `owner` is
+  // kept alive as long as the transport (the open UIO device whose port region this is).
+  PortTransport(std::uint32_t first, std::uint32_t size, std::string label, std::shared_ptr<void> owner = {});
   ~PortTransport() override;
   PortTransport(const PortTransport&) = delete;
   PortTransport& operator=(const PortTransport&) = delete;
@@ -35,6 +38,7 @@ class PortTransport final : public Transport {
  private:
   std::uint32_t first_, size_;
   std::string label_;
+  std::shared_ptr<void> owner_;
 };
 
 }  // namespace uiokit::portio

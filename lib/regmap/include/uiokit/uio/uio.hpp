@@ -44,6 +44,17 @@ struct MapInfo {
   std::uint64_t offset = 0;      // where the data starts within the first mapped page
 };
 
+// An I/O port region (portio/portK): ports [start, start + size) of the CPU's port space. UIO
+// does not hand ports out through the device file; a process reaches them itself (on x86 with
+// ioperm and in/out, portio/portio.hpp), porttype says which kind of port space it is.
+struct PortInfo {
+  unsigned index = 0;
+  std::string name;              // portio/portK/name (may be empty)
+  std::uint64_t start = 0;
+  std::uint64_t size = 0;
+  std::string porttype;          // "port_x86", "port_gpio", "port_other", "none"
+};
+
 struct DeviceInfo {
   unsigned number = 0;           // N of uioN
   std::string name;              // the driver's name for the device
@@ -53,10 +64,12 @@ struct DeviceInfo {
   std::string driver;            // kernel driver bound to the parent ("uio_pci_generic"), if known
   std::optional<std::string> pci_config;  // parent's PCI config space file, for a PCI parent
   std::vector<MapInfo> maps;
+  std::vector<PortInfo> ports;
 
-  // Throws not_found naming the maps the device has.
+  // Throws not_found naming the maps (ports) the device has.
   const MapInfo& map(unsigned index) const;
   const MapInfo& map(std::string_view name) const;
+  const PortInfo& port(unsigned index) const;
 };
 
 // Every UIO device, by number. Malformed devices throw (parse_error names the file).
