@@ -21,9 +21,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "qemu"))
 sys.path.insert(0, os.path.join(HERE, "..", "lava"))
 from lava_job import asks_for_screendump  # noqa: E402
 from riglib import export  # noqa: E402
+from riglib.guestinit import PROMPT  # noqa: E402
 from riglib.config import ConfigError, Rig  # noqa: E402
-
-PROMPT = "uiokit-guest# "  # riglib/guestinit.py sets it in the shell image
 
 
 def split_machine(board):
@@ -79,9 +78,8 @@ def main():
             raise ConfigError(f"no labgrid environment for board '{rig.board.name}' (vexpress and smdkc210 have one)")
         out = os.path.abspath(args.out)
         a = export.export(rig, out, interactive=True, broken=tuple(args.broken or ()))
-        scripts = [{"name": c["name"], "script": f"/checks/{i:02d}-{c['name']}.sh",
-                    "timeout": c["timeout"] * rig.board.clock_factor, "screendump": asks_for_screendump(c)}
-                   for i, c in enumerate(a.checks)]
+        scripts = [{"name": name, "script": script, "timeout": seconds, "screendump": asks_for_screendump(c)}
+                   for c, (name, seconds, script) in zip(a.checks, a.scripts)]
         with open(os.path.join(out, "env.yaml"), "w") as f:
             yaml.safe_dump(environment(rig, a), f, sort_keys=False)
         with open(os.path.join(out, "checks.json"), "w") as f:
