@@ -328,8 +328,13 @@ def lava_cases(log_path):
     return cases, job
 
 
+# Log lines that mark where the time goes, besides the ends of LAVA's top-level actions.
+TIMING_MARKS = {"Boot command:": "QEMU started", "<LAVA_SIGNAL_STARTRUN": "the test runner started",
+                "<LAVA_SIGNAL_ENDRUN": "the last check reported"}
+
+
 def cmd_timing(args):
-    """Seconds from the job's start to each top-level action's end, and to the guest's markers."""
+    """Seconds from the job's start to each top-level action's end, and to the marks above."""
     t0, rows = None, []
     for e in log_entries(args.log):
         msg = e.get("msg")
@@ -337,9 +342,11 @@ def cmd_timing(args):
             continue
         when = datetime.datetime.fromisoformat(e["dt"])
         t0 = t0 or when
-        top = msg.startswith("end: ") and msg.split()[1].isdigit()
-        if top or msg.startswith("@@UIOKIT BEGIN") or msg.startswith("@@UIOKIT END"):
-            rows.append(f"{(when - t0).total_seconds():7.2f} s  {msg.split(' (')[0]}")
+        what = next((label for mark, label in TIMING_MARKS.items() if msg.startswith(mark)), None)
+        if msg.startswith("end: ") and msg.split()[1].isdigit():
+            what = msg.split(" (")[0]
+        if what:
+            rows.append(f"{(when - t0).total_seconds():7.2f} s  {what}")
     print("LAVA's actions, seconds from the job's start:")
     for r in rows:
         print("  " + r)
