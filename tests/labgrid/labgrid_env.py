@@ -20,36 +20,41 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "qemu"))
 sys.path.insert(0, os.path.join(HERE, "..", "lava"))
 from lava_job import asks_for_screendump  # noqa: E402
-from riglib import export  # noqa: E402
+from riglib import boards, export  # noqa: E402
 from riglib.guestinit import PROMPT  # noqa: E402
 from riglib.config import ConfigError, Rig  # noqa: E402
 
 
+# The CPU of the ARM machines, which the rig leaves to QEMU's default: labgrid names one.
+CPUS = {"vexpress-a9": "cortex-a9", "smdkc210": "cortex-a9"}
+
+
 def split_machine(board):
-    """(machine, memory, other options) from the rig's QEMU options: labgrid's QEMUDriver
+    """(machine, cpu, memory, other options) from the rig's QEMU options: labgrid's QEMUDriver
     names -machine, -cpu and -m itself."""
-    opts, machine, memory, rest = list(board.machine), "", "256M", []
+    opts, machine, cpu, memory, rest = list(board.machine), "", "", "256M", []
     while opts:
         o = opts.pop(0)
         if o in ("-M", "-machine"):
             machine = opts.pop(0)
+        elif o == "-cpu":
+            cpu = opts.pop(0)
         elif o == "-m":
             memory = opts.pop(0) + "M"
         else:
             rest.append(o)
-    return machine, memory, rest
-
-
-CPUS = {"vexpress-a9": "cortex-a9", "smdkc210": "cortex-a9"}
+    return machine, cpu or CPUS[machine], memory, rest
 
 
 def environment(rig, a):
     board = rig.board
-    machine, memory, rest = split_machine(board)
+    machine, cpu, memory, rest = split_machine(board)
     extra = rest + ["-initrd", a.initramfs, "-no-reboot"]
+    if boards.wants_host_share(board, a.checks):
+        extra += boards.HOST_SHARE
     if a.image:
         extra += a.image_option.replace("{image}", a.image).split()
-    qemu = {"qemu_bin": "qemu", "machine": machine, "cpu": CPUS[machine], "memory": memory,
+    qemu = {"qemu_bin": "qemu", "machine": machine, "cpu": cpu, "memory": memory,
             "kernel": "kernel", "boot_args": a.append, "extra_args": " ".join(extra)}
     images = {"kernel": a.kernel}
     if a.dtb:
@@ -74,8 +79,9 @@ def main():
     args = ap.parse_args()
     try:
         rig = Rig(args.config)
-        if rig.board.name not in ("vexpress", "smdkc210"):
-            raise ConfigError(f"no labgrid environment for board '{rig.board.name}' (vexpress and smdkc210 have one)")
+        if rig.board.name not in ("vexpress", "smdkc210", "x86"):
+            raise ConfigError(f"no labgrid environment for board '{rig.board.name}' (vexpress, smdkc210 and x86 "
+                              "have one)")
         out = os.path.abspath(args.out)
         a = export.export(rig, out, interactive=True, broken=tuple(args.broken or ()))
         scripts = [{"name": name, "script": script, "timeout": seconds, "screendump": asks_for_screendump(c)}
