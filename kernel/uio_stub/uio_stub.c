@@ -21,15 +21,20 @@
  * hrtimer that raises an event every period and that writes of 0/1 stop and start. A node
  * with several interrupts gets one more UIO device per extra line ("<name>-irq<index>").
  *
- * It binds two ways: to device-tree nodes with compatible "uiokit,uio-stub", and, when
- * module parameters describe a device (regions=, vmalloc=, ...), to a platform device it
- * registers itself. See README.md in this folder for the parameters and the binding.
+ * It binds three ways: to device-tree nodes with compatible "uiokit,uio-stub"; to AMBA
+ * (PrimeCell) devices named to it through driver_override, so that the kernel's own driver for
+ * the cell can take it back; and, when module parameters describe a device (regions=,
+ * vmalloc=, ...), to a platform device it registers itself. See README.md in this folder for
+ * the parameters and the binding.
  *
  * Because the 6.1 UIO core has no DMA-coherent map type and would remap a bus address as
  * if it were a physical one, this driver supplies its own mmap for every map kind.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#ifdef CONFIG_ARM_AMBA
+#include <linux/amba/bus.h>
+#endif
 #include <linux/clk.h>
 #include <linux/ctype.h>
 #include <linux/dma-mapping.h>
@@ -51,6 +56,8 @@
 
 #define STUB_NAME_LEN 32
 #define STUB_MAX_EXTRA_IRQS 4
+#define STUB_MAX_RES 8		/* more than MAX_UIO_MAPS: one too many is refused by name */
+#define STUB_MAX_IRQS 8
 
 enum stub_kind { STUB_PHYS, STUB_RESERVED, STUB_VMALLOC, STUB_LOGICAL, STUB_DMA };
 
@@ -619,18 +626,24 @@ static int stub_add_spec(struct device *dev, struct stub_config *cfg, enum stub_
 	return 0;
 }
 
-static int stub_probe(struct platform_device *pdev)
+/* What the bus hands a device-tree node: its MMIO windows and its interrupt lines. */
+struct stub_hw {
+	struct resource *res[STUB_MAX_RES];
+	int nres;
+	int irq[STUB_MAX_IRQS];	/* Linux irq numbers; 0 where a line is absent */
+	int nirqs;
+};
+
+static int stub_bind(struct device *dev, const struct stub_hw *hw)
 {
-	struct device *dev = &pdev->dev;
 	struct device_node *np = dev->of_node;
 	struct stub_config *cfg;
 	struct stub_dev *stub;
 	struct clk_bulk_data *clks = NULL;
-	struct resource *res;
 	struct device_node *rnp;
 	const char *str;
 	char what[64];
-	int nregs = 0, nclks, nirqs, i, ret;
+	int nregs, nclks, nirqs, i, ret;
 	u32 v, irq_index = 0;
 
 	if (!np)
@@ -647,7 +660,8 @@ static int stub_probe(struct platform_device *pdev)
 
 	/* reg: one phys map each; the node's size is rounded up to a page, since UIO refuses
 	 * an mmap longer than the map. */
-	while ((res = platform_get_resource(pdev, IORESOURCE_MEM, nregs))) {
+	for (nregs = 0; nregs < hw->nres; nregs++) {
+		const struct resource *res = hw->res[nregs];
 		char name[STUB_NAME_LEN];
 
 		if (of_property_read_string_index(np, "reg-names", nregs, &str))
@@ -658,7 +672,6 @@ static int stub_probe(struct platform_device *pdev)
 				    PAGE_ALIGN(resource_size(res)));
 		if (ret)
 			return ret;
-		nregs++;
 	}
 
 	rnp = of_parse_phandle(np, "memory-region", 0);
@@ -696,11 +709,8 @@ static int stub_probe(struct platform_device *pdev)
 			strscpy(cfg->maps[i].name, str, sizeof(cfg->maps[i].name));
 
 	of_property_read_u32(np, "uiokit,irq-index", &irq_index);
-	ret = platform_get_irq_optional(pdev, irq_index);
-	if (ret == -EPROBE_DEFER)
-		return ret;
-	if (ret > 0)
-		cfg->irq = ret;
+	if (irq_index < (u32)hw->nirqs && hw->irq[irq_index] > 0)
+		cfg->irq = hw->irq[irq_index];
 	if (!of_property_read_u32(np, "uiokit,timer-ms", &v) && v) {
 		if (cfg->irq) {
 			dev_info(dev, "uiokit,timer-ms ignored: the node has a real interrupt\n");
@@ -724,14 +734,14 @@ static int stub_probe(struct platform_device *pdev)
 	stub = stub_create(dev, cfg, clks, nclks);
 	if (IS_ERR(stub))
 		return PTR_ERR(stub);
-	platform_set_drvdata(pdev, stub);
+	dev_set_drvdata(dev, stub);
 
 	/*
 	 * The node's other interrupts (the Exynos RTC lists alarm then tick): each becomes a UIO
 	 * device of its own, "<name>-irq<index>", with the node's reg maps so that its process
 	 * can acknowledge the device. The maps alias the main device's; the buffers do not.
 	 */
-	nirqs = cfg->irq ? platform_irq_count(pdev) : 0;
+	nirqs = cfg->irq ? hw->nirqs : 0;
 	for (i = 0; i < nirqs; i++) {
 		struct stub_config *ecfg = cfg;	/* reused: the main device is made */
 		struct stub_dev *extra;
@@ -744,7 +754,7 @@ static int stub_probe(struct platform_device *pdev)
 				 STUB_MAX_EXTRA_IRQS);
 			break;
 		}
-		line = platform_get_irq_optional(pdev, i);
+		line = hw->irq[i];
 		if (line <= 0)
 			continue;
 		for (j = 0; j < cfg->nmaps; j++)
@@ -763,6 +773,27 @@ static int stub_probe(struct platform_device *pdev)
 	}
 	devm_kfree(dev, cfg);
 	return 0;
+}
+
+static int stub_probe(struct platform_device *pdev)
+{
+	struct stub_hw hw = { .nres = 0 };
+	struct resource *res;
+	int n, line;
+
+	while (hw.nres < STUB_MAX_RES &&
+	       (res = platform_get_resource(pdev, IORESOURCE_MEM, hw.nres)))
+		hw.res[hw.nres++] = res;
+	n = platform_irq_count(pdev);
+	if (n < 0)
+		return n;	/* -EPROBE_DEFER: an interrupt controller is not there yet */
+	for (; hw.nirqs < n && hw.nirqs < STUB_MAX_IRQS; hw.nirqs++) {
+		line = platform_get_irq_optional(pdev, hw.nirqs);
+		if (line == -EPROBE_DEFER)
+			return line;
+		hw.irq[hw.nirqs] = line > 0 ? line : 0;
+	}
+	return stub_bind(&pdev->dev, &hw);
 }
 
 static int stub_remove(struct platform_device *pdev)
@@ -788,6 +819,52 @@ static struct platform_driver stub_driver = {
 		.of_match_table = stub_of_match,
 	},
 };
+
+#ifdef CONFIG_ARM_AMBA
+/*
+ * AMBA (PrimeCell) cells. A node that keeps its own compatible ("arm,pl031", "arm,primecell")
+ * becomes an amba_device, which no platform driver sees, and the kernel's driver for the cell
+ * (rtc-pl031) binds it at boot. This driver takes such a device only when named in its
+ * driver_override (the ID table below matches no cell), so the two can be swapped at run time,
+ * for instance to check that the kernel's driver reads what a userspace driver wrote:
+ *
+ *   echo 10017000.rtc > /sys/bus/amba/devices/10017000.rtc/driver/unbind
+ *   echo uio_stub > /sys/bus/amba/devices/10017000.rtc/driver_override
+ *   echo 10017000.rtc > /sys/bus/amba/drivers_probe
+ *
+ * The node's uiokit,* properties apply as for a platform device; the cell has one reg window.
+ */
+static int stub_amba_probe(struct amba_device *adev, const struct amba_id *id)
+{
+	struct stub_hw hw = { .res = { &adev->res }, .nres = 1 };
+
+	for (; hw.nirqs < AMBA_NR_IRQS && hw.nirqs < STUB_MAX_IRQS && adev->irq[hw.nirqs]; hw.nirqs++)
+		hw.irq[hw.nirqs] = adev->irq[hw.nirqs];
+	return stub_bind(&adev->dev, &hw);
+}
+
+static void stub_amba_remove(struct amba_device *adev)
+{
+	stub_destroy(amba_get_drvdata(adev));
+}
+
+static const struct amba_id stub_amba_ids[] = {
+	{ 0, 0 },	/* none: bound through driver_override only */
+};
+
+static struct amba_driver stub_amba_driver = {
+	.drv = { .name = "uio_stub" },
+	.probe = stub_amba_probe,
+	.remove = stub_amba_remove,
+	.id_table = stub_amba_ids,
+};
+
+static int stub_register_amba(void) { return amba_driver_register(&stub_amba_driver); }
+static void stub_unregister_amba(void) { amba_driver_unregister(&stub_amba_driver); }
+#else
+static int stub_register_amba(void) { return 0; }
+static void stub_unregister_amba(void) { }
+#endif
 
 /* ---- module parameters ----------------------------------------------------------------- */
 
@@ -984,6 +1061,11 @@ static int __init stub_init(void)
 	ret = platform_driver_register(&stub_driver);
 	if (ret)
 		return ret;
+	ret = stub_register_amba();
+	if (ret) {
+		platform_driver_unregister(&stub_driver);
+		return ret;
+	}
 	if (!param_regions && !param_vmalloc && !param_logical && !param_dma && !param_irq &&
 	    !param_timer_ms && !param_timer_us)
 		return 0;	/* device-tree binding only */
@@ -1017,6 +1099,7 @@ fail_pdev:
 	platform_device_unregister(stub_param_pdev);
 fail:
 	kfree(cfg);
+	stub_unregister_amba();
 	platform_driver_unregister(&stub_driver);
 	pr_err("not loaded: the parameters describe no usable device (%d)\n", ret);
 	return ret;
@@ -1028,6 +1111,7 @@ static void __exit stub_exit(void)
 		stub_destroy(stub_param_dev);
 		platform_device_unregister(stub_param_pdev);
 	}
+	stub_unregister_amba();
 	platform_driver_unregister(&stub_driver);
 }
 

@@ -2,6 +2,7 @@
 // One VFIO device for a Region and its interrupts (vfio.hpp).
 #include "vfio.hpp"
 
+#include "uiokit/address/open.hpp"
 #include "uiokit/address/sysfs.hpp"
 #include "uiokit/vfio/vfio.hpp"
 
@@ -18,10 +19,7 @@ struct VfioHandle {
 
 pci::Address resolve(const DeviceAddress& a) {
   if (!a.pci.bdf.empty()) return pci::Address::parse(a.pci.bdf);
-  unsigned seen = 0;
-  for (const auto& d : sysfs::list_pci())
-    if (d.vendor == a.pci.vendor && d.device == a.pci.device && seen++ == a.pci.index) return pci::Address::parse(d.bdf);
-  throw Error(Errc::not_found, a.text, "no such PCI device", {}, 0, "`uiokit list` shows the PCI devices");
+  return pci::Address::parse(select_pci(sysfs::list_pci(), a).bdf);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <utility>
+#include <vector>
 
 #include "uiokit/address/address.hpp"
 #include "uiokit/address/open.hpp"
@@ -84,8 +85,10 @@ TEST_CASE("address: every scheme parses and prints back") {
       {"pci:00:03.0", "pci:0000:00:03.0:bar0"},
       {"pci:1234:11e8:bar0", "pci:1234:11e8:bar0"},
       {"vfio:1234:1111#1:bar2", "vfio:1234:1111#1:bar2"},
+      {"vfio:1234:1111#0:bar2", "vfio:1234:1111#0:bar2"},  // a chosen #0 is not "any"
       {"dt:/soc/rtc@10070000", "dt:/soc/rtc@10070000"},
       {"dt:compatible=arm,pl111#1:reg1:uio", "dt:compatible=arm,pl111#1:reg1:uio"},
+      {"dt:compatible=arm,pl111#0", "dt:compatible=arm,pl111#0"},
       {"dt:compatible=samsung,s3c6410-rtc#1:reg1:mem", "dt:compatible=samsung,s3c6410-rtc#1:reg1:mem"},
       {"mem:0xfed00000+0x1000", "mem:0xfed00000+0x1000"},
       {"mem:0x10000000+4K", "mem:0x10000000+0x1000"},
@@ -226,4 +229,25 @@ TEST_CASE("address: gdb: open() refuses it, open_transport() connects, and a ref
     CHECK(e.code() == Errc::open_failed);
     CHECK(std::string(e.what()).find("gdb 127.0.0.1:1: connect: Connection refused") != std::string::npos);
   }
+}
+
+TEST_CASE("address: PCI IDs matching several devices need #N") {
+  std::vector<sysfs::PciDevice> devs(3);
+  devs[0].bdf = "0000:00:02.0", devs[0].vendor = 0x1234, devs[0].device = 0x1111;
+  devs[1].bdf = "0000:00:03.0", devs[1].vendor = 0x1234, devs[1].device = 0x11e8;
+  devs[2].bdf = "0000:00:04.0", devs[2].vendor = 0x1234, devs[2].device = 0x11e8;
+  // One match needs no number.
+  CHECK(select_pci(devs, parse_address("pci:1234:1111:bar0")).bdf == "0000:00:02.0");
+  // Two edu cards: without #N neither is taken; the refusal lists both with their numbers.
+  try {
+    select_pci(devs, parse_address("vfio:1234:11e8:bar0"));
+    FAIL("ambiguous IDs accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::invalid_argument);
+    CHECK(std::string(e.what()).find("2 PCI devices match (0000:00:03.0 #0, 0000:00:04.0 #1): add #N") != std::string::npos);
+  }
+  CHECK(select_pci(devs, parse_address("vfio:1234:11e8#1:bar0")).bdf == "0000:00:04.0");
+  CHECK(select_pci(devs, parse_address("vfio:1234:11e8#0:bar0")).bdf == "0000:00:03.0");
+  CHECK_THROWS_WITH_AS(select_pci(devs, parse_address("vfio:1234:11e8#2:bar0")), doctest::Contains("no #2"), Error);
+  CHECK_THROWS_WITH_AS(select_pci(devs, parse_address("pci:1234:5678:bar0")), doctest::Contains("no such PCI device"), Error);
 }

@@ -61,6 +61,31 @@ TEST_CASE("fdt: find by compatible, phandle, selector") {
   CHECK_THROWS_AS(fdt::select(t, "/no/such"), Error);
 }
 
+TEST_CASE("fdt: a compatible matching several nodes needs #N") {
+  auto t = test_tree();
+  // Two PrimeCells: without #N neither is taken, and the refusal lists both with their numbers.
+  try {
+    fdt::select(t, "compatible=arm,primecell");
+    FAIL("an ambiguous compatible was accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::invalid_argument);
+    const std::string m = e.what();
+    CHECK(m.find("2 nodes are compatible with \"arm,primecell\"") != std::string::npos);
+    CHECK(m.find("/bus@40000000/iofpga@7,00000000/clcd@1f000 #1") != std::string::npos);
+    CHECK(m.find("add #N") != std::string::npos);
+  }
+  CHECK(t.path(fdt::select(t, "compatible=arm,primecell", 0)) != t.path(fdt::select(t, "compatible=arm,primecell", 1)));
+  try {
+    fdt::select(t, "compatible=arm,primecell", 2);
+    FAIL("#2 of two accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::not_found);
+    CHECK(std::string(e.what()).find("no #2") != std::string::npos);
+  }
+  // One match needs no number, and #0 names it too.
+  CHECK(t.path(fdt::select(t, "compatible=samsung,s3c6410-rtc", 0)) == "/soc/rtc@10070000");
+}
+
 TEST_CASE("fdt: interrupts through interrupt-parent, nexus maps and interrupts-extended") {
   auto t = test_tree();
   auto rtc = t.interrupts(*t.find_path("/soc/rtc@10070000"));

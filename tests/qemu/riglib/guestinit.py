@@ -37,6 +37,20 @@ load() {  # load <file> [params]: a failed load is shown; the checks needing it 
 }
 """
 
+# AMBA (PrimeCell) nodes that dts/ names a UIO device (uiokit,uio-name) but that keep their own
+# compatible stay AMBA devices, which the kernel's driver for the cell binds at boot: they are
+# handed to uio_stub here, by driver_override, once the modules are loaded. A node that no
+# driver then holds is reported, and the checks that use it fail by name.
+AMBA_TO_STUB = r"""for d in /sys/bus/amba/devices/*; do
+  [ -e "$d/of_node/uiokit,uio-name" ] || continue
+  n=${d##*/}
+  [ -e "$d/driver" ] && echo "$n" >"$d/driver/unbind"
+  echo uio_stub >"$d/driver_override"
+  echo "$n" >/sys/bus/amba/drivers_probe 2>/dev/null
+  [ -e "$d/driver" ] || echo "uiokit-init: AMBA device $n not bound to uio_stub"
+done
+"""
+
 RUN_CHECK = r"""
 # run_check <name> <guest seconds> <script>: the check runs in its own session, so that the
 # watchdog can kill everything it started.
@@ -120,6 +134,7 @@ def init_script(board, modules, checks, interactive, halt="poweroff -f"):
         lines.append(f"marker BEGIN {board}\n")
     for path, params in modules:
         lines.append(f"load {path} {params}".rstrip() + "\n")
+    lines.append(AMBA_TO_STUB)
     if interactive:
         lines.append(f"echo 'uiokit {board} guest: programs in /bin, checks in /checks (not run)'\n")
         # setsid -c gives the shell a controlling terminal, so that Ctrl-C reaches programs. A

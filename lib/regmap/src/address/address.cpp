@@ -258,7 +258,7 @@ std::string to_string(const DeviceAddress& a) {
       char ids[16];
       std::snprintf(ids, sizeof ids, "%04x:%04x", a.pci.vendor.value_or(0), a.pci.device.value_or(0));
       s += ids;
-      if (a.pci.index) s += "#" + std::to_string(a.pci.index);
+      if (a.pci.index) s += "#" + std::to_string(*a.pci.index);
     }
     return s + ":bar" + std::to_string(a.bar);
   };
@@ -272,7 +272,7 @@ std::string to_string(const DeviceAddress& a) {
     case S::vfio: return pci("vfio:");
     case S::dt: {
       std::string s = "dt:" + a.dt_selector;
-      if (a.dt_index) s += "#" + std::to_string(a.dt_index);
+      if (a.dt_index) s += "#" + std::to_string(*a.dt_index);
       if (a.dt_reg) s += ":reg" + std::to_string(a.dt_reg);
       if (a.via == DeviceAddress::Via::mem) s += ":mem";
       if (a.via == DeviceAddress::Via::uio) s += ":uio";

@@ -56,10 +56,18 @@ const sysfs::PciDevice& select_pci(const std::vector<sysfs::PciDevice>& devs, co
   std::vector<const sysfs::PciDevice*> hits;
   for (const auto& d : devs)
     if (a.pci.bdf.empty() ? (d.vendor == a.pci.vendor && d.device == a.pci.device) : d.bdf == a.pci.bdf) hits.push_back(&d);
-  if (a.pci.index >= hits.size())
-    throw Error(Errc::not_found, a.text, hits.empty() ? "no such PCI device" : "fewer matching PCI devices than #" + std::to_string(a.pci.index),
-                {}, 0, "`uiokit list` shows the PCI devices");
-  return *hits[a.pci.index];
+  if (hits.empty()) throw Error(Errc::not_found, a.text, "no such PCI device", {}, 0, "`uiokit list` shows the PCI devices");
+  auto listing = [&] {
+    std::string s;
+    for (std::size_t i = 0; i < hits.size(); ++i) s += (i ? ", " : "") + hits[i]->bdf + " #" + std::to_string(i);
+    return std::to_string(hits.size()) + " PCI devices match (" + s + ")";
+  };
+  // Taking the first of several identical devices would silently drive another board's card.
+  if (!a.pci.index && hits.size() > 1) throw Error(Errc::invalid_argument, a.text, listing() + ": add #N to say which");
+  if (a.pci.index && *a.pci.index >= hits.size())
+    throw Error(Errc::not_found, a.text, listing() + ", no #" + std::to_string(*a.pci.index), {}, 0,
+                "`uiokit list` shows the PCI devices");
+  return *hits[a.pci.index.value_or(0)];
 }
 
 namespace {

@@ -402,17 +402,23 @@ std::vector<Interrupt> Tree::interrupts(Node n) const {
   return out;
 }
 
-Node select(const Tree& tree, std::string_view selector, unsigned index) {
+Node select(const Tree& tree, std::string_view selector, std::optional<unsigned> index) {
   auto starts = [&](std::string_view p) { return selector.substr(0, p.size()) == p; };
   if (starts("compatible=")) {
     auto c = selector.substr(11);
     auto nodes = tree.find_compatible(c);
     if (nodes.empty())
       throw Error(Errc::not_found, tree.source(), "no node is compatible with \"" + std::string(c) + "\"");
-    if (index >= nodes.size())
-      throw Error(Errc::not_found, tree.source(), std::to_string(nodes.size()) + " node(s) compatible with \"" +
-                                                      std::string(c) + "\", no #" + std::to_string(index));
-    return nodes[index];
+    auto listing = [&] {
+      std::string s;
+      for (std::size_t i = 0; i < nodes.size(); ++i) s += (i ? ", " : "") + tree.path(nodes[i]) + " #" + std::to_string(i);
+      return std::to_string(nodes.size()) + " nodes are compatible with \"" + std::string(c) + "\" (" + s + ")";
+    };
+    if (!index && nodes.size() > 1)
+      throw Error(Errc::invalid_argument, tree.source(), listing() + ": add #N to say which");
+    if (index && *index >= nodes.size())
+      throw Error(Errc::not_found, tree.source(), listing() + ", no #" + std::to_string(*index));
+    return nodes[index.value_or(0)];
   }
   if (starts("phandle=")) {
     const std::string v(selector.substr(8));

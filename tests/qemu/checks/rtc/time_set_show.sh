@@ -14,8 +14,8 @@ while [ $i -lt 100 ]; do
   if [ "$now" -ge $((t0 + 2)) ]; then
     echo "advanced from $t0 to $now: $($RTC show)"
     # The other ways to the same RTC: the default search, device addresses (the device tree
-    # through UIO and through /dev/mem, /dev/mem), the driver's shorthands; each reads the
-    # same clock.
+    # through UIO and through /dev/mem, /dev/mem), the driver's shorthands or the node by its
+    # compatible; each reads the same clock.
     ways="default|-d uio:$UIO|-d dt:$DT_NODE|-d dt:$DT_NODE:mem|-d mem:$MEM${SHORTHANDS:+|$SHORTHANDS}"
     IFS='|'
     for how in $ways; do

@@ -33,7 +33,8 @@ struct PciSelector {
   std::string bdf;                       // "0000:00:03.0" (domain added when absent), or
   std::optional<std::uint16_t> vendor;   // vendor:device IDs
   std::optional<std::uint16_t> device;
-  unsigned index = 0;                    // which of several ID matches, in BDF order
+  // which of several ID matches, in BDF order; unset: the IDs must match exactly one device
+  std::optional<unsigned> index;
   bool operator==(const PciSelector&) const = default;
 };
 
@@ -52,7 +53,7 @@ struct DeviceAddress {
   unsigned bar = 0;
   // dt
   std::string dt_selector;               // "/path", "compatible=...", "phandle=..."
-  unsigned dt_index = 0;                 // #N among compatible matches
+  std::optional<unsigned> dt_index;      // #N among compatible matches; unset: exactly one
   unsigned dt_reg = 0;
   Via via = Via::any;
   // gdb: the stub's host and TCP port, or its Unix socket in `path`

@@ -101,8 +101,10 @@ class Tree {
 };
 
 // Resolves "path", "compatible=X" or "phandle=N" (the dt: address forms) to one node; `index`
-// picks among several nodes with the same compatible (document order). Throws not_found
-// listing what there is.
-Node select(const Tree& tree, std::string_view selector, unsigned index = 0);
+// picks among several nodes with the same compatible (document order). Without it a
+// compatible must match exactly one node: taking the first of several would silently program
+// another device of the same kind, so that is refused (invalid_argument) listing each with its
+// #N. Throws not_found listing what there is.
+Node select(const Tree& tree, std::string_view selector, std::optional<unsigned> index = {});
 
 }  // namespace uiokit::fdt
