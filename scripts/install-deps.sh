@@ -33,7 +33,8 @@ rig=(
   linux-source-6.1 bc bison flex                    # versatilepb's kernel (tests/qemu/build_kernel.py)
   libssl-dev                                        # its host tools when a fragment signs modules
   xz-utils zstd python3                             # kernel modules (riglib/modules.py), the rig
-  lava-dispatcher python3-yaml                      # tests/lava (lava-run, lava_job.py)
+  lava-dispatcher python3-yaml cpio                 # tests/lava (lava-run, lava_job.py; cpio: the overlay into the ramdisk)
+  telnet                                            # tests/lava: the physical-board device's console command
   python3-labgrid python3-pytest                    # tests/labgrid
   gdb-multiarch                                     # bench/bench_gdb (the GDB transport beside gdb)
 )

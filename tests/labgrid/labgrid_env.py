@@ -20,37 +20,41 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "qemu"))
 sys.path.insert(0, os.path.join(HERE, "..", "lava"))
 from lava_job import asks_for_screendump  # noqa: E402
-from riglib import export  # noqa: E402
+from riglib import boards, export  # noqa: E402
+from riglib.guestinit import PROMPT  # noqa: E402
 from riglib.config import ConfigError, Rig  # noqa: E402
 
-PROMPT = "uiokit-guest# "  # riglib/guestinit.py sets it in the shell image
+
+# The CPU of the ARM machines, which the rig leaves to QEMU's default: labgrid names one.
+CPUS = {"vexpress-a9": "cortex-a9", "smdkc210": "cortex-a9"}
 
 
 def split_machine(board):
-    """(machine, memory, other options) from the rig's QEMU options: labgrid's QEMUDriver
+    """(machine, cpu, memory, other options) from the rig's QEMU options: labgrid's QEMUDriver
     names -machine, -cpu and -m itself."""
-    opts, machine, memory, rest = list(board.machine), "", "256M", []
+    opts, machine, cpu, memory, rest = list(board.machine), "", "", "256M", []
     while opts:
         o = opts.pop(0)
         if o in ("-M", "-machine"):
             machine = opts.pop(0)
+        elif o == "-cpu":
+            cpu = opts.pop(0)
         elif o == "-m":
             memory = opts.pop(0) + "M"
         else:
             rest.append(o)
-    return machine, memory, rest
-
-
-CPUS = {"vexpress-a9": "cortex-a9", "smdkc210": "cortex-a9"}
+    return machine, cpu or CPUS[machine], memory, rest
 
 
 def environment(rig, a):
     board = rig.board
-    machine, memory, rest = split_machine(board)
+    machine, cpu, memory, rest = split_machine(board)
     extra = rest + ["-initrd", a.initramfs, "-no-reboot"]
+    if boards.wants_host_share(board, a.checks):
+        extra += boards.HOST_SHARE
     if a.image:
         extra += a.image_option.replace("{image}", a.image).split()
-    qemu = {"qemu_bin": "qemu", "machine": machine, "cpu": CPUS[machine], "memory": memory,
+    qemu = {"qemu_bin": "qemu", "machine": machine, "cpu": cpu, "memory": memory,
             "kernel": "kernel", "boot_args": a.append, "extra_args": " ".join(extra)}
     images = {"kernel": a.kernel}
     if a.dtb:
@@ -75,13 +79,13 @@ def main():
     args = ap.parse_args()
     try:
         rig = Rig(args.config)
-        if rig.board.name not in ("vexpress", "smdkc210"):
-            raise ConfigError(f"no labgrid environment for board '{rig.board.name}' (vexpress and smdkc210 have one)")
+        if rig.board.name not in ("vexpress", "smdkc210", "x86"):
+            raise ConfigError(f"no labgrid environment for board '{rig.board.name}' (vexpress, smdkc210 and x86 "
+                              "have one)")
         out = os.path.abspath(args.out)
         a = export.export(rig, out, interactive=True, broken=tuple(args.broken or ()))
-        scripts = [{"name": c["name"], "script": f"/checks/{i:02d}-{c['name']}.sh",
-                    "timeout": c["timeout"] * rig.board.clock_factor, "screendump": asks_for_screendump(c)}
-                   for i, c in enumerate(a.checks)]
+        scripts = [{"name": name, "script": script, "timeout": seconds, "screendump": asks_for_screendump(c)}
+                   for c, (name, seconds, script) in zip(a.checks, a.scripts)]
         with open(os.path.join(out, "env.yaml"), "w") as f:
             yaml.safe_dump(environment(rig, a), f, sort_keys=False)
         with open(os.path.join(out, "checks.json"), "w") as f:

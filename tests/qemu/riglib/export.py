@@ -22,6 +22,7 @@ class Artefacts:
     image_option: str = ""        # "-device loader,file={image},addr=...,force-raw=on"
     append: str = ""              # the kernel command line
     checks: list = field(default_factory=list)
+    scripts: list = field(default_factory=list)  # [(name, guest seconds, script path)] (initramfs.check_scripts)
 
 
 def export(rig, out, interactive=False, only=None, broken=()):
@@ -32,7 +33,11 @@ def export(rig, out, interactive=False, only=None, broken=()):
     initrd = os.path.join(out, "initramfs.cpio")
     initramfs.build(rig, initrd, interactive=interactive, only=[c["name"] for c in checks], broken=broken)
     kernel = os.path.join(rig.cache, board.arch, board.kernel)
-    a = Artefacts(kernel="", initramfs=initrd, append=f"{board.append} {NO_SCREENDUMP}", checks=checks)
+    if not os.path.exists(kernel):
+        raise FileNotFoundError(f"the {board.name} kernel {kernel} is missing (the rig's fetch step or its "
+                                "kernel build puts it there)")
+    a = Artefacts(kernel="", initramfs=initrd, append=f"{board.append} {NO_SCREENDUMP}", checks=checks,
+                  scripts=initramfs.check_scripts(board, checks))
     if board.boot_stub:
         a.kernel, entry = boards.arm_boot_stub(os.path.join(out, "boot-stub.bin"), board)
         a.image = _copy(kernel, out, "Image")

@@ -13,6 +13,9 @@ output never shares its start. The RESULT block repeats each CHECK line from a f
 console line lost in transit (seen under heavy host load) still leaves the result readable.
 """
 
+# The shell image's prompt: test runners driving the shell (labgrid, LAVA) wait for it.
+PROMPT = "uiokit-guest# "
+
 # One `mount -a` instead of four mounts: each is a fork and exec of busybox, 20-50 ms under TCG.
 FSTAB = """proc /proc proc defaults 0 0
 sysfs /sys sysfs defaults 0 0
@@ -98,6 +101,20 @@ exit 1
 """
 
 
+# uiokit-lava-check <name> <guest seconds> <script>: one check run from a LAVA test shell, as
+# the rig's /init runs it (its own session, the same watchdog), its verdict reported as LAVA's
+# test case <name> with lava-test-case (on the PATH of LAVA's test runner). It exits 0 once
+# the case is reported, so that LAVA's runner (sh -e) goes on to the next check.
+LAVA_CHECK = r"""#!/bin/sh
+marker() { printf '\n@@UIOKIT %s\n' "$*"; }
+result() {
+  marker CHECK "$@"
+  case "$2" in PASS) r=pass ;; SKIP) r=skip ;; *) r=fail ;; esac
+  lava-test-case "$1" --result "$r"
+}
+""" + RUN_CHECK + 'run_check "$@"\n'
+
+
 def check_script(setup, command, modules=()):
     """The check's modules are loaded first (unless an earlier check loaded them); a failing load
     or SETUP fails the check with its status, and the command is not run."""
@@ -122,7 +139,7 @@ def init_script(board, modules, checks, interactive, halt="poweroff -f"):
         lines.append(f"echo 'uiokit {board} guest: programs in /bin, checks in /checks (not run)'\n")
         # setsid -c gives the shell a controlling terminal, so that Ctrl-C reaches programs. A
         # fixed prompt lets a test runner driving the shell (labgrid's ShellDriver) find it.
-        lines.append("export PS1='uiokit-guest# '\n")
+        lines.append(f"export PS1='{PROMPT}'\n")
         lines.append("exec setsid -c sh -l\n")
         return "".join(lines)
     lines.append(RUN_CHECK)

@@ -98,6 +98,12 @@ class Image:
         return os.path.getsize(out_path)
 
 
+def check_scripts(board, checks):
+    """[(name, guest timeout seconds, script path in the guest)], in the order the checks run."""
+    return [(c["name"], max(1, round(float(c["timeout"]) * board.clock_factor)), f"/checks/{i:02d}-{c['name']}.sh")
+            for i, c in enumerate(checks)]
+
+
 BROKEN = "echo 'uiokit rig: this check was broken on purpose (--break)'; exit 7"
 
 
@@ -110,6 +116,8 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
     for applet in busybox_applets():
         img.put(applet, "link", "/bin/busybox")
     img.put("bin/uiokit-screendump", "file", guestinit.SCREENDUMP.encode(), True)
+    if interactive:
+        img.put("bin/uiokit-lava-check", "file", guestinit.LAVA_CHECK.encode(), True)
     if board.arch != "amd64":  # the x86 guest has the host's programs and libraries
         for guest, host in debprograms.files(rig.cache, board.arch):
             img.put(guest, "file", _read(host), True)
@@ -149,13 +157,10 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
         for f in c["files"]:
             img.put(f"data/{os.path.basename(f)}", "file", _read(f))
 
-    scripts = []
-    for i, c in enumerate(checks):
-        path = f"/checks/{i:02d}-{c['name']}.sh"
+    scripts = check_scripts(board, checks)
+    for c, (_, _, path) in zip(checks, scripts):
         command = BROKEN if c["name"] in broken else c["command"]
         img.put(path, "file", guestinit.check_script(c["setup"], command, check_modules[c["name"]]).encode(), True)
-        seconds = max(1, round(float(c["timeout"]) * board.clock_factor))
-        scripts.append((c["name"], seconds, path))
     init = guestinit.init_script(board.name, mods, scripts, interactive, board.halt)
     img.put("init", "file", init.encode(), True)
     size = img.write(out_path, compress)
