@@ -29,7 +29,8 @@ struct Stub {
   int corrupt_replies = 0;                  // send the next replies with a bad checksum first
   int close_after = -1;                     // close the connection after this many m packets
   std::atomic<int> delay_ms{0};             // before every reply
-  // A first look at each packet: a reply, or nullopt for the default handling.
+  // A first look at each packet: a reply, or nullopt for the default handling. A reply of
+  // several packets (a monitor's O output, then OK) is their payloads joined by '\n'.
   std::function<std::optional<std::string>(const std::string&)> hook;
 
   std::mutex lock;
@@ -145,7 +146,13 @@ struct Stub {
           return;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms.load()));
-        last_reply = uiokit::gdb::frame(*reply);
+        last_reply.clear();
+        for (std::size_t from = 0;;) {
+          const auto nl = reply->find('\n', from);
+          last_reply += uiokit::gdb::frame(reply->substr(from, nl == std::string::npos ? std::string::npos : nl - from));
+          if (nl == std::string::npos) break;
+          from = nl + 1;
+        }
         if (corrupt_replies > 0 && was_acking) {
           --corrupt_replies;
           std::string bad = last_reply;

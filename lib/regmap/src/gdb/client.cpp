@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <span>
 #include <utility>
 
 #include "uiokit/address/address.hpp"
@@ -166,12 +167,16 @@ PacketReader::Event Client::next_event(Clock::time_point deadline, std::string_v
 }
 
 std::string Client::request(std::string_view payload) {
-  using K = PacketReader::Event::Kind;
   const std::string what = summarize(payload);
   const std::string packet = frame(payload);
+  send_all(packet, what);
+  return receive(packet, what);
+}
+
+std::string Client::receive(const std::string& packet, const std::string& what) {
+  using K = PacketReader::Event::Kind;
   const auto deadline = Clock::now() + options_.timeout;
   unsigned naks = 0, bad = 0;
-  send_all(packet, what);
   for (;;) {
     auto ev = next_event(deadline, what);
     switch (ev.kind) {
@@ -197,6 +202,26 @@ std::string Client::request(std::string_view payload) {
       }
     }
   }
+}
+
+std::optional<std::string> Client::monitor(std::string_view command) {
+  const std::string bytes(command);
+  const std::string payload = "qRcmd," + to_hex(std::as_bytes(std::span(bytes.data(), bytes.size())));
+  const std::string what = "monitor " + summarize(command);
+  const std::string packet = frame(payload);
+  send_all(packet, what);
+  std::string reply = receive(packet, what), out;
+  if (reply.empty()) return std::nullopt;  // no monitor
+  // Output comes as O packets (hex text), then OK; anything else ends the command.
+  while (reply.size() > 1 && reply[0] == 'O' && reply != "OK") {
+    auto text = from_hex(std::string_view(reply).substr(1));
+    if (!text) throw Error(Errc::io_failed, name_, "the output of " + what + " is not hex: " + summarize(reply));
+    out += *text;
+    reply = receive(packet, what);
+  }
+  if (reply != "OK")
+    throw Error(Errc::io_failed, name_, what + " failed: the stub answered " + summarize(reply) + (out.empty() ? "" : " after: " + out));
+  return out;
 }
 
 }  // namespace uiokit::gdb

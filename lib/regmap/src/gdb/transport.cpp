@@ -21,19 +21,21 @@ bool is_error(const std::string& reply) {
 }  // namespace
 
 GdbTransport::GdbTransport(Client client, std::uint64_t base, std::uint64_t size, std::string label)
-    : GdbTransport(std::make_shared<Client>(std::move(client)), base, size, std::move(label), std::nullopt) {}
+    : GdbTransport(std::make_shared<Client>(std::move(client)), base, size, std::move(label), nullptr) {}
 
 GdbTransport::GdbTransport(std::shared_ptr<Client> client, std::uint64_t base, std::uint64_t size, std::string label,
-                           std::optional<bool> physical)
+                           const GdbTransport* sibling)
     : shared_(std::move(client)), client_(*shared_), base_(base), size_(size), label_(std::move(label)) {
   if (size_ == 0 || base_ + size_ - 1 < base_)
     throw Error(Errc::invalid_argument, label_, "the window must be 1 byte or more and not wrap around");
-  if (physical) {
-    physical_ = *physical;  // a sibling window: the first one asked, and puts the mode back
+  if (sibling) {  // the first window asked, and puts QEMU's mode back
+    physical_ = sibling->physical_;
+    monitor_phys_ = sibling->monitor_phys_;
     return;
   }
   // QEMU builds that have it answer OK and then read and write physical memory.
   physical_ = owns_mode_ = client_.request("qqemu.PhyMemMode:1") == "OK";
+  if (!physical_) physical_ = monitor_phys_ = monitor_has_phys();
 }
 
 GdbTransport::~GdbTransport() {
@@ -45,7 +47,7 @@ GdbTransport::~GdbTransport() {
 }
 
 std::unique_ptr<GdbTransport> GdbTransport::window(std::uint64_t base, std::uint64_t size, std::string label) const {
-  return std::unique_ptr<GdbTransport>(new GdbTransport(shared_, base, size, std::move(label), physical_));
+  return std::unique_ptr<GdbTransport>(new GdbTransport(shared_, base, size, std::move(label), this));
 }
 
 std::unique_ptr<GdbTransport> GdbTransport::open(const DeviceAddress& a, ClientOptions options) {
@@ -57,7 +59,7 @@ std::unique_ptr<GdbTransport> GdbTransport::open(const DeviceAddress& a, ClientO
 }
 
 std::string GdbTransport::describe() const {
-  return label_ + (physical_ ? " (physical addresses" : " (addresses as the CPU sees them") +
+  return label_ + (monitor_phys_ ? " (physical addresses, through the monitor" : physical_ ? " (physical addresses" : " (addresses as the CPU sees them") +
          (cpu_scratch_ ? "; stores by the CPU)" : ")");
 }
 
@@ -92,6 +94,7 @@ Error GdbTransport::refused(std::string_view what, std::uint64_t offset, std::ui
 }
 
 void GdbTransport::fetch(std::uint64_t offset, std::span<std::byte> out) {
+  if (monitor_phys_) return monitor_read(offset, out);
   const auto reply = client_.request("m" + mem_args(base_ + offset, out.size()));
   auto bytes = is_error(reply) ? std::nullopt : from_hex(reply);
   if (!bytes || bytes->size() != out.size()) throw refused("reading", offset, out.size(), reply);
@@ -99,6 +102,7 @@ void GdbTransport::fetch(std::uint64_t offset, std::span<std::byte> out) {
 }
 
 void GdbTransport::send(std::uint64_t offset, std::span<const std::byte> in) {
+  if (monitor_phys_) return monitor_write(offset, in);
   const auto head = mem_args(base_ + offset, in.size()) + ":";
   const auto reply = binary_writes() ? client_.request("X" + head + escape_binary(in)) : client_.request("M" + head + to_hex(in));
   if (reply != "OK") throw refused("writing", offset, in.size(), reply);

@@ -3,7 +3,7 @@
 //
 // On connecting it asks qSupported for the stub's PacketSize and, when the stub offers
 // QStartNoAckMode, turns acknowledgements off. It sends only what it is told to: it never
-// continues, steps, detaches (QEMU's D resumes the guest) or kills; closing the socket leaves a
+// continues, detaches (QEMU's D resumes the guest) or kills; closing the socket leaves a
 // halted target halted. Every wait has a deadline; a stub that closes the connection, answers
 // too slowly or rejects a packet more than `retries` times gives a uiokit::Error naming it.
 #pragma once
@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,9 @@ class Client {
 
   // Sends one packet and returns the reply's payload (run-length encoding undone).
   std::string request(std::string_view payload);
+  // A monitor command (qRcmd, gdb's `monitor`): the text it printed, or nullopt when the stub
+  // has no monitor. A reply other than OK after the output is an error carrying the output.
+  std::optional<std::string> monitor(std::string_view command);
 
   const std::string& name() const noexcept { return name_; }
   // The largest packet the stub accepts, framing included (qSupported PacketSize; 0x400 when
@@ -46,6 +50,7 @@ class Client {
 
  private:
   void handshake();
+  std::string receive(const std::string& packet, const std::string& what);  // the next reply
   void send_all(std::string_view bytes, std::string_view what);
   PacketReader::Event next_event(std::chrono::steady_clock::time_point deadline, std::string_view what);
 

@@ -8,9 +8,12 @@
 // no X: QEMU). prefetch() reads a range in PacketSize-limited `m` packets and serves each byte
 // once, so a dump costs a few round trips instead of one per register.
 //
-// Addresses. With QEMU's qqemu.PhyMemMode (absent from QEMU 7.2) the window is physical memory;
-// otherwise it is what the CPU sees: physical while the MMU is off, as at reset, virtual once
-// an operating system runs. describe() says which.
+// Addresses. With QEMU's qqemu.PhyMemMode (absent from QEMU 7.2) the window is physical memory.
+// So it is with a stub whose monitor reads and writes physical memory, as OpenOCD's does
+// (`help mdw` mentions `phys`): accesses are then `monitor mdw phys ADDR COUNT` (mdb, mdh, mdd
+// by width) and `monitor mww phys ADDR VALUE`, each of the width asked (src/gdb/monitor_phys.cpp).
+// Otherwise an address is what the CPU sees: physical while the MMU is off, as at reset,
+// virtual once an operating system runs. describe() says which.
 //
 // Stores through the CPU (cpu@SCRATCH in the address). QEMU 7.2's stub writes RAM and ROM but
 // drops writes to device registers (it answers OK; debug writes go through
@@ -80,14 +83,18 @@ class GdbTransport final : public Transport {
   void set_cpu_register(unsigned number, std::uint32_t value);
 
   GdbTransport(std::shared_ptr<Client> client, std::uint64_t base, std::uint64_t size, std::string label,
-               std::optional<bool> physical);
+               const GdbTransport* sibling);
+  bool monitor_has_phys();                                                         // src/gdb/monitor_phys.cpp
+  void monitor_read(std::uint64_t offset, std::span<std::byte> out);
+  void monitor_write(std::uint64_t offset, std::span<const std::byte> in);
 
   std::shared_ptr<Client> shared_;
   Client& client_;
   std::uint64_t base_, size_;
   std::string label_;
   bool physical_ = false;
-  bool owns_mode_ = false;  // this window turned qqemu.PhyMemMode on, and turns it off
+  bool owns_mode_ = false;     // this window turned qqemu.PhyMemMode on, and turns it off
+  bool monitor_phys_ = false;  // physical access through the monitor (OpenOCD)
   std::optional<bool> binary_writes_;  // unknown until the first write
   std::optional<std::uint64_t> cpu_scratch_;
   bool cpu_checked_ = false;
