@@ -96,7 +96,7 @@ class Peripheral:
     def __getitem__(self, name: str) -> Register: ...
 
 class Device:
-    region: Region
+    region: Optional[Region]  # None for a Device over a transport (gdb:, io:, uio:NAME:portK)
     name: str
     peripherals: list[str]
     def __init__(self, address: Union[str, Region], svd: str, writable: bool = True, dtb: Optional[str] = None) -> None: ...

@@ -12,15 +12,34 @@
 #include <vector>
 
 #include "common.hpp"
+#include "uiokit/transport.hpp"
 #include "uiokit/svd/model.hpp"
 #include "uiokit/svd/report.hpp"
 
 namespace uiokit::python {
 
+// A Device reads through the Region it was given or opened (mapped addresses), or through a
+// transport for the addresses that are not mappings: gdb:, io: and port regions
+// (uiokit/transport.hpp). Then `region_object` is None and `region` null.
 struct DeviceState {
   svd::Device model;
-  py::object region_object;  // the PyRegion
+  py::object region_object = py::none();  // the PyRegion
   PyRegion* region = nullptr;
+  std::unique_ptr<Transport> transport;
+  bool closed = false;  // a transport Device after close()
+
+  std::uint64_t read(std::uint64_t offset, unsigned width) {
+    if (region) return region->get().read(static_cast<std::size_t>(offset), width);
+    return open_transport().read(offset, width);
+  }
+  void write(std::uint64_t offset, unsigned width, std::uint64_t value) {
+    if (region) return region->get().write(static_cast<std::size_t>(offset), width, value);
+    open_transport().write(offset, width, value);
+  }
+  std::optional<std::uint64_t> phys() { return region ? region->get().phys() : open_transport().address(); }
+  std::uint64_t size() { return region ? region->get().size() : open_transport().size(); }
+  Transport& open_transport();  // the transport; uiokit.Error once closed
+  void close();
   // Lookup by exact name and by Python identifier ("CH[2].CTRL" is also CH_2_CTRL).
   std::unordered_map<std::string, const svd::Peripheral*> peripherals;
   std::unordered_map<const svd::Peripheral*, std::unordered_map<std::string, const svd::Register*>> registers;

@@ -78,9 +78,19 @@ const std::unordered_map<std::string, const svd::Register*>& DeviceState::regist
 }
 
 std::uint64_t DeviceState::base_of(const svd::Peripheral& p) {
-  const Region& reg = region->get();
-  if (auto phys = reg.phys(); phys && p.base >= *phys && p.base - *phys < reg.size()) return p.base - *phys;
+  if (auto at = phys(); at && p.base >= *at && p.base - *at < size()) return p.base - *at;
   return 0;
+}
+
+Transport& DeviceState::open_transport() {
+  if (closed) throw Error(Errc::invalid_argument, transport ? transport->describe() : "Device", "the Device is closed");
+  return *transport;
+}
+
+void DeviceState::close() {
+  if (region) return region->close();
+  closed = true;
+  transport.reset();  // a GDB stub serves one debugger: let the next one connect
 }
 
 namespace {
@@ -93,9 +103,16 @@ std::shared_ptr<DeviceState> make_device(py::object address, const std::string& 
     d->region_object = address;
   } else {
     const auto text = address.cast<std::string>();
-    d->region_object = py::module_::import("uiokit").attr("open")(text, writable, dtb);
+    const auto a = parse_address(text);
+    if (a.scheme == DeviceAddress::Scheme::gdb || a.scheme == DeviceAddress::Scheme::io || a.uio_port) {
+      OpenOptions o;
+      if (dtb) o.dtb = *dtb;
+      d->transport = uiokit::open_transport(a, o);
+    } else {
+      d->region_object = py::module_::import("uiokit").attr("open")(text, writable, dtb);
+    }
   }
-  d->region = &d->region_object.cast<PyRegion&>();
+  if (!d->transport) d->region = &d->region_object.cast<PyRegion&>();
   d->model = svd::load(svd::locate(svd_name));
   for (const auto& p : d->model.peripherals) {
     d->peripherals.emplace(p.name, &p);
@@ -143,7 +160,7 @@ void dump(const PeripheralHandle& h, bool force, std::string* text, nlohmann::or
     }
     const auto v = r.read(true);
     if (text) *text += svd::format_value(s, v);
-    if (entries) entries->push_back(svd::value_json(s, v, h.d->region->get().phys()));
+    if (entries) entries->push_back(svd::value_json(s, v, h.d->phys()));
   }
 }
 
@@ -176,8 +193,9 @@ py::object lookup(const Dev& d, const std::string& name) {
 
 void bind_svd(py::module_& m) {
   auto device = py::class_<DeviceState, std::shared_ptr<DeviceState>>(m, "Device", py::dynamic_attr(),
-      "A device's registers by name from a CMSIS-SVD description, over one Region.\n\n"
-      "Device(address, svd=FILE_OR_NAME): address is a device address string or an open Region;\n"
+      "A device's registers by name from a CMSIS-SVD description, over one Region or transport.\n\n"
+      "Device(address, svd=FILE_OR_NAME): address is a device address string or an open Region\n"
+      "(gdb:, io: and uio:NAME:portK addresses are read through their transport: no region);\n"
       "svd a file or a shipped name (pl111, hpet, ...). Peripherals are attributes\n"
       "(dev.RTC.RTCCON.CTLEN = 1); dev['RTC.RTCCON'] takes a dotted name. repr() is the tool's\n"
       "dump, to_dict() its --json. Reads with side effects need force=True.")
@@ -202,13 +220,16 @@ void bind_svd(py::module_& m) {
       .def("to_dict", [](const Dev& d, bool force) { return dump_dict(d, all(d), force); }, py::arg("force") = false,
            "Every register decoded: the list `uiokit reg dump --json` prints.")
       .def("interrupt", [](const Dev& d) {
+        if (!d->region)
+          throw Error(Errc::unsupported, d->open_transport().describe(), "a Device over a transport has no interrupt",
+                      {}, 0, "interrupts come through UIO or VFIO: open the device by a uio:, dt: or vfio: address");
         (void)d->region->get();  // closed: not a fresh device opened behind the user's back
         if (d->region->vfio) return d->region_object.attr("interrupt")();
         return py::module_::import("uiokit").attr("interrupt")(d->region->address());
       }, "The device's interrupt: the VFIO device's own (MSI, else INTx), or uiokit.interrupt(address).")
-      .def("close", [](const Dev& d) { d->region->close(); })
+      .def("close", [](const Dev& d) { d->close(); })
       .def("__enter__", [](py::object self) { return self; })
-      .def("__exit__", [](const Dev& d, py::args) { d->region->close(); })
+      .def("__exit__", [](const Dev& d, py::args) { d->close(); })
       .def("__repr__", [](const Dev& d) { return dump_text(d, all(d), false); });
 
   auto peripheral_class = py::class_<PeripheralHandle>(m, "Peripheral", py::dynamic_attr(), "A peripheral of a Device: its registers as attributes.")

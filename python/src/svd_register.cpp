@@ -29,18 +29,18 @@ std::uint64_t RegisterHandle::read(bool force) const {
   // check_readable's own conditions first: its message names the register, a string made only
   // when it is needed (this is every field read's path).
   if (!svd::readable(r->access) || (!force && r->read_has_side_effects())) svd::check_readable(*r, force, shown().name);
-  return d->region->get().read(static_cast<std::size_t>(offset()), r->bytes());
+  return d->read(offset(), r->bytes());
 }
 
 std::optional<std::uint64_t> RegisterHandle::current(bool force) const {
   if (!svd::readable(r->access)) return std::nullopt;
   const auto s = shown();
   svd::check_readable(*r, force, s.name + " (read for read-modify-write)");
-  return d->region->get().read(static_cast<std::size_t>(s.offset), r->bytes());
+  return d->read(s.offset, r->bytes());
 }
 
 void RegisterHandle::store(std::uint64_t v) const {
-  d->region->get().write(static_cast<std::size_t>(offset()), r->bytes(), v);
+  d->write(offset(), r->bytes(), v);
 }
 
 void RegisterHandle::write(std::uint64_t v) const {
@@ -109,7 +109,7 @@ py::object register_dict(const RegisterHandle& h, bool force) {
   const auto s = h.shown();
   const auto skip = svd::dump_skip(*h.r, force);
   if (!skip.empty()) return to_python(svd::skipped_json(s, skip));
-  return to_python(svd::value_json(s, h.read(true), h.d->region->get().phys()));
+  return to_python(svd::value_json(s, h.read(true), h.d->phys()));
 }
 
 std::uint64_t all_ones(const svd::Field& f) { return f.mask() >> f.lsb; }
@@ -199,7 +199,7 @@ void bind_svd_fields(py::module_& m) {
       .def_property_readonly("name", [](const RegisterHandle& h) { return h.shown().name; })
       .def_property_readonly("offset", [](const RegisterHandle& h) { return h.shown().offset; }, "Offset in the Region.")
       .def_property_readonly("address", [](const RegisterHandle& h) -> std::optional<std::uint64_t> {
-        if (auto phys = h.d->region->get().phys()) return *phys + h.shown().offset;
+        if (auto phys = h.d->phys()) return *phys + h.shown().offset;
         return std::nullopt;
       })
       .def_property_readonly("size", [](const RegisterHandle& h) { return h.r->size; }, "Bits.")
@@ -231,7 +231,7 @@ void bind_svd_fields(py::module_& m) {
         return d;
       }, "The enumerated values: name -> value.")
       .def("to_dict", [](const FieldHandle& h, bool force) {
-        return to_python(svd::value_json(h.reg.shown(h.f), h.reg.read(force), h.reg.d->region->get().phys()));
+        return to_python(svd::value_json(h.reg.shown(h.f), h.reg.read(force), h.reg.d->phys()));
       }, py::arg("force") = false, "`uiokit reg read PERIPH.REG.FIELD --json`.")
       .def("__eq__", [](const FieldHandle& h, py::handle other) -> py::object {
         const auto v = h.f->extract(h.reg.read(false));
