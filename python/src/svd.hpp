@@ -25,8 +25,7 @@ struct DeviceState {
   svd::Device model;
   py::object region_object = py::none();  // the PyRegion
   PyRegion* region = nullptr;
-  std::unique_ptr<Transport> transport;
-  bool closed = false;  // a transport Device after close()
+  std::unique_ptr<Transport> transport;  // null after close()
 
   std::uint64_t read(std::uint64_t offset, unsigned width) {
     if (region) return region->get().read(static_cast<std::size_t>(offset), width);
@@ -38,7 +37,7 @@ struct DeviceState {
   }
   std::optional<std::uint64_t> phys() { return region ? region->get().phys() : open_transport().address(); }
   std::uint64_t size() { return region ? region->get().size() : open_transport().size(); }
-  Transport& open_transport();  // the transport; uiokit.Error once closed
+  Transport& open_transport();  // the transport; uiokit.Error once closed (reset)
   void close();
   // Lookup by exact name and by Python identifier ("CH[2].CTRL" is also CH_2_CTRL).
   std::unordered_map<std::string, const svd::Peripheral*> peripherals;

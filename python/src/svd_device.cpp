@@ -83,13 +83,12 @@ std::uint64_t DeviceState::base_of(const svd::Peripheral& p) {
 }
 
 Transport& DeviceState::open_transport() {
-  if (closed) throw Error(Errc::invalid_argument, transport ? transport->describe() : "Device", "the Device is closed");
+  if (!transport) throw Error(Errc::invalid_argument, "Device", "the Device is closed");
   return *transport;
 }
 
 void DeviceState::close() {
   if (region) return region->close();
-  closed = true;
   transport.reset();  // a GDB stub serves one debugger: let the next one connect
 }
 

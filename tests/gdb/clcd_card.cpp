@@ -6,14 +6,13 @@
 // writes. The
 // card is drawn into a local copy of video memory and written to the target's page before the
 // flip, so the screendump shows what the driver drew.
-#include <sys/mman.h>
-
 #include <cstdio>
 #include <memory>
 #include <span>
 #include <string>
 
 #include "uiokit/address/address.hpp"
+#include "uiokit/fake/fake_device.hpp"
 #include "uiokit/fb/clcd.hpp"
 #include "uiokit/fb/pattern.hpp"
 #include "uiokit/gdb/transport.hpp"
@@ -24,24 +23,19 @@ namespace {
 
 class GdbClcd final : public fb::ClcdDevice {
  public:
-  GdbClcd(Transport& registers, std::uint64_t bus, std::size_t size) : regs_(registers), shadow_(local_copy(bus, size)) {}
+  GdbClcd(Transport& registers, std::uint64_t bus, std::size_t size)
+      : regs_(registers), memory_(size, "video memory (local copy)"), shadow_(memory_.region()), bus_(bus) {}
   Transport& registers() override { return regs_; }
   Region& vram() override { return shadow_; }
+  std::uint64_t vram_bus() override { return bus_; }
   std::string name() const override { return "CLCD over GDB"; }
   std::string via() const override { return "gdb"; }
 
  private:
-  static Region local_copy(std::uint64_t bus, std::size_t size) {
-    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) throw Error(Errc::mmap_failed, "local copy of video memory", "mmap", {}, errno);
-    Region::Info info;
-    info.name = "video memory (local copy)";
-    info.source = "anonymous";
-    info.phys = bus;
-    return Region(p, size, 0, size, info, [](void* b, std::size_t n) { ::munmap(b, n); });
-  }
   Transport& regs_;
+  fake::FakeDevice memory_;  // plain bytes: the driver draws here, then they go to the target
   Region shadow_;
+  std::uint64_t bus_;
 };
 
 }  // namespace

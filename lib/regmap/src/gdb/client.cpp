@@ -205,8 +205,7 @@ std::string Client::receive(const std::string& packet, const std::string& what) 
 }
 
 std::optional<std::string> Client::monitor(std::string_view command) {
-  const std::string bytes(command);
-  const std::string payload = "qRcmd," + to_hex(std::as_bytes(std::span(bytes.data(), bytes.size())));
+  const std::string payload = "qRcmd," + to_hex(std::as_bytes(std::span(command.data(), command.size())));
   const std::string what = "monitor " + summarize(command);
   const std::string packet = frame(payload);
   send_all(packet, what);

@@ -26,9 +26,9 @@ std::uint32_t store_instruction(unsigned width) {
   }
 }
 
-std::string hex32(std::uint32_t v) {
-  const std::array<std::byte, 4> b{std::byte(v), std::byte(v >> 8), std::byte(v >> 16), std::byte(v >> 24)};
-  return to_hex(b);  // the target's byte order: little-endian
+// A word in the target's byte order: little-endian (big-endian data is refused).
+std::array<std::byte, 4> le32(std::uint32_t v) {
+  return {std::byte(v), std::byte(v >> 8), std::byte(v >> 16), std::byte(v >> 24)};
 }
 
 std::string register_name(unsigned n) {
@@ -53,7 +53,7 @@ void GdbTransport::check_cpu() {
   for (;;) {
     char packet[64];
     std::snprintf(packet, sizeof packet, "qXfer:features:read:target.xml:%zx,%zx", xml.size(), std::size_t{0x400});
-    const auto reply = client_.request(packet);
+    const auto reply = client_->request(packet);
     if (reply.empty() || (reply[0] != 'm' && reply[0] != 'l')) break;  // no description: registers decide
     xml += reply.substr(1);
     if (reply[0] == 'l') break;
@@ -68,7 +68,7 @@ void GdbTransport::check_cpu() {
 std::uint32_t GdbTransport::cpu_register(unsigned number) {
   char packet[8];
   std::snprintf(packet, sizeof packet, "p%x", number);
-  const auto reply = client_.request(packet);
+  const auto reply = client_->request(packet);
   const auto bytes = from_hex(reply);
   if (!bytes || bytes->size() != 4)
     throw Error(reply.empty() ? Errc::unsupported : Errc::io_failed, describe(),
@@ -83,7 +83,7 @@ std::uint32_t GdbTransport::cpu_register(unsigned number) {
 void GdbTransport::set_cpu_register(unsigned number, std::uint32_t value) {
   char head[8];
   std::snprintf(head, sizeof head, "P%x=", number);
-  const auto reply = client_.request(head + hex32(value));
+  const auto reply = client_->request(head + to_hex(le32(value)));
   if (reply != "OK")
     throw Error(Errc::io_failed, describe(),
                 "writing register " + register_name(number) + " for a store through the CPU: the stub answered " +
@@ -122,13 +122,11 @@ void GdbTransport::cpu_store(std::uint64_t offset, unsigned width, std::uint64_t
   };
   std::string fault;
   try {
-    const std::uint32_t code = insn;
-    const std::array<std::byte, 4> code_bytes{std::byte(code), std::byte(code >> 8), std::byte(code >> 16), std::byte(code >> 24)};
-    send(scratch - base_, code_bytes);
+    send(scratch - base_, le32(insn));
     set_cpu_register(r0, static_cast<std::uint32_t>(target));
     set_cpu_register(r1, static_cast<std::uint32_t>(value));
     set_cpu_register(pc, static_cast<std::uint32_t>(scratch));
-    const auto stop = client_.request("s");
+    const auto stop = client_->request("s");
     if (stop.empty() || (stop[0] != 'T' && stop[0] != 'S'))
       fault = "the single step was answered " + (stop.empty() ? std::string("with nothing") : summarize(stop));
     else if (const auto after = cpu_register(pc); after != scratch + 4)

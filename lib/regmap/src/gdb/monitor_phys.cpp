@@ -49,7 +49,7 @@ std::string quoted(const std::string& text) {
 
 bool GdbTransport::monitor_has_phys() {
   try {
-    const auto help = client_.monitor("help mdw");
+    const auto help = client_->monitor("help mdw");
     return help && help->find("phys") != std::string::npos;
   } catch (const Error&) {
     return false;  // a monitor that refuses `help` offers nothing we know how to use
@@ -61,7 +61,7 @@ void GdbTransport::monitor_read(std::uint64_t offset, std::span<std::byte> out) 
   const unsigned width = width_for(addr, out.size());
   const std::size_t count = out.size() / width;
   const auto cmd = command('d', width, addr, std::to_string(count));
-  const auto text = client_.monitor(cmd);
+  const auto text = client_->monitor(cmd);
   if (!text) throw Error(Errc::unsupported, describe(), "the stub no longer has a monitor", addr);
   // Every value after an "ADDRESS:" on each line, in order.
   std::vector<std::uint64_t> values;
@@ -94,7 +94,7 @@ void GdbTransport::monitor_write(std::uint64_t offset, std::span<const std::byte
     std::uint64_t v = 0;
     for (unsigned b = 0; b < width; ++b) v |= std::to_integer<std::uint64_t>(in[i * width + b]) << (8 * b);
     const auto cmd = command('w', width, addr + i * width, hex(v));
-    const auto text = client_.monitor(cmd);
+    const auto text = client_->monitor(cmd);
     if (!text) throw Error(Errc::unsupported, describe(), "the stub no longer has a monitor", addr + i * width);
     // OpenOCD prints nothing when a write succeeds, and the reason when it does not.
     if (text->find_first_not_of(" \r\n") != std::string::npos)

@@ -25,7 +25,7 @@ GdbTransport::GdbTransport(Client client, std::uint64_t base, std::uint64_t size
 
 GdbTransport::GdbTransport(std::shared_ptr<Client> client, std::uint64_t base, std::uint64_t size, std::string label,
                            const GdbTransport* sibling)
-    : shared_(std::move(client)), client_(*shared_), base_(base), size_(size), label_(std::move(label)) {
+    : client_(std::move(client)), base_(base), size_(size), label_(std::move(label)) {
   if (size_ == 0 || base_ + size_ - 1 < base_)
     throw Error(Errc::invalid_argument, label_, "the window must be 1 byte or more and not wrap around");
   if (sibling) {  // the first window asked, and puts QEMU's mode back
@@ -34,20 +34,20 @@ GdbTransport::GdbTransport(std::shared_ptr<Client> client, std::uint64_t base, s
     return;
   }
   // QEMU builds that have it answer OK and then read and write physical memory.
-  physical_ = owns_mode_ = client_.request("qqemu.PhyMemMode:1") == "OK";
+  physical_ = owns_mode_ = client_->request("qqemu.PhyMemMode:1") == "OK";
   if (!physical_) physical_ = monitor_phys_ = monitor_has_phys();
 }
 
 GdbTransport::~GdbTransport() {
-  if (!owns_mode_) return;
+  if (!owns_mode_ || !client_) return;  // (moved from: the new owner puts the mode back)
   try {
-    client_.request("qqemu.PhyMemMode:0");  // leave the stub as a debugger expects it
+    client_->request("qqemu.PhyMemMode:0");  // leave the stub as a debugger expects it
   } catch (const Error&) {
   }
 }
 
 std::unique_ptr<GdbTransport> GdbTransport::window(std::uint64_t base, std::uint64_t size, std::string label) const {
-  return std::unique_ptr<GdbTransport>(new GdbTransport(shared_, base, size, std::move(label), this));
+  return std::unique_ptr<GdbTransport>(new GdbTransport(client_, base, size, std::move(label), this));
 }
 
 std::unique_ptr<GdbTransport> GdbTransport::open(const DeviceAddress& a, ClientOptions options) {
@@ -65,12 +65,12 @@ std::string GdbTransport::describe() const {
 
 std::size_t GdbTransport::read_chunk() const noexcept {
   // The reply carries two hex digits per byte inside `$...#cc`; whole 8-byte words.
-  return std::max<std::size_t>(8, (client_.packet_size() - 4) / 2 / 8 * 8);
+  return std::max<std::size_t>(8, (client_->packet_size() - 4) / 2 / 8 * 8);
 }
 
 bool GdbTransport::binary_writes() {
   // A zero-length X, as gdb sends: OK or an E reply means the stub has X, an empty one not.
-  if (!binary_writes_) binary_writes_ = !client_.request("X" + mem_args(base_, 0) + ":").empty();
+  if (!binary_writes_) binary_writes_ = !client_->request("X" + mem_args(base_, 0) + ":").empty();
   return *binary_writes_;
 }
 
@@ -78,7 +78,7 @@ std::size_t GdbTransport::write_chunk() {
   // `X` + address + `,` + length + `:` before the data; the data may double when escaped,
   // which send() allows for by measuring; M needs two hex digits a byte.
   const std::size_t header = 4 + 1 + 16 + 1 + 8 + 1;
-  const std::size_t room = client_.packet_size() > header + 8 ? client_.packet_size() - header : 8;
+  const std::size_t room = client_->packet_size() > header + 8 ? client_->packet_size() - header : 8;
   return binary_writes() ? room : room / 2;
 }
 
@@ -95,7 +95,7 @@ Error GdbTransport::refused(std::string_view what, std::uint64_t offset, std::ui
 
 void GdbTransport::fetch(std::uint64_t offset, std::span<std::byte> out) {
   if (monitor_phys_) return monitor_read(offset, out);
-  const auto reply = client_.request("m" + mem_args(base_ + offset, out.size()));
+  const auto reply = client_->request("m" + mem_args(base_ + offset, out.size()));
   auto bytes = is_error(reply) ? std::nullopt : from_hex(reply);
   if (!bytes || bytes->size() != out.size()) throw refused("reading", offset, out.size(), reply);
   std::memcpy(out.data(), bytes->data(), out.size());
@@ -104,7 +104,7 @@ void GdbTransport::fetch(std::uint64_t offset, std::span<std::byte> out) {
 void GdbTransport::send(std::uint64_t offset, std::span<const std::byte> in) {
   if (monitor_phys_) return monitor_write(offset, in);
   const auto head = mem_args(base_ + offset, in.size()) + ":";
-  const auto reply = binary_writes() ? client_.request("X" + head + escape_binary(in)) : client_.request("M" + head + to_hex(in));
+  const auto reply = binary_writes() ? client_->request("X" + head + escape_binary(in)) : client_->request("M" + head + to_hex(in));
   if (reply != "OK") throw refused("writing", offset, in.size(), reply);
 }
 

@@ -63,7 +63,7 @@ class GdbTransport final : public Transport {
   void prefetch(std::uint64_t offset, std::uint64_t length) override;
 
   bool physical() const noexcept { return physical_; }
-  Client& client() noexcept { return client_; }
+  Client& client() noexcept { return *client_; }
   // Bytes per m packet and per X packet (before escaping) that fit the stub's PacketSize.
   std::size_t read_chunk() const noexcept;
   std::size_t write_chunk();
@@ -88,8 +88,7 @@ class GdbTransport final : public Transport {
   void monitor_read(std::uint64_t offset, std::span<std::byte> out);
   void monitor_write(std::uint64_t offset, std::span<const std::byte> in);
 
-  std::shared_ptr<Client> shared_;
-  Client& client_;
+  std::shared_ptr<Client> client_;  // shared with the windows made by window()
   std::uint64_t base_, size_;
   std::string label_;
   bool physical_ = false;
