@@ -95,15 +95,18 @@ def check_same(region, mmio, dev, path, words):
     return errors
 
 
-def open_device_figure(region, svd, runs=5):
+def open_device_figure(region, svd, runs=6):
+    """The first open reads the file (and writes the model cache's entry, unless UIOKIT_SVD_CACHE
+    is off or an entry is already there); the later ones read the entry."""
     times, cpu = [], []
     for _ in range(runs):
         t, c = time.perf_counter(), time.process_time()
         uiokit.Device(region, svd=str(svd))
         times.append((time.perf_counter() - t) * 1e3)
         cpu.append((time.process_time() - c) * 1e3)
-    print(f"Device(..., svd={svd.name}): median {statistics.median(times):.1f} ms, best {min(times):.1f} ms "
-          f"(CPU median {statistics.median(cpu):.1f} ms) (goal < 50 ms)")
+    print(f"Device(..., svd={svd.name}), first open: {times[0]:.1f} ms (CPU {cpu[0]:.1f} ms); "
+          f"later opens: median {statistics.median(times[1:]):.1f} ms, best {min(times[1:]):.1f} ms "
+          f"(CPU median {statistics.median(cpu[1:]):.1f} ms) (goal < 50 ms)")
 
 
 def bench(region, mmio, args):

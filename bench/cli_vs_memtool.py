@@ -9,7 +9,9 @@ beside Debian's memtool reading the same word of the same file (memtool has no n
 Each command is started with posix_spawn and waited for, alternately, `--runs` times; the
 median and 90th percentile wall times are printed with the ratio to memtool's. The small case
 reads EDU.STATUS (offset 0x20) with edu.svd; the big one a GPIOA register with ST's
-STM32H7A3x.svd (4.2 MB), which the tool parses on every start.
+STM32H7A3x.svd (4.2 MB), twice: with the model cache off (the file parsed at every start) and
+with the cache warm (the model read from its entry; tools/svd/include/uiokit/svd/cache.hpp).
+The small cases run with the cache off: files that small are never cached.
 """
 import argparse
 import os
@@ -20,11 +22,11 @@ import tempfile
 import time
 
 
-def run_once(argv):
+def run_once(argv, env):
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         t0 = time.perf_counter()
-        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+        pid = os.posix_spawn(argv[0], argv, env, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
         _, status = os.waitpid(pid, 0)
         t1 = time.perf_counter()
     finally:
@@ -35,10 +37,10 @@ def run_once(argv):
 
 
 def measure(cases, runs):
-    times = {name: [] for name, _ in cases}
+    times = {case[0]: [] for case in cases}
     for _ in range(runs):
-        for name, argv in cases:  # alternated, so that load changes hit every case alike
-            times[name].append(run_once(argv))
+        for name, argv, env in cases:  # alternated, so that load changes hit every case alike
+            times[name].append(run_once(argv, env))
     return {name: (statistics.median(t), sorted(t)[int(0.9 * (len(t) - 1))]) for name, t in times.items()}
 
 
@@ -57,23 +59,26 @@ def main():
         regs = os.path.join(tmp, "regs.bin")
         with open(regs, "wb") as f:
             f.write(os.urandom(0x1000))
+        off = dict(os.environ, UIOKIT_SVD_CACHE="off")
+        warm = dict(os.environ, UIOKIT_SVD_CACHE=os.path.join(tmp, "cache"))
         cases = [
-            ("memtool md -l -s FILE 0x20+4", [memtool, "md", "-l", "-s", regs, "0x20+4"]),
+            ("memtool md -l -s FILE 0x20+4", [memtool, "md", "-l", "-s", regs, "0x20+4"], off),
             ("uiokit reg --svd edu read EDU.STATUS", [uiokit, "reg", "--svd", os.path.join(args.svd_dir, "edu.svd"),
-                                                      "-d", f"file:{regs}", "read", "EDU.STATUS"]),
+                                                      "-d", f"file:{regs}", "read", "EDU.STATUS"], off),
             ("uiokit reg -d ... read EDU.STATUS without SVD (offset 0x20)", [uiokit, "reg", "-d", f"file:{regs}",
-                                                                              "read", "0x20"]),
+                                                                              "read", "0x20"], off),
         ]
         if os.path.exists(args.big):
             big = os.path.join(tmp, "big.bin")
             with open(big, "wb") as f:
                 f.write(bytes(0x400))
-            cases.append(("uiokit reg --svd STM32H7A3x.svd read GPIOA.MODER (4.2 MB SVD)",
-                          [uiokit, "reg", "--svd", os.path.abspath(args.big), "-d", f"file:{big}", "read", "GPIOA.MODER"]))
+            argv = [uiokit, "reg", "--svd", os.path.abspath(args.big), "-d", f"file:{big}", "read", "GPIOA.MODER"]
+            cases.append(("... --svd STM32H7A3x.svd read GPIOA.MODER, cache off", argv, off))
+            cases.append(("... --svd STM32H7A3x.svd read GPIOA.MODER, cache warm", argv, warm))
         else:
             print(f"({args.big} absent: the big-file case is left out)")
-        for _, argv in cases:
-            run_once(argv)  # page cache and loader warm
+        for _, argv, env in cases:
+            run_once(argv, env)  # page cache, loader and model cache warm
         res = measure(cases, args.runs)
     base = res[cases[0][0]][0]
     print(f"{'command':62} {'median ms':>10} {'p90 ms':>8} {'/ memtool':>10}")

@@ -15,6 +15,7 @@ build=(
   g++ cmake ninja-build pkg-config make             # the build (ninja: scripts/test.sh, demo.sh)
   libpci-dev libfdt-dev libboost-dev doctest-dev libcli11-dev nlohmann-json3-dev
   libpugixml-dev libpng-dev libfuse3-dev liburing-dev  # cmake/UiokitDeps.cmake
+  libxxhash-dev                                     # tools/svd (the model cache's hash, header-only)
   device-tree-compiler                              # dts/ (dtc, fdtoverlay)
   help2man                                          # man pages (cmake/UiokitPrograms.cmake)
   valgrind                                          # scripts/bench.sh

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "uiokit/address/open.hpp"
+#include "uiokit/svd/cache.hpp"
 #include "uiokit/svd/locate.hpp"
 #include "uiokit/svd/lookup.hpp"
 #include "uiokit/svd/parse.hpp"
@@ -29,11 +30,11 @@ struct RegOptions {
 // One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
 using Resolved = svd::Shown;
 
-// svd::load of a file or shipped name, each of the reader's warnings printed to stderr.
+// svd::load_cached of a file or shipped name, each of the reader's warnings printed to stderr.
 inline svd::Device load_svd(const std::string& name_or_path, bool keep_duplicates) {
   svd::Limits limits;
   limits.keep_duplicates = keep_duplicates;
-  auto d = svd::load(svd::locate(name_or_path), limits);
+  auto d = svd::load_cached(svd::locate(name_or_path), limits);
   for (const auto& w : d.warnings) std::fprintf(stderr, "%s\n", w.c_str());
   return d;
 }

@@ -7,6 +7,7 @@
 #include "fast.hpp"
 #include "svd.hpp"
 #include "uiokit/address/open.hpp"
+#include "uiokit/svd/cache.hpp"
 #include "uiokit/svd/locate.hpp"
 #include "uiokit/svd/lookup.hpp"
 #include "uiokit/svd/parse.hpp"
@@ -112,7 +113,7 @@ std::shared_ptr<DeviceState> make_device(py::object address, const std::string& 
     }
   }
   if (!d->transport) d->region = &d->region_object.cast<PyRegion&>();
-  d->model = svd::load(svd::locate(svd_name));
+  d->model = svd::load_cached(svd::locate(svd_name));
   for (const auto& p : d->model.peripherals) {
     d->peripherals.emplace(p.name, &p);
     d->peripherals.emplace(identifier(p.name), &p);

@@ -24,6 +24,7 @@ HOST_HEADER_ONLY = {
     "usr/include/CLI": "/usr/include/CLI",
     "usr/include/nlohmann": "/usr/include/nlohmann",
     "usr/include/doctest": "/usr/include/doctest",
+    "usr/include/xxhash.h": "/usr/include/xxhash.h",
     "usr/share/cmake/nlohmann_json": "/usr/share/cmake/nlohmann_json",
     "usr/share/cmake/CLI11": "/usr/share/cmake/CLI11",
     "usr/lib/cmake/doctest": "/usr/lib/cmake/doctest",

@@ -117,10 +117,7 @@ std::string_view after_error(const Dom& dom, std::string_view text) {
   return at >= text.size() ? std::string_view{} : text.substr(at);
 }
 
-struct FileBytes {
-  std::unique_ptr<char[]> buf;
-  std::size_t size = 0;
-};
+}  // namespace
 
 // The whole file, in a buffer one byte larger than fstat's size, so that a regular file ends in
 // a short read rather than in a grown buffer; anything else is read to its end.
@@ -152,7 +149,15 @@ FileBytes read_file(const std::filesystem::path& path) {
   return f;
 }
 
-}  // namespace
+Device parse_in_place(FileBytes& f, std::string source, const Limits& limits) {
+  Dom dom;
+  const std::string_view text(f.buf.get(), f.size);
+  // The tail past an error is looked at after the in-place parse: pugixml stops writing at the
+  // error, so the characters from there on are the file's.
+  parse_xml(dom, text, f.buf.get());
+  return parse_document(dom, std::move(source), limits, after_error(dom, text));
+}
+
 }  // namespace uiokit::svd::detail
 
 namespace uiokit::svd {
@@ -165,12 +170,7 @@ Device parse(std::string_view xml, std::string source, const Limits& limits) {
 
 Device load(const std::filesystem::path& path, const Limits& limits) {
   auto f = detail::read_file(path);
-  detail::Dom dom;
-  const std::string_view text(f.buf.get(), f.size);
-  // The tail past an error is looked at after the in-place parse: pugixml stops writing at the
-  // error, so the characters from there on are the file's.
-  detail::parse_xml(dom, text, f.buf.get());
-  return detail::parse_document(dom, path.string(), limits, detail::after_error(dom, text));
+  return detail::parse_in_place(f, path.string(), limits);
 }
 
 }  // namespace uiokit::svd

@@ -5,7 +5,8 @@
 //                accepting unambiguous vendor spellings with a warning;
 //   index.cpp    derivedFrom: siblings, dotted paths, enumeratedValues sets, derivation chains;
 //   expand.cpp   children merged across a derivation chain (duplicates diagnosed), dim arrays;
-//   resolve.cpp  the model: properties inherited, registers, fields, enumerated values.
+//   resolve.cpp  the model: properties inherited, registers, fields, enumerated values;
+//   serial.cpp   the model as bytes and back; cache.cpp  models kept between runs.
 //
 // Diagnostics: an error is uiokit::Error(Errc::parse_error) whose subject is "FILE:LINE"; a
 // warning is a line "FILE:LINE: warning: WHAT (reading chosen: HOW)" kept in Device::warnings.
@@ -16,6 +17,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -181,5 +183,14 @@ class Unique {
 void spend(Ctx& c, std::size_t n, const Where& where);
 void spend_registers(Ctx& c, std::size_t n, const Where& where);
 Device build(Ctx& c);
+
+// A whole file, read once: parsed in place (pugixml writes into the buffer) and, before that,
+// hashed by the cache.
+struct FileBytes {
+  std::unique_ptr<char[]> buf;
+  std::size_t size = 0;
+};
+FileBytes read_file(const std::filesystem::path& path);
+Device parse_in_place(FileBytes& f, std::string source, const Limits& limits);
 
 }  // namespace uiokit::svd::detail

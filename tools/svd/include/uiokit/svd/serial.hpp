@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// A resolved Device as a flat run of bytes and back: the body of a cache entry (cache.hpp).
+// Integers are in the machine's byte order (an entry is read where it was written; a header
+// field catches another order); strings are a 32-bit length and the characters. Decoding
+// treats the bytes as untrusted: every length and count is checked against what is left, every
+// enumeration and bit range against what the reader itself could produce, and the Limits
+// against the counts, so that bad bytes give nothing, never a model the reader could not have.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "uiokit/svd/parse.hpp"
+
+namespace uiokit::svd {
+
+std::string encode(const Device& d);
+// The Device whose descriptions view into `bytes`, or nothing when the bytes are not a valid
+// encoding. `owner` keeps the bytes alive: it joins the Device's storage.
+std::optional<Device> decode(std::string_view bytes, std::shared_ptr<const void> owner, const Limits& limits = {});
+inline std::optional<Device> decode(std::shared_ptr<const std::string> bytes, const Limits& limits = {}) {
+  if (!bytes) return std::nullopt;
+  const std::string_view view(*bytes);
+  return decode(view, std::move(bytes), limits);
+}
+
+}  // namespace uiokit::svd

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+// Models kept between runs (uiokit/svd/cache.hpp): where the folder is, how an entry is named,
+// read, checked, written and evicted. The SVD file is read (a file changed while mapped could
+// fault); an entry, in a folder only its user writes to and only ever replaced by rename, is
+// mapped and decoded in place, its descriptions left in its pages.
+#include "uiokit/svd/cache.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "reader.hpp"
+#include "uiokit/svd/serial.hpp"
+
+#ifdef UIOKIT_SVD_CACHE
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#endif
+
+namespace uiokit::svd {
+
+#ifndef UIOKIT_SVD_CACHE
+
+Device load_cached(const std::filesystem::path& path, const Limits& limits) { return load(path, limits); }
+std::optional<std::filesystem::path> cache_dir() { return std::nullopt; }
+
+#else
+
+namespace {
+
+constexpr std::size_t min_cached_size = 64 * 1024;
+constexpr std::size_t max_entries = 16;
+constexpr std::uint32_t format_version = 1;
+constexpr std::uint32_t byte_order_mark = 0x01020304;
+
+struct Header {
+  char magic[8];
+  std::uint32_t version;
+  std::uint32_t byte_order;
+  std::uint64_t content_size;
+  std::uint64_t content_lo, content_hi;  // XXH3-128 of the file
+  std::uint64_t meta;                    // XXH3-64 of the path and the Limits
+  std::uint64_t body_size;
+  std::uint64_t body_hash;               // XXH3-64 of the body
+};
+constexpr char magic[8] = {'u', 'i', 'o', 'k', 'S', 'V', 'D', '\n'};
+
+// A file mapped read-only, whole.
+class Mapped {
+ public:
+  static std::shared_ptr<const Mapped> open(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    void* p = MAP_FAILED;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+      p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (p == MAP_FAILED) return nullptr;
+    return std::shared_ptr<const Mapped>(new Mapped(p, static_cast<std::size_t>(st.st_size)));
+  }
+  ~Mapped() { ::munmap(p_, n_); }
+  Mapped(const Mapped&) = delete;
+  Mapped& operator=(const Mapped&) = delete;
+  std::string_view bytes() const { return {static_cast<const char*>(p_), n_}; }
+
+ private:
+  Mapped(void* p, std::size_t n) : p_(p), n_(n) {}
+  void* p_;
+  std::size_t n_;
+};
+
+Header header_for(std::string_view content, const std::string& source, const Limits& limits) {
+  Header h{};
+  std::memcpy(h.magic, magic, sizeof magic);
+  h.version = format_version;
+  h.byte_order = byte_order_mark;
+  h.content_size = content.size();
+  const auto c = XXH3_128bits(content.data(), content.size());
+  h.content_lo = c.low64;
+  h.content_hi = c.high64;
+  std::string meta = source;
+  for (const std::uint64_t v : {std::uint64_t{limits.keep_duplicates}, std::uint64_t{limits.max_registers},
+                                std::uint64_t{limits.max_elements}}) {
+    meta.push_back('\0');
+    meta += std::to_string(v);
+  }
+  h.meta = XXH3_64bits(meta.data(), meta.size());
+  return h;
+}
+
+bool same_key(const Header& a, const Header& b) {
+  return std::memcmp(a.magic, b.magic, sizeof a.magic) == 0 && a.version == b.version && a.byte_order == b.byte_order &&
+         a.content_size == b.content_size && a.content_lo == b.content_lo && a.content_hi == b.content_hi && a.meta == b.meta;
+}
+
+std::string entry_name(const Header& h) {
+  char name[64];
+  std::snprintf(name, sizeof name, "%016llx%016llx-%016llx.model", static_cast<unsigned long long>(h.content_hi),
+                static_cast<unsigned long long>(h.content_lo), static_cast<unsigned long long>(h.meta));
+  return name;
+}
+
+bool write_all(int fd, const char* at, std::size_t n) {
+  while (n > 0) {
+    const auto put = ::write(fd, at, n);
+    if (put < 0 && errno == EINTR) continue;
+    if (put <= 0) return false;
+    at += put;
+    n -= static_cast<std::size_t>(put);
+  }
+  return true;
+}
+
+// The entry's model, if the entry is there and whole; a present but bad entry is removed.
+std::optional<Device> read_entry(const std::filesystem::path& file, const Header& want, const Limits& limits) {
+  auto m = Mapped::open(file);
+  if (!m) return std::nullopt;
+  std::optional<Device> d;
+  const auto bytes = m->bytes();
+  Header h{};
+  if (bytes.size() >= sizeof h) {
+    std::memcpy(&h, bytes.data(), sizeof h);
+    const auto body = bytes.substr(sizeof h);
+    if (same_key(h, want) && h.body_size == body.size() && XXH3_64bits(body.data(), body.size()) == h.body_hash)
+      d = decode(body, m, limits);
+  }
+  if (d) ::utimensat(AT_FDCWD, file.c_str(), nullptr, AT_SYMLINK_NOFOLLOW);  // recently used: evicted last
+  else ::unlink(file.c_str());
+  return d;
+}
+
+// Keeps the max_entries most recently used entries.
+void evict(const std::filesystem::path& dir) {
+  std::vector<std::pair<std::int64_t, std::string>> entries;
+  if (DIR* dp = ::opendir(dir.c_str())) {
+    while (const dirent* e = ::readdir(dp)) {
+      const std::string_view n(e->d_name);
+      struct stat st {};
+      if (n.size() > 6 && n.ends_with(".model") && ::fstatat(::dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        entries.emplace_back(std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec, std::string(n));
+    }
+    ::closedir(dp);
+  }
+  if (entries.size() <= max_entries) return;
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = max_entries; i < entries.size(); ++i) ::unlink((dir / entries[i].second).c_str());
+}
+
+// Written beside its final name and renamed over it, so that a reader sees no entry or a whole one.
+void write_entry(const std::filesystem::path& dir, const std::string& name, Header h, const Device& d) {
+  const std::string body = encode(d);
+  h.body_size = body.size();
+  h.body_hash = XXH3_64bits(body.data(), body.size());
+  std::string tmp = (dir / (name + ".XXXXXX")).string();
+  const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+  if (fd < 0) return;
+  const bool ok = write_all(fd, reinterpret_cast<const char*>(&h), sizeof h) && write_all(fd, body.data(), body.size());
+  if (::close(fd) != 0 || !ok || ::rename(tmp.c_str(), (dir / name).c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return;
+  }
+  evict(dir);
+}
+
+// A folder only this user can write to: made 0700 when missing.
+bool private_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir.parent_path(), ec);
+  ::mkdir(dir.c_str(), 0700);
+  struct stat st {};
+  return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & 022) == 0;
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> cache_dir() {
+  std::filesystem::path dir;
+  if (const char* set = std::getenv("UIOKIT_SVD_CACHE")) {
+    if (!*set || std::string_view(set) == "off") return std::nullopt;
+    dir = set;
+  } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+    dir = std::filesystem::path(xdg) / "uiokit" / "svd";
+  } else if (const char* home = std::getenv("HOME"); home && *home == '/') {
+    dir = std::filesystem::path(home) / ".cache" / "uiokit" / "svd";
+  } else {
+    return std::nullopt;
+  }
+  if (!private_dir(dir)) return std::nullopt;
+  return dir;
+}
+
+Device load_cached(const std::filesystem::path& path, const Limits& limits) {
+  auto f = detail::read_file(path);
+  const auto dir = f.size >= min_cached_size ? cache_dir() : std::nullopt;
+  if (!dir) return detail::parse_in_place(f, path.string(), limits);
+  const Header key = header_for({f.buf.get(), f.size}, path.string(), limits);
+  const std::string name = entry_name(key);
+  if (auto d = read_entry(*dir / name, key, limits)) return std::move(*d);
+  Device d = detail::parse_in_place(f, path.string(), limits);
+  write_entry(*dir, name, key, d);
+  return d;
+}
+
+#endif
+
+}  // namespace uiokit::svd
