@@ -46,7 +46,7 @@ TEST_CASE("svd tokens: an unknown token is still an error naming file:line") {
     (void)svd::parse(device(reg("R", 0, "<access>sometimes</access>")), "t.svd");
     FAIL("parsed");
   } catch (const Error& e) {
-    CHECK(e.subject() == "t.svd:3");
+    CHECK(e.subject() == "t.svd:3:2");  // the register element, at the start of line 3
     CHECK(std::string(e.what()).find("unknown access \"sometimes\"") != std::string::npos);
   }
 }

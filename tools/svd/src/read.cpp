@@ -53,15 +53,18 @@ std::size_t Dom::column_of(std::size_t offset) const {
   return it == newlines.begin() ? offset + 1 : offset - *(it - 1);
 }
 
-std::string Ctx::place(pugi::xml_node n) const {
+std::string Ctx::place(pugi::xml_node n, bool column) const {
   const auto at = n ? n.offset_debug() : -1;
   if (at < 0) return source;
-  return source + ":" + std::to_string(dom->line_of(static_cast<std::size_t>(at)));
+  const auto offset = static_cast<std::size_t>(at);
+  std::string s = source + ":" + std::to_string(dom->line_of(offset));
+  if (column) s += ":" + std::to_string(dom->column_of(offset));
+  return s;
 }
 
 void fail(const Ctx& c, const Where* where, const std::string& what) {
   const std::string w = where ? where->str() : std::string();
-  throw Error(Errc::parse_error, c.place(where ? where->nearest_node() : pugi::xml_node()), w.empty() ? what : w + ": " + what);
+  throw Error(Errc::parse_error, c.place(where ? where->nearest_node() : pugi::xml_node(), true), w.empty() ? what : w + ": " + what);
 }
 
 void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what, const std::string& reading) {

@@ -8,7 +8,7 @@
 //   resolve.cpp  the model: properties inherited, registers, fields, enumerated values;
 //   serial.cpp   the model as bytes and back; cache.cpp  models kept between runs.
 //
-// Diagnostics: an error is uiokit::Error(Errc::parse_error) whose subject is "FILE:LINE"; a
+// Diagnostics: an error is uiokit::Error(Errc::parse_error) whose subject is "FILE:LINE:COLUMN"; a
 // warning is a line "FILE:LINE: warning: WHAT (reading chosen: HOW)" kept in Device::warnings.
 #pragma once
 
@@ -109,7 +109,8 @@ struct Ctx {
   bool peripherals_built = false;
   std::unordered_map<Key, FirstTwo, PairHash> enum_sets;
 
-  std::string place(pugi::xml_node n) const;  // "FILE:LINE", or FILE when n is null
+  // "FILE:LINE" ("FILE:LINE:COLUMN", the element's name, with `column`), or FILE when n is null.
+  std::string place(pugi::xml_node n, bool column = false) const;
 };
 
 [[noreturn]] void fail(const Ctx& c, const Where* where, const std::string& what);

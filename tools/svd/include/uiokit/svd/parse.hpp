@@ -2,8 +2,8 @@
 // Reading a CMSIS-SVD file (XML, with pugixml) into the resolved model of uiokit/svd/model.hpp.
 //
 // Strict where a wrong reading would mislead, tolerant where the file is unambiguous. Errors
-// are uiokit::Error(Errc::parse_error) with "FILE:LINE" as subject (XML errors add the column
-// and say "truncated" for a file that ends inside an element): a broken reference (derivedFrom
+// are uiokit::Error(Errc::parse_error) with "FILE:LINE:COLUMN" as subject (the element the error
+// is about; XML errors say "truncated" for a file that ends inside an element): a broken reference (derivedFrom
 // naming nothing, naming itself, or a loop, with every member named), a dim without its
 // increment, a name given twice among peripherals, registers or fields (both lines named;
 // Limits::keep_duplicates keeps the first with a warning instead; a field named RESERVED...
