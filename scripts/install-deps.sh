@@ -24,7 +24,7 @@ build=(
 packaging=(
   dpkg-dev file                                     # CPack's DEB generator (dpkg-shlibdeps, file)
   lintian                                           # tests/install/packages.sh
-  dkms                                              # tests/install/dkms.sh
+  dkms                                              # the x86 guest's uio_stub.ko (dist/dkms/build-module.sh)
 )
 rig=(
   qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py
