@@ -184,7 +184,11 @@ function(_uiokit_guest_finalize_host)
 endfunction()
 
 if(CMAKE_CROSSCOMPILING)
-  cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _uiokit_guest_finalize_cross)
+  # Only the guests' static builds (their toolchain files set UIOKIT_GUEST_ARCH) make the guest
+  # programs' manifest; a user's cross build (examples/cross-armhf) is not one of them.
+  if(DEFINED UIOKIT_GUEST_ARCH)
+    cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _uiokit_guest_finalize_cross)
+  endif()
   return()
 endif()
 if(NOT UIOKIT_QEMU_TESTS)

@@ -25,10 +25,6 @@ function(uiokit_program target)
   install(TARGETS ${target} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT tools)
   set_property(GLOBAL APPEND PROPERTY UIOKIT_PROGRAMS ${target})
   set_property(TARGET ${target} PROPERTY UIOKIT_JSON_COMMANDS "${P_JSON}")
-  if(CMAKE_CROSSCOMPILING)
-    return()  # neither can run here
-  endif()
-
   string(REPLACE "-" "_" func "uiokit_complete_${prog}")
   set(UIOKIT_PROG ${prog})
   set(UIOKIT_FUNC ${func})
@@ -37,14 +33,26 @@ function(uiokit_program target)
   set_property(TARGET ${target} PROPERTY UIOKIT_COMPLETION ${completion})
   install(FILES ${completion} DESTINATION ${UIOKIT_COMPLETION_DIR} COMPONENT tools)
 
+  # The man page is written by running the program: in a cross build only under an emulator
+  # (CMAKE_CROSSCOMPILING_EMULATOR), through a script of the program's name, since help2man
+  # and the subcommand pages name the program by the path they run.
+  set(run $<TARGET_FILE:${target}>)
+  if(CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR)
+    list(JOIN CMAKE_CROSSCOMPILING_EMULATOR " " emulator)
+    set(run ${CMAKE_CURRENT_BINARY_DIR}/man/run/${prog})
+    file(GENERATE OUTPUT ${run} CONTENT "#!/bin/sh\nexec ${emulator} $<TARGET_FILE:${target}> \"$@\"\n"
+         FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+  elseif(CMAKE_CROSSCOMPILING)
+    return()
+  endif()
   if(UIOKIT_HELP2MAN AND UIOKIT_GZIP)
     set(man ${CMAKE_CURRENT_BINARY_DIR}/man/${prog}.1)
     add_custom_command(OUTPUT ${man}.gz
       COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/man
-      COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> -DOUTPUT=${man}.subcommands
+      COMMAND ${CMAKE_COMMAND} -DPROGRAM=${run} -DOUTPUT=${man}.subcommands
               -P ${PROJECT_SOURCE_DIR}/cmake/UiokitManSubcommands.cmake
       COMMAND ${UIOKIT_HELP2MAN} --no-info --no-discard-stderr --section=1 --name=${P_SUMMARY}
-              --include=${man}.subcommands --output=${man} $<TARGET_FILE:${target}>
+              --include=${man}.subcommands --output=${man} ${run}
       COMMAND ${UIOKIT_GZIP} -9nf ${man}
       DEPENDS ${target} ${PROJECT_SOURCE_DIR}/cmake/UiokitManSubcommands.cmake
       COMMENT "Writing the man page of ${prog}"

@@ -25,7 +25,12 @@ build=(
 packaging=(
   dpkg-dev file                                     # CPack's DEB generator (dpkg-shlibdeps, file)
   lintian                                           # tests/install/packages.sh
-  dkms                                              # tests/install/dkms.sh
+  dkms                                              # the x86 guest's uio_stub.ko (dist/dkms/build-module.sh)
+  # the armhf packages (cmake/UiokitPackageArmhf.cmake): their libraries as multiarch packages,
+  # which dpkg-shlibdeps reads (libfdt1, not libfdt-dev: that one is for one architecture only),
+  # and qemu-user, which runs the armhf programs for their man pages
+  libpci-dev:armhf libfdt1:armhf libpugixml-dev:armhf libpng-dev:armhf libfuse3-dev:armhf
+  libstdc++6:armhf qemu-user
 )
 rig=(
   qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py
@@ -43,8 +48,9 @@ extra=()
 if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi
 
 export DEBIAN_FRONTEND=noninteractive
-# The rig fetches armhf and armel packages (kernel, busybox, libraries) with apt-get download:
-# the architectures must be known to apt, though nothing of theirs is installed into this system.
+# The rig fetches armhf and armel packages (kernel, busybox, libraries) with apt-get download,
+# and the armhf packages build against armhf libraries installed here: the architectures must
+# be known to apt.
 for arch in armhf armel; do
   if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
     dpkg --add-architecture "$arch"

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -33,6 +34,7 @@ struct FakeUio {
     paths.sysfs = (root / "class/uio").string();
     paths.dev = (root / "dev").string();
     paths.run = (root / "run").string();
+    paths.modules = (root / "module").string();
     fs::create_directories(paths.dev);
   }
   ~FakeUio() {
@@ -106,6 +108,33 @@ TEST_CASE("uio: a missing device is not_found and names what exists") {
     CHECK(std::string(e.what()).find("uio0 (hpet)") != std::string::npos);
   }
   CHECK_THROWS_AS((void)uio::info(5, f.paths), Error);
+}
+
+TEST_CASE("uio: a missing device names uio_stub's load and the kernel to build it for, unless it is loaded") {
+  FakeUio f;
+  struct utsname u {};
+  REQUIRE(::uname(&u) == 0);
+  const auto message = [&] {
+    try {
+      (void)uio::find("rtc", f.paths);
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::not_found);
+      return std::string(e.what());
+    }
+    FAIL("expected an error");
+    return std::string();
+  };
+  std::string what = message();
+  CHECK(what.find("there are no UIO devices; uio_stub is not loaded: modprobe uio_stub") != std::string::npos);
+  CHECK(what.find("'Invalid module format', it was built for another kernel") != std::string::npos);
+  CHECK(what.find(std::string("dkms autoinstall -k ") + u.release) != std::string::npos);
+  f.device(0, "hpet", {});
+  CHECK(message().find("the devices are uio0 (hpet); uio_stub is not loaded") != std::string::npos);
+
+  fs::create_directories(f.root / "module/uio_stub");  // loaded: the device is simply not there
+  what = message();
+  CHECK(what.find("uio_stub") == std::string::npos);
+  CHECK(what.find("the devices are uio0 (hpet)") != std::string::npos);
 }
 
 TEST_CASE("uio: two devices with one name must be picked by number") {

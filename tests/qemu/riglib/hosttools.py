@@ -23,7 +23,11 @@ RIG_TOOLS = {
     "dtc": "device-tree-compiler",
     "xz": "xz-utils",
     "make": "make",
+    # the x86 guest's uio_stub.ko, built from the uio-stub-dkms package (kernel/uio_stub/)
+    "dkms": "dkms",
 }
+# dkms is in /usr/sbin, which a user's PATH may not name.
+SBIN = ":/usr/sbin:/sbin"
 
 # The x86 guest's firmware (boards.py) and the versatilepb kernel's source: files, not commands.
 QBOOT = "/usr/share/qemu/qboot.rom"
@@ -34,7 +38,8 @@ FOREIGN_ARCHES = ("armhf", "armel")
 
 
 def missing_packages(tools=RIG_TOOLS, files=RIG_FILES):
-    return sorted({pkg for cmd, pkg in tools.items() if shutil.which(cmd) is None} |
+    path = os.environ.get("PATH", "") + SBIN
+    return sorted({pkg for cmd, pkg in tools.items() if shutil.which(cmd, path=path) is None} |
                   {pkg for path, pkg in files.items() if not os.path.exists(path)})
 
 

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "uiokit/backend/map_fd.hpp"
+#include "stub_hint.hpp"
 #include "uiokit/error.hpp"
 
 namespace fs = std::filesystem;
@@ -196,9 +197,12 @@ DeviceInfo find(std::string_view which, const Paths& paths) {
     if (d.name == which) hits.push_back(std::move(d));
   }
   if (hits.size() == 1) return std::move(hits.front());
-  if (hits.empty())
-    throw Error(Errc::not_found, paths.sysfs, "lookup of UIO device '" + std::string(which) + "'", {}, 0,
-                names.empty() ? "there are no UIO devices: is the driver loaded and bound?" : "the devices are " + names);
+  if (hits.empty()) {
+    std::string hint = names.empty() ? "there are no UIO devices" : "the devices are " + names;
+    const std::string stub = detail::stub_hint(paths);
+    hint += stub.empty() ? (names.empty() ? ": is the driver loaded and bound?" : "") : "; " + stub;
+    throw Error(Errc::not_found, paths.sysfs, "lookup of UIO device '" + std::string(which) + "'", {}, 0, hint);
+  }
   throw Error(Errc::invalid_argument, paths.sysfs, "lookup of UIO device '" + std::string(which) + "'", {}, 0,
               "several devices have that name (" + names + "); give the number instead");
 }

@@ -34,6 +34,7 @@ struct Paths {
   std::string sysfs = "/sys/class/uio";
   std::string dev = "/dev";
   std::string run = "/run/uiokit";  // PID records of the processes driving a device
+  std::string modules = "/sys/module";  // loaded modules: a missing device's hint checks uio_stub
 };
 
 struct MapInfo {
