@@ -47,7 +47,7 @@ void cmd_read(Session& s, const std::vector<std::string>& targets) {
   for (auto& r : rs) {
     const auto v = s.load(r, reg);
     if (s.options().json) out.push_back(value_json(r, v, reg.address()));
-    else print_value(r, v);
+    else print_value(r, v, s.options().reset);
   }
   emit(s.options(), rs.size() == 1 && s.options().json ? out[0] : out);
 }
@@ -231,7 +231,7 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
         }
         const auto v = s.load(r, reg);
         if (s.options().json) out.push_back(value_json(r, v, reg.address()));
-        else print_value(r, v);
+        else print_value(r, v, s.options().reset);
       }
     }
     emit(s.options(), out);
@@ -273,6 +273,7 @@ void setup(CLI::App& app) {
   reg->add_option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)")->capture_default_str();
   reg->add_flag("--be", o->big_endian, "big-endian registers");
   reg->add_flag("--json", o->json, "print JSON");
+  reg->add_flag("--reset", o->reset, "with --svd: show each register's reset value, and the fields that differ from theirs");
   reg->add_flag("--force", o->force, "read registers whose read has side effects (readAction)");
   reg->add_flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
   reg->add_flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");

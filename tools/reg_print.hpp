@@ -16,6 +16,8 @@ using svd::field_json;
 using svd::hexw;
 using svd::value_json;
 
-inline void print_value(const Resolved& r, std::uint64_t value) { std::fputs(svd::format_value(r, value).c_str(), stdout); }
+inline void print_value(const Resolved& r, std::uint64_t value, bool reset = false) {
+  std::fputs(svd::format_value(r, value, reset).c_str(), stdout);
+}
 
 }  // namespace uiokit::cli

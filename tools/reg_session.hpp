@@ -22,7 +22,7 @@ namespace uiokit::cli {
 
 struct RegOptions {
   std::string device, svd, dtb;
-  bool json = false, force = false, big_endian = false, dry_run = false, keep_duplicates = false;
+  bool json = false, reset = false, force = false, big_endian = false, dry_run = false, keep_duplicates = false;
   unsigned width = 32;
   unsigned timeout_ms = 5000;  // a reply from a remote transport (gdb:)
 };

@@ -47,6 +47,10 @@ json value_json(const Shown& r, std::uint64_t value, std::optional<std::uint64_t
   }
   j["value"] = value;
   j["hex"] = hexw(value, r.bits);
+  if (r.reg) {
+    j["reset_value"] = r.reg->reset_value & r.reg->value_mask();
+    j["reset_mask"] = r.reg->reset_mask & r.reg->value_mask();
+  }
   if (r.reg && !r.reg->fields.empty()) {
     json fields = json::object();
     for (const auto& f : r.reg->fields) fields[f.name] = field_json(f, value);
@@ -59,7 +63,7 @@ json skipped_json(const Shown& s, const std::string& why) {
   return json{{"name", s.name}, {"offset", s.offset}, {"skipped", why}};
 }
 
-std::string format_value(const Shown& r, std::uint64_t value) {
+std::string format_value(const Shown& r, std::uint64_t value, bool reset) {
   char line[256];
   if (r.field) {
     const auto v = r.field->extract(value);
@@ -67,16 +71,26 @@ std::string format_value(const Shown& r, std::uint64_t value) {
     if (const auto* e = r.field->enum_for(v)) out += " (" + e->name + ")";
     return out + "\n";
   }
-  std::snprintf(line, sizeof line, "%-28s [%s] = %s\n", r.name.c_str(), hex(r.offset).c_str(), hexw(value, r.bits).c_str());
+  std::snprintf(line, sizeof line, "%-28s [%s] = %s", r.name.c_str(), hex(r.offset).c_str(), hexw(value, r.bits).c_str());
   std::string out = line;
-  if (!r.reg) return out;
-  for (auto it = r.reg->fields.rbegin(); it != r.reg->fields.rend(); ++it) {
+  const Register* g = r.reg;
+  const std::uint64_t defined = g ? g->reset_mask & g->value_mask() : 0;
+  if (reset && g) {
+    out += "  (reset " + hexw(g->reset_value & defined, r.bits);
+    if (defined != g->value_mask()) out += ", defined bits " + hexw(defined, r.bits);
+    out += ")";
+  }
+  out += "\n";
+  if (!g) return out;
+  for (auto it = g->fields.rbegin(); it != g->fields.rend(); ++it) {
     const auto& f = *it;
     const auto v = f.extract(value);
     std::snprintf(line, sizeof line, "    %-20s [%5s] = %-10s", f.name.c_str(), bit_range(f).c_str(), hex(v).c_str());
     out += line;
     if (const auto* e = f.enum_for(v)) out += " " + e->name;
     if (f.modified_write == ModifiedWrite::one_to_clear) out += "  (w1c)";
+    // A field is compared with its reset value only where the reset mask defines all its bits.
+    if (reset && (defined & f.mask()) == f.mask() && f.extract(g->reset_value) != v) out += "  (reset " + hex(f.extract(g->reset_value)) + ")";
     out += "\n";
   }
   return out;

@@ -36,7 +36,9 @@ nlohmann::ordered_json value_json(const Shown& s, std::uint64_t value, std::opti
 nlohmann::ordered_json skipped_json(const Shown& s, const std::string& why);
 
 // The lines `reg read` prints, each ending in a newline.
-std::string format_value(const Shown& s, std::uint64_t value);
+// With `reset`, a register's line also gives its reset value (and reset mask, when not every
+// bit is defined at reset), and each field whose value differs from its reset value says so.
+std::string format_value(const Shown& s, std::uint64_t value, bool reset = false);
 std::string format_skipped(const Shown& s, const std::string& why);
 // "PERIPH: description" as dump heads a peripheral, with its newline.
 std::string format_heading(const Peripheral& p);
