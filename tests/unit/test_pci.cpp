@@ -169,6 +169,35 @@ TEST_CASE("pci: libpci lists a fake tree with drivers, groups and names") {
   }
 }
 
+TEST_CASE("pci: sysfs alone lists the functions with IDs, class, driver and group, without names") {
+  FakeTree t;
+  t.add("0000:00:03.0", "1234", "11e8", "00ff00", std::string("vfio-pci"), 3u);
+  t.add("0000:00:02.0", "1234", "1111", "038001");
+  fs::create_directories(t.sys / "bus/pci/devices/not-a-function");
+  pci::Sysfs s;
+  s.root = t.sys;
+  auto all = pci::list_sysfs({}, s);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].address.str() == "0000:00:02.0");
+  CHECK(all[0].device_class == 0x0380);
+  CHECK(all[0].prog_if == 0x01);
+  CHECK_FALSE(all[0].driver);
+  CHECK_FALSE(all[0].iommu_group);
+  CHECK(all[1].device == 0x11e8);
+  CHECK(all[1].subsystem_vendor == 0x1af4);
+  CHECK(all[1].subsystem_device == 0x1100);
+  CHECK(all[1].driver == "vfio-pci");
+  CHECK(all[1].iommu_group == 3u);
+  CHECK(all[1].vendor_name.empty());
+  pci::Filter f;
+  f.set_id("1234:11e8");
+  auto edu = pci::list_sysfs(f, s);
+  REQUIRE(edu.size() == 1);
+  CHECK(edu[0].address.str() == "0000:00:03.0");
+  s.root = t.top / "missing";
+  CHECK_THROWS_AS(pci::list_sysfs({}, s), Error);
+}
+
 TEST_CASE("pci: resource files parse into BARs; a missing BAR is named") {
   auto bars = pci::parse_resources("0x00000000fea00000 0x00000000feafffff 0x0000000000040200\n"
                                    "0x0000000000000000 0x0000000000000000 0x0000000000000000\n"

@@ -14,6 +14,7 @@ case "${RTC_DRIVER:-s3c}" in
       vexpress) UIO=pl031 BASE=0x10017000
         DT_NODE=/bus@40000000/motherboard-bus@40000000/iofpga@7,00000000/rtc@17000 ;;
       versatilepb) UIO=rtc BASE=0x101e8000 DT_NODE=/amba/rtc@101e8000 ;;
+      virt64) UIO=pl031 BASE=0x9010000 DT_NODE=/pl031@9010000 ;;
     esac
     MEM=$BASE+0x1000
     ALARM_MATCH=""  # the PL031 compares the whole time

@@ -55,6 +55,9 @@ struct DiscoverOptions {
 // All functions matching the filter, sorted by address. Throws Errc::pci_access when libpci
 // cannot scan (with its message).
 std::vector<DeviceInfo> list(const Filter& filter = {}, const DiscoverOptions& options = {});
+// The same from sysfs alone, without names (and without DiscoverOptions::ids_path): what list()
+// is in builds without libpci, such as the static ARM ones.
+std::vector<DeviceInfo> list_sysfs(const Filter& filter = {}, const Sysfs& sysfs = {});
 
 // "1234:11e8" style.
 std::string id_string(std::uint16_t vendor, std::uint16_t device);
