@@ -5,7 +5,7 @@
 // "sysfs.path"), reads IDs and class from each function, and names vendors and devices from the
 // PCI ID database (pci.ids) when it is installed; without the database the names stay empty and
 // nothing fails (libpci's "sysfs.path" is ROOT/bus/pci). The bound driver and the IOMMU group come from the sysfs links (pci/sysfs.hpp).
-// Only built with libpci (UIOKIT_HAVE_LIBPCI).
+// list() is libpci's scan in builds with libpci (UIOKIT_HAVE_LIBPCI) and list_sysfs() without it.
 #pragma once
 
 #include <cstdint>
