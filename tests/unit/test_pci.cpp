@@ -251,6 +251,22 @@ TEST_CASE("pci: a BAR mapped through a resource file reads all-ones after the sy
   CHECK_FALSE(dev.check_present());
 }
 
+TEST_CASE("pci: bar_wc maps resourceN_wc where the kernel has one, resourceN where not") {
+  FakeTree t;
+  const auto real = t.add("0000:00:03.0", "1234", "1111", "038000");
+  put(real / "resource0", std::string(4096, '\x11'));
+  pci::SysfsDevice plain(Address::parse("0000:00:03.0"), pci::Sysfs{t.sys});
+  CHECK(plain.bar_wc(0).read<std::uint32_t>(0) == 0x11111111u);  // no resource0_wc: resource0
+  put(real / "resource0_wc", std::string(4096, '\x22'));
+  pci::SysfsDevice dev(Address::parse("0000:00:03.0"), pci::Sysfs{t.sys});
+  auto& wc = dev.bar_wc(0);
+  CHECK(wc.read<std::uint32_t>(0) == 0x22222222u);
+  CHECK(wc.phys() == 0xfea00000u);
+  CHECK(dev.bar(0).read<std::uint32_t>(0) == 0x11111111u);  // both mappings, each its own
+  CHECK(&dev.bar_wc(0) == &wc);
+  CHECK_THROWS_AS(dev.bar_wc(1), Error);
+}
+
 TEST_CASE("pci: bind goes through driver_override, unbind and drivers_probe, and restore undoes it") {
   FakeTree t;
   t.add("0000:00:03.0", "1234", "11e8", "00ff00", std::string("e1000e"), 4u);
