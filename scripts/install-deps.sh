@@ -36,7 +36,7 @@ rig=(
   qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py (qemu-system-arm: also aarch64, virt64)
   g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
   g++-arm-linux-gnueabi gcc-arm-linux-gnueabi binutils-arm-linux-gnueabi  # armel: versatilepb
-  g++-aarch64-linux-gnu gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu  # arm64: virt64's programs and uio_stub.ko
+  g++-aarch64-linux-gnu gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu  # arm64: virt64's programs and uio_stub.ko; tests/barriers
   linux-source-6.1 bc bison flex                    # versatilepb's kernel (tests/qemu/build_kernel.py)
   libssl-dev                                        # its host tools when a fragment signs modules
   xz-utils zstd python3                             # kernel modules (riglib/modules.py), the rig
