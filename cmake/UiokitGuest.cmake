@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: MIT
 # The QEMU guest rig's CMake contract (tests/qemu/README.md describes the rig itself).
 #
-#   uiokit_guest_check(NAME <dotted.name> BOARDS <x86|vexpress|smdkc210|versatilepb>...
+#   uiokit_guest_check(NAME <dotted.name> BOARDS <x86|vexpress|smdkc210|versatilepb|virt64>...
 #                      COMMAND <shell line run in the guest>
 #                      [PROGRAMS <targets>]  [FILES <host files, copied to the guest's /data>]
 #                      [MODULES <stock modules the check loads>]  [SETUP <shell run before the check>]
 #                      [TIMEOUT <seconds, default 20>])
 #   uiokit_guest_module(NAME <name> BOARDS <board>... [FILE_AMD64 <.ko>] [FILE_ARMHF <.ko>]
-#                       [FILE_ARMEL <.ko>] [DEPENDS <targets>] [PARAMS <insmod parameters>])
+#                       [FILE_ARMEL <.ko>] [FILE_ARM64 <.ko>] [DEPENDS <targets>] [PARAMS <insmod parameters>])
 #
 # A check name means the same on every board it runs on. Registered with several BOARDS, one
 # command serves them all; a check whose command differs by board (an address, a device name)
@@ -17,8 +17,11 @@
 #   UIOKIT_QEMU_ARTIFACTS  ${CMAKE_BINARY_DIR}/qemu-artifacts/<board>/: console logs, screendumps
 #   UIOKIT_ARMHF_BUILD_DIR ${CMAKE_BINARY_DIR}/armhf: the static armhf cross build of this tree
 #   UIOKIT_ARMEL_BUILD_DIR ${CMAKE_BINARY_DIR}/armel: the same for armel (ARMv5, versatilepb)
+#   UIOKIT_ARM64_BUILD_DIR ${CMAKE_BINARY_DIR}/arm64: the same for arm64 (virt64)
 #   uiokit_qemu_fetch      target producing ${UIOKIT_QEMU_CACHE}/fetch.stamp, after which
 #                          {amd64,armhf}/kdir, {amd64,armhf}/modules and kernels.env exist
+#   uiokit_qemu_fetch_arm64  target producing ${UIOKIT_QEMU_CACHE}/arm64/fetch.stamp: arm64/kdir,
+#                          arm64/modules, arm64/Image, arm64/busybox, arm64/sysroot
 #   uiokit_qemu_kernel_armel  target producing ${UIOKIT_QEMU_CACHE}/armel/kernel.stamp: the
 #                          versatilepb kernel built here, with armel/{kdir,modules,Image,dtbs}
 #
@@ -28,14 +31,15 @@
 # on its architecture's boards (target uiokit_guest_programs) and lists where they are in
 # uiokit-guest-programs.txt.
 
-set(UIOKIT_QEMU_BOARDS x86 vexpress smdkc210 versatilepb)
+set(UIOKIT_QEMU_BOARDS x86 vexpress smdkc210 versatilepb virt64)
 # Each board's Debian architecture: its kernel, busybox and programs. tests/qemu/riglib/boards.py
 # says the same; the rig refuses a board configuration where the two disagree.
 set(UIOKIT_QEMU_BOARD_ARCH_x86 amd64)
 set(UIOKIT_QEMU_BOARD_ARCH_vexpress armhf)
 set(UIOKIT_QEMU_BOARD_ARCH_smdkc210 armhf)
 set(UIOKIT_QEMU_BOARD_ARCH_versatilepb armel)
-set(UIOKIT_QEMU_CROSS_ARCHES armhf armel)   # each has a static cross build of this tree
+set(UIOKIT_QEMU_BOARD_ARCH_virt64 arm64)
+set(UIOKIT_QEMU_CROSS_ARCHES armhf armel arm64)   # each has a static cross build of this tree
 set(UIOKIT_QEMU_CACHE ${CMAKE_BINARY_DIR}/qemu-cache)
 set(UIOKIT_QEMU_ARTIFACTS ${CMAKE_BINARY_DIR}/qemu-artifacts)
 foreach(_arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
@@ -84,7 +88,7 @@ function(uiokit_guest_check)
 endfunction()
 
 function(uiokit_guest_module)
-  cmake_parse_arguments(PARSE_ARGV 0 G "" "NAME;FILE_AMD64;FILE_ARMHF;FILE_ARMEL;PARAMS" "BOARDS;DEPENDS")
+  cmake_parse_arguments(PARSE_ARGV 0 G "" "NAME;FILE_AMD64;FILE_ARMHF;FILE_ARMEL;FILE_ARM64;PARAMS" "BOARDS;DEPENDS")
   if(NOT G_NAME OR NOT G_BOARDS)
     message(FATAL_ERROR "uiokit_guest_module needs NAME and BOARDS")
   endif()

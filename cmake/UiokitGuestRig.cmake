@@ -170,7 +170,7 @@ function(_uiokit_guest_finalize_host)
   _uiokit_guest_arch_programs(all progs)
   list(APPEND inputs ${progs})
   add_custom_target(uiokit_guest_inputs ALL)
-  add_dependencies(uiokit_guest_inputs uiokit_qemu_fetch uiokit_qemu_kernel_armel)
+  add_dependencies(uiokit_guest_inputs uiokit_qemu_fetch uiokit_qemu_fetch_arm64 uiokit_qemu_kernel_armel)
   foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
     add_dependencies(uiokit_guest_inputs uiokit_${arch})
   endforeach()
@@ -228,6 +228,18 @@ add_custom_command(
   COMMENT "Fetching the guest kernels, headers, busybox and the ARM sysroots (once per build tree)"
   USES_TERMINAL)
 add_custom_target(uiokit_qemu_fetch ALL DEPENDS ${UIOKIT_QEMU_CACHE}/fetch.stamp)
+# virt64's files, a step of its own beside the one above (neither waits for the other).
+set(_uiokit_arm64 ${UIOKIT_QEMU_CACHE}/arm64)
+add_custom_command(
+  OUTPUT ${_uiokit_arm64}/fetch.stamp
+  BYPRODUCTS ${_uiokit_arm64}/Image ${_uiokit_arm64}/busybox ${_uiokit_arm64}/kdir/Makefile
+             ${_uiokit_arm64}/kdir/Module.symvers ${_uiokit_arm64}/kdir/.config
+  COMMAND ${UIOKIT_PYTHON3} ${_UIOKIT_RIG_DIR}/fetch.py --arm64 --cache ${UIOKIT_QEMU_CACHE}
+          --stamp ${_uiokit_arm64}/fetch.stamp
+  DEPENDS ${_uiokit_fetch_sources}
+  COMMENT "Fetching the arm64 guest kernel, headers, busybox and sysroot (once per build tree)"
+  USES_TERMINAL)
+add_custom_target(uiokit_qemu_fetch_arm64 ALL DEPENDS ${_uiokit_arm64}/fetch.stamp)
 
 # versatilepb's kernel: Debian has none for ARMv5, so it is built here from linux-source-6.1 and
 # the fragment in tests/qemu/kernels/. The script does nothing when the package version and the
@@ -250,6 +262,9 @@ add_custom_target(uiokit_qemu_kernel_armel ALL DEPENDS ${_uiokit_armel}/kernel.s
 # The same source tree, cross-built static for the ARM guests: one build per architecture, each
 # building the programs of its boards' checks.
 include(ExternalProject)
+set(_uiokit_sysroot_step_armhf uiokit_qemu_fetch)
+set(_uiokit_sysroot_step_armel uiokit_qemu_fetch)
+set(_uiokit_sysroot_step_arm64 uiokit_qemu_fetch_arm64)
 foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
   string(TOUPPER ${arch} up)
   ExternalProject_Add(uiokit_${arch}
@@ -274,7 +289,7 @@ foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
     USES_TERMINAL_CONFIGURE ON
     USES_TERMINAL_BUILD ON
     INSTALL_COMMAND ""
-    DEPENDS uiokit_qemu_fetch)
+    DEPENDS ${_uiokit_sysroot_step_${arch}})
 endforeach()
 # The host's `uiokit` generates the cross builds' register blocks; it exists once tools/ is read.
 function(_uiokit_guest_cross_need_generator)

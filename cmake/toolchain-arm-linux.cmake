@@ -1,18 +1,23 @@
 # SPDX-License-Identifier: MIT
-# What the static 32-bit ARM builds of uiokit for the QEMU guests share; included by
-# toolchain-armhf.cmake and toolchain-armel.cmake after they set
-#   UIOKIT_GUEST_ARCH      the Debian architecture (armhf, armel)
-#   UIOKIT_CROSS_TRIPLET   Debian's cross toolchain for it (arm-linux-gnueabihf, arm-linux-gnueabi)
+# What the static ARM builds of uiokit for the QEMU guests share; included by
+# toolchain-armhf.cmake, toolchain-armel.cmake and toolchain-arm64.cmake after they set
+#   UIOKIT_GUEST_ARCH      the Debian architecture (armhf, armel, arm64)
+#   UIOKIT_CROSS_TRIPLET   Debian's cross toolchain for it (arm-linux-gnueabihf, arm-linux-gnueabi,
+#                          aarch64-linux-gnu)
+#   UIOKIT_CROSS_PROCESSOR (optional) CMAKE_SYSTEM_PROCESSOR, arm unless set
 #   UIOKIT_CROSS_LIBRARIES (optional) libraries every link needs
-# UIOKIT_<ARCH>_SYSROOT (UIOKIT_ARMHF_SYSROOT, UIOKIT_ARMEL_SYSROOT; a CMake variable or the
+# UIOKIT_<ARCH>_SYSROOT (UIOKIT_ARMHF_SYSROOT, UIOKIT_ARMEL_SYSROOT, ...; a CMake variable or the
 # environment) holds that architecture's -dev packages unpacked with dpkg -x (tests/qemu/fetch.py
 # makes it under <build>/qemu-cache/<arch>/sysroot). The compiler keeps its own libc from
 # /usr/<triplet>, so the folder is a find root, not a --sysroot.
 # Binaries are linked -static: the guests' initramfs holds busybox and nothing else to load.
-# libpci is not in the sysroot (Debian has no static libpci, the ARM boards have no PCI), so
-# the parts that need it are left out of these builds.
+# libpci is not in the sysroot (Debian has no static libpci), so the parts that need it are left
+# out of these builds.
 set(CMAKE_SYSTEM_NAME Linux)
-set(CMAKE_SYSTEM_PROCESSOR arm)
+if(NOT UIOKIT_CROSS_PROCESSOR)
+  set(UIOKIT_CROSS_PROCESSOR arm)
+endif()
+set(CMAKE_SYSTEM_PROCESSOR ${UIOKIT_CROSS_PROCESSOR})
 set(CMAKE_C_COMPILER ${UIOKIT_CROSS_TRIPLET}-gcc)
 set(CMAKE_CXX_COMPILER ${UIOKIT_CROSS_TRIPLET}-g++)
 set(CMAKE_LIBRARY_ARCHITECTURE ${UIOKIT_CROSS_TRIPLET})

@@ -33,9 +33,10 @@ packaging=(
   libstdc++6:armhf qemu-user
 )
 rig=(
-  qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py
+  qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py (qemu-system-arm: also aarch64, virt64)
   g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
   g++-arm-linux-gnueabi gcc-arm-linux-gnueabi binutils-arm-linux-gnueabi  # armel: versatilepb
+  g++-aarch64-linux-gnu gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu  # arm64: virt64's programs and uio_stub.ko; tests/barriers
   linux-source-6.1 bc bison flex                    # versatilepb's kernel (tests/qemu/build_kernel.py)
   libssl-dev                                        # its host tools when a fragment signs modules
   xz-utils zstd python3                             # kernel modules (riglib/modules.py), the rig
@@ -48,10 +49,10 @@ extra=()
 if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi
 
 export DEBIAN_FRONTEND=noninteractive
-# The rig fetches armhf and armel packages (kernel, busybox, libraries) with apt-get download,
-# and the armhf packages build against armhf libraries installed here: the architectures must
-# be known to apt.
-for arch in armhf armel; do
+# The rig fetches armhf, armel and arm64 packages (kernels, busybox, libraries) with apt-get
+# download, and the armhf packages build against armhf libraries installed here: the
+# architectures must be known to apt.
+for arch in armhf armel arm64; do
   if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
     dpkg --add-architecture "$arch"
   fi

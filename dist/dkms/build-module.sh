@@ -19,7 +19,11 @@ command -v dkms >/dev/null || { echo "dkms is not installed (scripts/install-dep
 cpack --config "$build/CPackConfig.cmake" -G DEB -D CPACK_COMPONENTS_ALL=dkms -B "$work/debs" >"$work/cpack.log" 2>&1 ||
   { cat "$work/cpack.log"; exit 1; }
 dpkg -x "$work"/debs/uio-stub-dkms_*.deb "$work/root"
-conf=$(find "$work/root/usr/src" -name dkms.conf)
+# The sources sit in <prefix>/src/NAME-VERSION: /usr/src in the packages the docs build
+# (CMAKE_INSTALL_PREFIX=/usr), /usr/local/src in a build tree left at CMake's default prefix.
+conf=$(find "$work/root" -path '*/src/*/dkms.conf' | head -1)
+[ -n "$conf" ] || { echo "the uio-stub-dkms package holds no dkms.conf" >&2; exit 1; }
+srctree=$(dirname "$(dirname "$conf")")
 name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"$/\1/p' "$conf")
 version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$conf")
 # Debian's headers name their release in .kernelvariables; a plain kernel tree in kernel.release.
@@ -27,7 +31,7 @@ kver=$(sed -n 's/^override KERNELRELEASE = //p' "$kdir/.kernelvariables" 2>/dev/
 [ -n "$kver" ] || kver=$(cat "$kdir/include/config/kernel.release")
 
 mkdir -p "$work/tree"
-if ! dkms build --dkmstree "$work/tree" --sourcetree "$work/root/usr/src" -m "$name" -v "$version" \
+if ! dkms build --dkmstree "$work/tree" --sourcetree "$srctree" -m "$name" -v "$version" \
        -k "$kver" --kernelsourcedir "$kdir" >"$work/dkms.log" 2>&1; then
   cat "$work/dkms.log"
   find "$work/tree" -name make.log -exec cat {} \;

@@ -5,7 +5,8 @@
 Versions are resolved from apt's index at run time; nothing is installed into the host.
 Run by the CMake target uiokit_qemu_fetch; the stamp file is written last.
 armel (versatilepb) gets busybox and a sysroot here; its kernel is built by build_kernel.py,
-since Debian has none for ARMv5.
+since Debian has none for ARMv5. `--arm64` fetches only the arm64 guest's files (virt64), as a
+step of its own (uiokit_qemu_fetch_arm64) that runs beside the other fetch.
 """
 import argparse
 import os
@@ -16,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from riglib import debian, debprograms, hosttools, kernel, sysroot  # noqa: E402
 
 KBUILD = "linux-kbuild-6.1"
-ARM_ARCHES = hosttools.FOREIGN_ARCHES  # busybox and a sysroot each
+ARM_ARCHES = ("armhf", "armel")  # busybox and a sysroot each here; arm64 in fetch_arm64
 
 
 def log(msg):
@@ -46,6 +47,19 @@ def fetch_busybox(cache, debdir, arch):
     root = os.path.join(cache, arch, "busybox-root")
     debian.unpack(debian.download(debdir, pkg, version), root)
     kernel.install_busybox(os.path.join(root, "bin/busybox"), os.path.join(cache, arch, "busybox"))
+
+
+def fetch_arm64(cache):
+    """virt64: Debian's arm64 kernel (its vmlinuz is a gzip-compressed Image, unpacked here so that
+    QEMU loads it as it is), busybox, the sysroot and Debian's hwclock."""
+    debdir = os.path.join(cache, "debs")
+    kver = fetch_kernel(cache, debdir, "arm64", "linux-image-arm64:arm64", "arm64", ":arm64")
+    log("arm64: unpacking the Image")
+    kernel.extract_gzip_image(os.path.join(cache, "arm64/vmlinuz"), os.path.join(cache, "arm64/Image"))
+    fetch_busybox(cache, debdir, "arm64")
+    sysroot.build(debdir, os.path.join(cache, "arm64", "sysroot"), "arm64", log)
+    debprograms.fetch(cache, debdir, "arm64", log)
+    return kver
 
 
 def fetch(cache):
@@ -80,6 +94,7 @@ def main():
     ap.add_argument("--cache", help="the rig's cache folder (UIOKIT_QEMU_CACHE)")
     ap.add_argument("--stamp", help="file written when everything is in place")
     ap.add_argument("--check-host", action="store_true", help="only check the host's packages")
+    ap.add_argument("--arm64", action="store_true", help="only the arm64 guest's kernel, busybox and sysroot")
     args = ap.parse_args()
     hosttools.require_host()
     if args.check_host:
@@ -90,13 +105,13 @@ def main():
     os.makedirs(cache, exist_ok=True)
     start = time.monotonic()
     try:
-        kvers = fetch(cache)
+        kvers = (fetch_arm64(cache),) if args.arm64 else fetch(cache)
     except (debian.ResolveError, RuntimeError, OSError) as e:
         sys.exit(f"[fetch] failed: {e}")
-    log(f"kernels {kvers[0]} and {kvers[1]} ready in {time.monotonic() - start:.1f} s")
+    log(f"kernels {' and '.join(kvers)} ready in {time.monotonic() - start:.1f} s")
     if args.stamp:
         with open(args.stamp, "w") as f:
-            f.write(f"{kvers[0]} {kvers[1]}\n")
+            f.write(" ".join(kvers) + "\n")
 
 
 if __name__ == "__main__":

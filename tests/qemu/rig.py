@@ -8,10 +8,12 @@
                   [--break NAME] [--artifacts DIR]       a check failing on purpose
   rig.py shell    --board B --build BUILD            interactive guest shell on this terminal
   rig.py selftest                                    the parser against broken transcripts
+  rig.py dumpdtb  --board B --out FILE               QEMU's generated tree for B (dts/ overlays it)
 """
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -113,6 +115,16 @@ def cmd_selftest(_args):
     return selftest.main()
 
 
+def cmd_dumpdtb(args):
+    out = os.path.abspath(args.out)
+    res = subprocess.run(boards.dumpdtb_argv(boards.BOARDS[args.board], out), capture_output=True, text=True,
+                         check=False)
+    if res.returncode != 0 or not os.path.exists(out):
+        print(f"rig: QEMU wrote no tree for {args.board}: {res.stderr.strip()}")
+        return 1
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -144,8 +156,12 @@ def main():
     p.set_defaults(fn=cmd_shell)
     p = sub.add_parser("selftest")
     p.set_defaults(fn=cmd_selftest)
+    p = sub.add_parser("dumpdtb")
+    p.add_argument("--board", required=True, choices=sorted(boards.BOARDS))
+    p.add_argument("--out", required=True)
+    p.set_defaults(fn=cmd_dumpdtb)
     args = ap.parse_args()
-    if args.cmd not in ("selftest",) and not args.config and not args.board:
+    if args.cmd not in ("selftest", "dumpdtb") and not args.config and not args.board:
         ap.error("give --config, or --board with --build")
     try:
         return args.fn(args)

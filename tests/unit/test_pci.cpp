@@ -169,6 +169,35 @@ TEST_CASE("pci: libpci lists a fake tree with drivers, groups and names") {
   }
 }
 
+TEST_CASE("pci: sysfs alone lists the functions with IDs, class, driver and group, without names") {
+  FakeTree t;
+  t.add("0000:00:03.0", "1234", "11e8", "00ff00", std::string("vfio-pci"), 3u);
+  t.add("0000:00:02.0", "1234", "1111", "038001");
+  fs::create_directories(t.sys / "bus/pci/devices/not-a-function");
+  pci::Sysfs s;
+  s.root = t.sys;
+  auto all = pci::list_sysfs({}, s);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].address.str() == "0000:00:02.0");
+  CHECK(all[0].device_class == 0x0380);
+  CHECK(all[0].prog_if == 0x01);
+  CHECK_FALSE(all[0].driver);
+  CHECK_FALSE(all[0].iommu_group);
+  CHECK(all[1].device == 0x11e8);
+  CHECK(all[1].subsystem_vendor == 0x1af4);
+  CHECK(all[1].subsystem_device == 0x1100);
+  CHECK(all[1].driver == "vfio-pci");
+  CHECK(all[1].iommu_group == 3u);
+  CHECK(all[1].vendor_name.empty());
+  pci::Filter f;
+  f.set_id("1234:11e8");
+  auto edu = pci::list_sysfs(f, s);
+  REQUIRE(edu.size() == 1);
+  CHECK(edu[0].address.str() == "0000:00:03.0");
+  s.root = t.top / "missing";
+  CHECK_THROWS_AS(pci::list_sysfs({}, s), Error);
+}
+
 TEST_CASE("pci: resource files parse into BARs; a missing BAR is named") {
   auto bars = pci::parse_resources("0x00000000fea00000 0x00000000feafffff 0x0000000000040200\n"
                                    "0x0000000000000000 0x0000000000000000 0x0000000000000000\n"
@@ -220,6 +249,22 @@ TEST_CASE("pci: a BAR mapped through a resource file reads all-ones after the sy
   CHECK_THROWS_AS(pci::check_present(bar, 0xffffffff, 4, "ident"), Error);
   fs::remove(t.sys / "bus/pci/devices/0000:00:03.0");
   CHECK_FALSE(dev.check_present());
+}
+
+TEST_CASE("pci: bar_wc maps resourceN_wc where the kernel has one, resourceN where not") {
+  FakeTree t;
+  const auto real = t.add("0000:00:03.0", "1234", "1111", "038000");
+  put(real / "resource0", std::string(4096, '\x11'));
+  pci::SysfsDevice plain(Address::parse("0000:00:03.0"), pci::Sysfs{t.sys});
+  CHECK(plain.bar_wc(0).read<std::uint32_t>(0) == 0x11111111u);  // no resource0_wc: resource0
+  put(real / "resource0_wc", std::string(4096, '\x22'));
+  pci::SysfsDevice dev(Address::parse("0000:00:03.0"), pci::Sysfs{t.sys});
+  auto& wc = dev.bar_wc(0);
+  CHECK(wc.read<std::uint32_t>(0) == 0x22222222u);
+  CHECK(wc.phys() == 0xfea00000u);
+  CHECK(dev.bar(0).read<std::uint32_t>(0) == 0x11111111u);  // both mappings, each its own
+  CHECK(&dev.bar_wc(0) == &wc);
+  CHECK_THROWS_AS(dev.bar_wc(1), Error);
 }
 
 TEST_CASE("pci: bind goes through driver_override, unbind and drivers_probe, and restore undoes it") {

@@ -61,7 +61,9 @@ std::vector<std::pair<std::string, std::string>> BochsDisplay::details() const {
                          (en.is_set<DISPI::ENABLE::LFB_ENABLED>() ? ", linear framebuffer)" : ")")},
           {"virtual screen", std::to_string(d.get<DISPI::VIRT_WIDTH>()) + "x" + std::to_string(d.get<DISPI::VIRT_HEIGHT>())},
           {"offset", std::to_string(d.get<DISPI::X_OFFSET>()) + "," + std::to_string(d.get<DISPI::Y_OFFSET>())},
-          {"byte order", hex(d.read<QEXT::BYTEORDER>().raw())}};
+          {"byte order", hex(d.read<QEXT::BYTEORDER>().raw())},
+          // which window the pixels go through: its memory attributes differ (README.md)
+          {"framebuffer map", device_->framebuffer().info().name + " (" + device_->framebuffer().info().source + ")"}};
 }
 
 std::optional<Mode> BochsDisplay::mode() const {

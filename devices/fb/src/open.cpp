@@ -11,12 +11,10 @@
 #include "uiokit/fb/clcd.hpp"
 #include "uiokit/uio/uio.hpp"
 
-#ifdef UIOKIT_HAVE_LIBPCI
 #include "uiokit/pci/bind.hpp"
 #include "uiokit/pci/device.hpp"
 #include "uiokit/pci/discover.hpp"
 #include "uiokit/vfio/vfio.hpp"
-#endif
 
 namespace uiokit::fb {
 namespace {
@@ -140,7 +138,8 @@ std::unique_ptr<Framebuffer> open_clcd(const DeviceSpec& s) {
 }
 
 // ---- bochs-display --------------------------------------------------------------------------
-#ifdef UIOKIT_HAVE_LIBPCI
+// Found by pci::list, which is libpci's scan where the build has libpci and sysfs alone where it
+// has not (the static ARM builds): the names it leaves out are not needed here.
 pci::Address find_bochs(const std::string& address) {
   pci::Filter f;
   f.set_id("1234:1111");
@@ -161,7 +160,7 @@ class SysfsBochs final : public BochsDevice {
  public:
   SysfsBochs(pci::Address a, const std::string& lock_dir) : lock_(lock_dir, a.str()), dev_(a) {
     dev_.enable();
-    fb_ = &dev_.bar(0);
+    fb_ = &dev_.bar_wc(0);  // resource0_wc: memcpy's unaligned stores (devices/fb/README.md)
     regs_ = &dev_.bar(2);
   }
   Region& framebuffer() override { return *fb_; }
@@ -222,11 +221,6 @@ std::unique_ptr<Framebuffer> open_bochs(const DeviceSpec& s) {
   else throw Error(Errc::invalid_argument, via, "a bochs-display is reached via sysfs or vfio");
   return std::make_unique<BochsDisplay>(std::move(dev));
 }
-#else
-std::unique_ptr<Framebuffer> open_bochs(const DeviceSpec&) {
-  throw Error(Errc::unsupported, "bochs-display", "this build has no PCI support (libpci was not found)");
-}
-#endif
 
 }  // namespace
 

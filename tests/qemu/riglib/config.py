@@ -44,7 +44,9 @@ class Rig:
         self.kernels = read_env(os.path.join(self.cache, "kernels.env"))
 
     def dtb(self):
-        if not self.board.stock_dtb:
+        """dts/'s tree for the board, else the stock one; None: the tree QEMU generates (virt64
+        without dts/)."""
+        if not self.dtb_override and not self.board.stock_dtb:
             return None
         path = self.dtb_override or os.path.join(self.cache, self.board.arch, "dtbs", self.board.stock_dtb)
         if not os.path.exists(path):

@@ -15,7 +15,8 @@ PROGRAMS = {"usr/sbin/hwclock.util-linux": "sbin/hwclock"}
 # is an error at initramfs time, naming it).
 PACKAGES = ["util-linux-extra", "libc6", "libaudit1", "libcap-ng0"]
 LIB_DIRS = ["lib/{triplet}", "usr/lib/{triplet}", "lib"]
-TRIPLETS = {"armhf": "arm-linux-gnueabihf", "armel": "arm-linux-gnueabi", "amd64": "x86_64-linux-gnu"}
+TRIPLETS = {"armhf": "arm-linux-gnueabihf", "armel": "arm-linux-gnueabi", "arm64": "aarch64-linux-gnu",
+            "amd64": "x86_64-linux-gnu"}
 
 
 def root(cache, arch):

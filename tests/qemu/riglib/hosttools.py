@@ -16,6 +16,8 @@ RIG_TOOLS = {
     "arm-linux-gnueabihf-gcc": "gcc-arm-linux-gnueabihf",
     "arm-linux-gnueabi-g++": "g++-arm-linux-gnueabi",
     "arm-linux-gnueabi-gcc": "gcc-arm-linux-gnueabi",
+    "aarch64-linux-gnu-g++": "g++-aarch64-linux-gnu",
+    "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu",
     # the versatilepb kernel, built from source (build_kernel.py)
     "bison": "bison",
     "flex": "flex",
@@ -33,8 +35,9 @@ SBIN = ":/usr/sbin:/sbin"
 QBOOT = "/usr/share/qemu/qboot.rom"
 LINUX_SOURCE = "/usr/src/linux-source-6.1.tar.xz"
 RIG_FILES = {QBOOT: "qemu-system-data", LINUX_SOURCE: "linux-source-6.1"}
-# Architectures whose packages (busybox, static libraries, the armhf kernel) the rig downloads.
-FOREIGN_ARCHES = ("armhf", "armel")
+# Architectures whose packages (busybox, static libraries, the armhf and arm64 kernels) the rig
+# downloads.
+FOREIGN_ARCHES = ("armhf", "armel", "arm64")
 
 
 def missing_packages(tools=RIG_TOOLS, files=RIG_FILES):

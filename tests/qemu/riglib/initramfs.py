@@ -43,7 +43,8 @@ def _read(path):
         return f.read()
 
 
-STRIP = {"amd64": "strip", "armhf": "arm-linux-gnueabihf-strip", "armel": "arm-linux-gnueabi-strip"}
+STRIP = {"amd64": "strip", "armhf": "arm-linux-gnueabihf-strip", "armel": "arm-linux-gnueabi-strip",
+         "arm64": "aarch64-linux-gnu-strip"}
 
 
 def _program(path, arch):

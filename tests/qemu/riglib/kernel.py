@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Unpacked Debian kernels: a usable KDIR, the modules tree, a bootable image."""
+import gzip
 import lzma
 import os
 import shutil
@@ -77,6 +78,17 @@ def extract_arm_image(zimage, out):
         if len(rest) >= 4 and int.from_bytes(rest[:4], "little") == len(image):
             return _write(out, image)
     raise RuntimeError(f"no xz payload with its size trailer found in {zimage}")
+
+
+def extract_gzip_image(vmlinuz, out):
+    """arm64: Debian's vmlinuz is the Image gzip-compressed (QEMU would unpack it at every boot)."""
+    with open(vmlinuz, "rb") as f:
+        data = f.read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    if data[56:60] != b"ARM\x64":
+        raise RuntimeError(f"{vmlinuz} is no arm64 Image (no ARM\\x64 magic at offset 56)")
+    return _write(out, data)
 
 
 def nop_ftrace_sites(image):

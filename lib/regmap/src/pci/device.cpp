@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -70,13 +71,22 @@ SysfsDevice& SysfsDevice::operator=(SysfsDevice&& o) noexcept {
   return *this;
 }
 
-Region& SysfsDevice::bar(unsigned index) {
+Region& SysfsDevice::bar(unsigned index) { return map_bar(index, false); }
+
+Region& SysfsDevice::bar_wc(unsigned index) {
+  std::error_code ec;
+  const bool wc = std::filesystem::exists(sysfs_.device(address_) / ("resource" + std::to_string(index) + "_wc"), ec);
+  return map_bar(index, wc);
+}
+
+Region& SysfsDevice::map_bar(unsigned index, bool wc) {
   if (index >= 6 || index >= bars_.size() || !bars_[index].present())
     throw Error(Errc::not_found, address_.str(), "BAR " + std::to_string(index) + " does not exist", {}, 0,
                 "the `resource` file lists the BARs; empty lines of zeros are unimplemented BARs");
-  if (mapped_[index]) return mapped_[index]->region;
+  const unsigned slot = index + (wc ? 6u : 0u);
+  if (mapped_[slot]) return mapped_[slot]->region;
   const Bar& b = bars_[index];
-  const auto path = sysfs_.device(address_) / ("resource" + std::to_string(index));
+  const auto path = sysfs_.device(address_) / ("resource" + std::to_string(index) + (wc ? "_wc" : ""));
   if (b.io())
     throw Error(Errc::unsupported, path.string(), "BAR " + std::to_string(index) + " is an I/O port BAR, which cannot be mapped");
   int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
@@ -94,7 +104,7 @@ Region& SysfsDevice::bar(unsigned index) {
   req.size = static_cast<std::size_t>(st.st_size);
   req.backing_size = static_cast<std::uint64_t>(st.st_size);
   req.writable = writable;
-  req.info.name = "resource" + std::to_string(index);
+  req.info.name = path.filename().string();
   req.info.source = path.string();
   req.info.phys = b.start;
   auto m = std::make_unique<Mapped>();
@@ -107,8 +117,8 @@ Region& SysfsDevice::bar(unsigned index) {
   }
   ::close(fd);  // the mapping keeps the file open
   m->guard = RemovalGuard(m->region);
-  mapped_[index] = std::move(m);
-  return mapped_[index]->region;
+  mapped_[slot] = std::move(m);
+  return mapped_[slot]->region;
 }
 
 std::uint32_t SysfsDevice::config_read(std::uint32_t offset, unsigned width) const {

@@ -1,63 +1,12 @@
 // SPDX-License-Identifier: MIT
+// PCI filters and IDs; the scan itself is discover_libpci.cpp (with names from the ID database)
+// or discover_sysfs.cpp (sysfs alone: the static ARM builds, which have no libpci).
 #include "uiokit/pci/discover.hpp"
 
-extern "C" {
-#include <pci/pci.h>
-}
-
-#include <algorithm>
-#include <csetjmp>
-#include <cstdarg>
 #include <cstdio>
-#include <memory>
 
 namespace uiokit::pci {
 namespace {
-
-// libpci reports fatal errors through a callback that must not return (its default calls
-// exit()). We jump back to the scan instead. Only C frames lie between setjmp and longjmp,
-// so no destructor is skipped. One scan at a time: the jump buffer is per thread.
-thread_local std::jmp_buf* scan_jump = nullptr;
-thread_local char scan_error[512];
-
-[[noreturn]] void on_error(char* fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  std::vsnprintf(scan_error, sizeof scan_error, fmt, ap);
-  va_end(ap);
-  std::longjmp(*scan_jump, 1);
-}
-void on_quiet(char*, ...) {}
-
-// Returns false with scan_error filled when libpci gave up.
-bool guarded_init_and_scan(pci_access* pacc) {
-  std::jmp_buf jb;
-  scan_jump = &jb;
-  if (setjmp(jb) != 0) {
-    scan_jump = nullptr;
-    return false;
-  }
-  pci_init(pacc);
-  pci_scan_bus(pacc);
-  for (pci_dev* d = pacc->devices; d != nullptr; d = d->next)
-    pci_fill_info(d, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT | PCI_FILL_SUBSYS);
-  scan_jump = nullptr;
-  return true;
-}
-
-bool guarded_lookup(pci_access* pacc, int flags, char* buf, int size, unsigned a, unsigned b) {
-  std::jmp_buf jb;
-  scan_jump = &jb;
-  if (setjmp(jb) != 0) {
-    scan_jump = nullptr;
-    return false;
-  }
-  const char* s = pci_lookup_name(pacc, buf, size, flags, a, b);
-  scan_jump = nullptr;
-  if (s == nullptr) return false;
-  if (s != buf) std::snprintf(buf, static_cast<std::size_t>(size), "%s", s);
-  return true;
-}
 
 std::optional<std::uint16_t> hex16(std::string_view s, std::string_view whole, const char* what) {
   if (s.empty() || s == "*") return std::nullopt;
@@ -72,14 +21,6 @@ std::optional<std::uint16_t> hex16(std::string_view s, std::string_view whole, c
   return static_cast<std::uint16_t>(v);
 bad:
   throw Error(Errc::invalid_argument, std::string(whole), std::string("not a PCI ") + what + " (up to 4 hex digits)");
-}
-
-// A name from the database, or "" (no entry, or no database: libpci then calls the error hook).
-std::string lookup(pci_access* pacc, int flags, unsigned a, unsigned b = 0) {
-  char buf[256];
-  buf[0] = 0;
-  if (!guarded_lookup(pacc, flags | PCI_LOOKUP_NO_NUMBERS, buf, sizeof buf, a, b)) return {};
-  return buf;
 }
 
 }  // namespace
@@ -125,50 +66,6 @@ bool Filter::matches(const DeviceInfo& d) const {
   if (device_class && (d.device_class & class_mask) != (*device_class & class_mask)) return false;
   if (address && d.address != *address) return false;
   return true;
-}
-
-std::vector<DeviceInfo> list(const Filter& filter, const DiscoverOptions& options) {
-  std::unique_ptr<pci_access, decltype(&pci_cleanup)> pacc(pci_alloc(), &pci_cleanup);
-  if (!pacc) throw Error(Errc::pci_access, "libpci", "pci_alloc failed");
-  pacc->error = on_error;
-  pacc->warning = on_quiet;
-  pacc->debug = on_quiet;
-  // The fake tree of a test, or the real one: always the sysfs method, so libpci never falls
-  // back to port I/O (which needs root and bypasses the kernel).
-  std::string sysfs_path = (options.sysfs.root / "bus/pci").string();  // libpci wants the bus directory
-  pacc->method = PCI_ACCESS_SYS_BUS_PCI;
-  pci_set_param(pacc.get(), const_cast<char*>("sysfs.path"), sysfs_path.data());
-  std::string ids;
-  if (options.ids_path) {
-    ids = *options.ids_path;
-    pci_set_name_list_path(pacc.get(), ids.data(), 0);
-  }
-  if (!guarded_init_and_scan(pacc.get()))
-    throw Error(Errc::pci_access, options.sysfs.devices().string(), std::string("libpci: ") + scan_error);
-
-  const int name_flags = options.ids_path ? PCI_LOOKUP_NO_HWDB : 0;
-  std::vector<DeviceInfo> out;
-  for (pci_dev* d = pacc->devices; d != nullptr; d = d->next) {
-    DeviceInfo info;
-    info.address = Address{static_cast<std::uint32_t>(d->domain), d->bus, d->dev, d->func};
-    info.vendor = d->vendor_id;
-    info.device = d->device_id;
-    info.subsystem_vendor = d->subsys_vendor_id;
-    info.subsystem_device = d->subsys_id;
-    info.device_class = d->device_class;
-    info.prog_if = d->prog_if;
-    if (!filter.matches(info)) continue;
-    if (options.names) {
-      info.vendor_name = lookup(pacc.get(), name_flags | PCI_LOOKUP_VENDOR, d->vendor_id);
-      info.device_name = lookup(pacc.get(), name_flags | PCI_LOOKUP_DEVICE, d->vendor_id, d->device_id);
-      info.class_name = lookup(pacc.get(), name_flags | PCI_LOOKUP_CLASS, d->device_class);
-    }
-    info.driver = bound_driver(options.sysfs, info.address);
-    info.iommu_group = iommu_group(options.sysfs, info.address);
-    out.push_back(std::move(info));
-  }
-  std::sort(out.begin(), out.end(), [](const DeviceInfo& a, const DeviceInfo& b) { return a.address < b.address; });
-  return out;
 }
 
 }  // namespace uiokit::pci

@@ -19,5 +19,13 @@ esac
 fb "$@" pattern "$pattern" --label "$tag" || exit 1
 info=$(fb "$@" info) || exit 1
 echo "$info" | grep -E '^(display|via|mode):'
+# A bochs-display's framebuffer through sysfs goes through resource0_wc wherever the kernel has
+# one (Normal non-cacheable on arm64: devices/fb/README.md, memory attributes).
+map=$(echo "$info" | sed -n 's/^  framebuffer map *//p')
+[ -n "$map" ] && echo "framebuffer map: $map"
+case "$via:$map" in
+  sysfs:resource0\ *) [ -e "$(echo "$map" | sed 's/.*(\(.*\))$/\1/')_wc" ] &&
+    { echo "FAIL: the framebuffer is mapped through resource0 although resource0_wc exists"; exit 1; } ;;
+esac
 echo "$info" | grep -q "^mode: $mode $format," || { echo "FAIL: the device reads back another mode"; exit 1; }
 uiokit-screendump "$tag" $dev

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "uiokit/pci/bind.hpp"
+#include "uiokit/mmio.hpp"
 #include "uiokit/pci/discover.hpp"
 #include "uiokit/region.hpp"
 
@@ -55,6 +56,10 @@ inline void start_dma(uiokit::Region& r, std::uint64_t src, std::uint64_t dst, s
   r.write<std::uint64_t>(dma_src, src);
   r.write<std::uint64_t>(dma_dst, dst);
   r.write<std::uint64_t>(dma_count, count);
+  // The command register is the doorbell: the bytes the caller put in the DMA buffer must reach
+  // memory before the device is told (Region::write is relaxed). TCG never shows the difference;
+  // tests/barriers checks the instructions of this pattern instead.
+  uiokit::mmio::wmb();
   r.write<std::uint64_t>(dma_cmd, cmd | cmd_start);
 }
 

@@ -8,12 +8,14 @@ case "${RTC_DRIVER:-s3c}" in
     DT_NODE=/soc/rtc@10070000 MEM=0x10070000+0x100
     ALARM_MATCH="--match second"  # QEMU's model raises the alarm when any enabled field matches
     SHORTHANDS="--dt-compatible|--dt-compatible uiokit,uio-stub|--mem 0x10070000" ;;
-  pl031)  # RTC_BOARD: where the overlays put it (dts/overlays/<board>-*.dtso)
+  pl031)  # RTC_BOARD: where the overlays put it (dts/overlays/<board>-*.dtso); OTHER_UIO: another
+          # PrimeCell on the stub, whose peripheral ID is not a PL031's
     RTC_CLI=pl031-rtc RTCD=pl031-rtcd NODE=rtc-pl031
     case "${RTC_BOARD:-vexpress}" in
-      vexpress) UIO=pl031 BASE=0x10017000
+      vexpress) UIO=pl031 BASE=0x10017000 OTHER_UIO=clcd
         DT_NODE=/bus@40000000/motherboard-bus@40000000/iofpga@7,00000000/rtc@17000 ;;
-      versatilepb) UIO=rtc BASE=0x101e8000 DT_NODE=/amba/rtc@101e8000 ;;
+      versatilepb) UIO=rtc BASE=0x101e8000 DT_NODE=/amba/rtc@101e8000 OTHER_UIO=clcd ;;
+      virt64) UIO=pl031 BASE=0x9010000 DT_NODE=/pl031@9010000 OTHER_UIO=gpio ;;
     esac
     MEM=$BASE+0x1000
     ALARM_MATCH=""  # the PL031 compares the whole time

@@ -53,6 +53,13 @@ class SysfsDevice {
   // BAR `index` mapped through resourceN (first call maps it). Throws Errc::not_found for a BAR
   // the device does not have, Errc::unsupported for an I/O port BAR.
   Region& bar(unsigned index);
+  // BAR `index` through resourceN_wc where the kernel offers it, else as bar(). The kernel makes
+  // resourceN_wc for a prefetchable memory BAR where the architecture can map one
+  // write-combining: Normal non-cacheable memory on arm64, write-combining (PAT) on x86. That is
+  // the mapping for memory the CPU fills with plain stores of any size and alignment, such as a
+  // framebuffer drawn with memcpy: resourceN is Device memory on arm64, where an unaligned
+  // access faults. Registers stay on bar(): write-combining may merge or reorder stores.
+  Region& bar_wc(unsigned index);
 
   // Configuration space: width 1, 2 or 4, offset aligned to it. Errc::out_of_range past the end
   // of what `config` lets this process see.
@@ -75,7 +82,8 @@ class SysfsDevice {
   Sysfs sysfs_;
   std::vector<Bar> bars_;
   int config_fd_ = -1;
-  std::array<std::unique_ptr<Mapped>, 6> mapped_;
+  Region& map_bar(unsigned index, bool wc);
+  std::array<std::unique_ptr<Mapped>, 12> mapped_;  // resourceN at N, resourceN_wc at 6 + N
 };
 
 }  // namespace uiokit::pci

@@ -5,7 +5,7 @@
 // "sysfs.path"), reads IDs and class from each function, and names vendors and devices from the
 // PCI ID database (pci.ids) when it is installed; without the database the names stay empty and
 // nothing fails (libpci's "sysfs.path" is ROOT/bus/pci). The bound driver and the IOMMU group come from the sysfs links (pci/sysfs.hpp).
-// Only built with libpci (UIOKIT_HAVE_LIBPCI).
+// list() is libpci's scan in builds with libpci (UIOKIT_HAVE_LIBPCI) and list_sysfs() without it.
 #pragma once
 
 #include <cstdint>
@@ -55,6 +55,9 @@ struct DiscoverOptions {
 // All functions matching the filter, sorted by address. Throws Errc::pci_access when libpci
 // cannot scan (with its message).
 std::vector<DeviceInfo> list(const Filter& filter = {}, const DiscoverOptions& options = {});
+// The same from sysfs alone, without names (and without DiscoverOptions::ids_path): what list()
+// is in builds without libpci, such as the static ARM ones.
+std::vector<DeviceInfo> list_sysfs(const Filter& filter = {}, const Sysfs& sysfs = {});
 
 // "1234:11e8" style.
 std::string id_string(std::uint16_t vendor, std::uint16_t device);
