@@ -1,13 +1,12 @@
+// SPDX-License-Identifier: MIT
 // Port I/O (uiokit/portio/portio.hpp): the io: address, the widths it refuses, and ioperm's
 // refusal for a process without CAP_SYS_RAWIO. No port is ever read or written here.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstring>
 #include <string>
 
+#include "as_nobody.hpp"
 #include "uiokit/address/open.hpp"
 
 using namespace uiokit;
@@ -17,29 +16,14 @@ namespace {
 // Opens `address` as a transport in a child that has dropped root for nobody (uid 65534), and
 // returns the child's error message ("" if the open succeeded).
 std::string open_as_nobody(const std::string& address) {
-  int fds[2];
-  REQUIRE(::pipe(fds) == 0);
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::close(fds[0]);
-    std::string msg;
-    if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) msg = "could not drop root";
-    else try {
-        (void)open_transport(address);
-      } catch (const Error& e) {
-        msg = std::string(to_string(e.code())) + ": " + e.what();
-      }
-    (void)!::write(fds[1], msg.data(), msg.size());
-    ::_exit(0);
-  }
-  ::close(fds[1]);
-  std::string out;
-  char buf[512];
-  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-  ::close(fds[0]);
-  ::waitpid(pid, nullptr, 0);
-  return out;
+  return as_nobody([&]() -> std::string {
+    try {
+      (void)open_transport(address);
+    } catch (const Error& e) {
+      return std::string(to_string(e.code())) + ": " + e.what();
+    }
+    return "";
+  });
 }
 
 }  // namespace

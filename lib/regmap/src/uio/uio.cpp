@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "uiokit/backend/map_fd.hpp"
+#include "../access_hint.hpp"
 #include "stub_hint.hpp"
 #include "uiokit/error.hpp"
 
@@ -340,7 +341,7 @@ Device Device::open(std::string_view which, const Options& opt) {
     const int err = errno;
     throw_sys(Errc::open_failed, d.dev_path, "open of UIO device '" + d.name + "'", err, {},
               err == ENOENT ? "no device node: is devtmpfs mounted on " + opt.paths.dev + "?"
-                            : err == EACCES ? "opening UIO devices needs root or a udev rule granting access" : "");
+                            : uiokit::detail::access_refused(err) ? uiokit::detail::group_access_hint(d.dev_path) : "");
   }
 
   const std::string base = "uio" + std::to_string(d.number);

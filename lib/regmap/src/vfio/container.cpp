@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "../access_hint.hpp"
 #include "state.hpp"
 
 namespace uiokit::vfio {
@@ -16,7 +17,9 @@ Container::Container(Options options) : s_(std::make_shared<detail::ContainerSta
   if (s_->fd < 0) {
     const int err = errno;
     throw_sys(Errc::open_failed, path, "open the VFIO container", err, {},
-              err == ENOENT ? "load the vfio module (modprobe vfio-pci)" : "VFIO needs access to /dev/vfio/vfio and the group");
+              err == ENOENT                         ? "load the vfio module (modprobe vfio-pci)"
+              : uiokit::detail::access_refused(err) ? uiokit::detail::group_access_hint(path)
+                                                    : "");
   }
   s_->api_version = ::ioctl(s_->fd, VFIO_GET_API_VERSION);
   if (s_->api_version != VFIO_API_VERSION)

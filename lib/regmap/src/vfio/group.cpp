@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "../access_hint.hpp"
 #include "state.hpp"
 
 namespace uiokit::vfio {
@@ -38,9 +39,10 @@ Group::Group(Container& container, unsigned number) : s_(std::make_shared<detail
   if (s_->fd < 0) {
     const int err = errno;
     throw_sys(Errc::open_failed, path.string(), "open the VFIO group", err, {},
-              err == ENOENT   ? "no device of this group is bound to vfio-pci (uiokit pci bind BDF --driver vfio-pci)"
-              : err == EBUSY  ? "another process has the group open"
-                              : "give this user the group (chown USER " + path.string() + ") or run as root");
+              err == ENOENT                         ? "no device of this group is bound to vfio-pci (uiokit pci bind BDF --driver vfio-pci)"
+              : err == EBUSY                        ? "another process has the group open"
+              : uiokit::detail::access_refused(err) ? uiokit::detail::group_access_hint(path.string())
+                                                    : "");
   }
   vfio_group_status st{};
   st.argsz = sizeof st;
