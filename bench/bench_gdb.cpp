@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Registers over QEMU's GDB stub: uiokit against gdb-multiarch, and a framebuffer written.
 //
 //   bench_gdb UIOKIT [RUNS]     UIOKIT: the built `uiokit` program

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer harness: the GDB remote protocol's packet reader and decoders (uiokit/gdb/rsp.hpp),
 // which read whatever a stub, or something pretending to be one, sends. Besides not crashing:
 // a packet framed by frame() reads back as itself, and escaped binary data unescapes to itself.

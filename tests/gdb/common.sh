@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the GDB-transport checks: start a QEMU board paused at reset with its GDB stub on a
 # Unix socket, stop it on exit. Usage in a check: . common.sh; start_board MACHINE.
 # Exit 77 (skipped) when qemu-system-arm is missing, unless CI=true: then missing is a failure.

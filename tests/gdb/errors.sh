@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Bad input over a real stub: an address the CPU cannot reach (QEMU answers E14), a connection
 # refused, a window too small, a stub busy with another client: each a clear error naming the
 # transport, with its exit status.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # smdkc210 paused at reset: the Exynos RTC's BCD time registers, read by name over GDB, hold the
 # host's time (QEMU's RTC starts from it) within 2 s. BCDYEAR is years since 1900 in three digits.
 . "$(dirname "$0")/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # vexpress-a9 paused at reset: `uiokit reg --svd pl031 ... dump` over QEMU's GDB stub shows the
 # PL031's peripheral ID (0x31 0x10 0x14 0x00), in a few m packets, and the target stays halted.
 . "$(dirname "$0")/common.sh"

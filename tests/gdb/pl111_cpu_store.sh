@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # vexpress-a9 paused at reset, no kernel: the daughterboard PL111 programmed over QEMU's GDB stub
 # with stores through the CPU (cpu@ a word of RAM), first by SVD name with `uiokit reg`, then
 # by the CLCD driver drawing a test card (gdb-clcd-card), and the QMP screendump compared with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # vexpress-a9 paused at reset: words written over GDB into the video RAM at 0x4c000000 read back,
 # one register-sized write and a value that needs escaping in an X packet (QEMU has no X: M).
 . "$(dirname "$0")/common.sh"

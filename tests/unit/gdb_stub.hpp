@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A scripted GDB stub for unit tests: a thread serving one end of a socketpair, with target
 // memory in a vector and knobs for the failures a real stub shows (bad checksums, refused
 // packets, E replies, a dropped connection, slowness).

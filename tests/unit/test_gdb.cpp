@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The GDB remote transport against a scripted stub (gdb_stub.hpp): framing, acks and retries,
 // E replies, a dropped connection, a slow stub, X escaping, PacketSize chunking, typed blocks.
 #include <doctest/doctest.h>

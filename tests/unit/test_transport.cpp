@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The transport seam (uiokit/transport.hpp): checked accesses, width refusals, a Region as a
 // transport, and typed blocks bound to a transport through TransportIo.
 #include <doctest/doctest.h>

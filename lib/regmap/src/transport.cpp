@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/transport.hpp"
 
 #include <cstring>

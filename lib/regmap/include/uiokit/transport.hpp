@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Transport: how one window of device registers is reached, whatever carries the accesses.
 //
 // A transport loads and stores 8, 16, 32 or 64 bits at an offset into a window of size() bytes,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // open_transport() (uiokit/address/open.hpp): the one place a device address becomes a Transport.
 #include "uiokit/address/open.hpp"
 #include "uiokit/gdb/transport.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/gdb/rsp.hpp"
 
 namespace uiokit::gdb {

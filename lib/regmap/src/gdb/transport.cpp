@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "uiokit/gdb/transport.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A GDB remote-protocol client: one connection to a stub (QEMU's -gdb, OpenOCD, gdbserver), one
 // request and its reply at a time.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The GDB remote serial protocol's framing: pure byte work, no I/O (tested and fuzzed alone).
 //
 // A packet is `$payload#cc`, cc the modulo-256 sum of the payload's bytes in two hex digits.

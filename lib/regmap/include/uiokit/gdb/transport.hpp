@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Registers through a GDB stub: a window of the target's memory, gdb:HOST:PORT:mem:ADDR+SIZE or
 // gdb:unix:PATH:mem:ADDR+SIZE, reached with the remote protocol's m (read) and X or M (write)
 // packets. Useful before an operating system runs: at reset (QEMU -S), in a bootloader, over a
