@@ -94,7 +94,7 @@ void setup(CLI::App& app) {
   });
 }
 
-UIOKIT_COMMAND(setup);
+UIOKIT_COMMAND("irq", setup);
 
 }  // namespace
 }  // namespace uiokit::cli

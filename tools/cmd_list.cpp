@@ -179,7 +179,7 @@ void setup(CLI::App& app) {
   });
 }
 
-UIOKIT_COMMAND(setup);
+UIOKIT_COMMAND("list", setup);
 
 }  // namespace
 }  // namespace uiokit::cli

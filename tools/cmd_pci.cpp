@@ -110,6 +110,6 @@ void setup(CLI::App& app) {
 
 }  // namespace
 
-UIOKIT_COMMAND(setup);
+UIOKIT_COMMAND("pci", setup);
 
 #endif  // UIOKIT_HAVE_LIBPCI

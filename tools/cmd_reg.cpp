@@ -323,7 +323,7 @@ void setup(CLI::App& app) {
   for (auto& more : reg_commands()) more(*reg, o);
 }
 
-UIOKIT_COMMAND(setup);
+UIOKIT_COMMAND("reg", setup);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -38,7 +38,7 @@ void setup(CLI::App& app) {
   });
 }
 
-UIOKIT_COMMAND(setup);
+UIOKIT_COMMAND("svd2cpp", setup);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -44,7 +44,7 @@ void setup(CLI::App& app) {
   cmd->callback([o] { std::cout << model_json(load_svd(o->svd, o->keep_duplicates)).dump(1) << "\n"; });
 }
 
-UIOKIT_COMMAND(setup);
+UIOKIT_COMMAND("svd-model", setup);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -2,8 +2,13 @@
 // The `uiokit` command line: one program, one subcommand per tool (reg, list, pci, ...).
 //
 // Each subcommand lives in its own file and registers itself at static-initialisation time with
-// UIOKIT_COMMAND, so adding a tool means adding a file. A subcommand's callback throws
-// uiokit::Error on failure; main() prints the message and exits with uiokit::exit_status(code).
+// UIOKIT_COMMAND("name", setup), so adding a tool means adding a file. A subcommand's callback
+// throws uiokit::Error on failure; main() prints the message and exits with
+// uiokit::exit_status(code).
+//
+// Setting up a subcommand builds all of its options, which costs more than the register access
+// the program exists for; main() sets up only the subcommand the command line names (all of
+// them when it names none it knows: top-level help and usage errors list every one).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -15,15 +20,20 @@ namespace uiokit::cli {
 // Adds a subcommand (and its callback) to the top-level app.
 using CommandSetup = std::function<void(CLI::App& app)>;
 
-std::vector<CommandSetup>& commands();
+struct Command {
+  const char* name;  // as typed on the command line
+  CommandSetup setup;
+};
+
+std::vector<Command>& commands();
 
 struct Registration {
-  explicit Registration(CommandSetup setup) { commands().push_back(std::move(setup)); }
+  Registration(const char* name, CommandSetup setup) { commands().push_back({name, std::move(setup)}); }
 };
 
 }  // namespace uiokit::cli
 
 #define UIOKIT_CLI_CONCAT2(a, b) a##b
 #define UIOKIT_CLI_CONCAT(a, b) UIOKIT_CLI_CONCAT2(a, b)
-#define UIOKIT_COMMAND(setup_fn) \
-  static const ::uiokit::cli::Registration UIOKIT_CLI_CONCAT(uiokit_command_, __LINE__){setup_fn}
+#define UIOKIT_COMMAND(name, setup_fn) \
+  static const ::uiokit::cli::Registration UIOKIT_CLI_CONCAT(uiokit_command_, __LINE__){name, setup_fn}
