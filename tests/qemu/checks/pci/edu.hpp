@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "edu_regs/EDU.hpp"
 #include "uiokit/pci/bind.hpp"
 #include "uiokit/mmio.hpp"
 #include "uiokit/pci/discover.hpp"
@@ -53,14 +54,15 @@ inline void wait_dma(uiokit::Region& r) {
 }
 
 inline void start_dma(uiokit::Region& r, std::uint64_t src, std::uint64_t dst, std::uint64_t count, std::uint64_t cmd) {
-  r.write<std::uint64_t>(dma_src, src);
-  r.write<std::uint64_t>(dma_dst, dst);
-  r.write<std::uint64_t>(dma_count, count);
+  using edu_regs::EDU;
+  auto regs = EDU::block::bind(r);
+  regs.write_raw<EDU::DMA_SRC>(src);
+  regs.write_raw<EDU::DMA_DST>(dst);
+  regs.write_raw<EDU::DMA_COUNT>(count);
   // The command register is the doorbell: the bytes the caller put in the DMA buffer must reach
-  // memory before the device is told (Region::write is relaxed). TCG never shows the difference;
-  // tests/barriers checks the instructions of this pattern instead.
-  uiokit::mmio::wmb();
-  r.write<std::uint64_t>(dma_cmd, cmd | cmd_start);
+  // memory before the device is told, so this write is ordered (writel), the others relaxed.
+  // TCG never shows the difference; tests/barriers checks the instructions of this pattern.
+  regs.ordered().write_raw<EDU::DMA_CMD>(cmd | cmd_start);
 }
 
 }  // namespace edu

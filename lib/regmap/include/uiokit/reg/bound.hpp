@@ -10,6 +10,9 @@
 //   b.wait_for<LEVEL>([](auto n) { return n > 4; }, 20ms);  // ...or until a predicate holds
 //   reg::get<STATUS::READY>(b);                 // every member also as a free function, so
 //                                               // driver templates need no `.template`
+//   b.ordered().write<DMA_CMD::START>(1);       // the doorbell after a DMA descriptor: ordered
+//                                               // as writel (OrderedIo); plain accesses are
+//                                               // relaxed, as writel_relaxed
 //
 // A register whose read changes the device (readAction: read-to-clear, FIFO pops) is not read
 // by read(), get() or modify(); read(side_effects) says that the caller means it, as the tool's
@@ -40,6 +43,8 @@ class Bound {
   using block = B;
   explicit Bound(Io io) : io_(io) {}
   const Io& io() const noexcept { return io_; }
+  // The same registers with every access ordered against memory, as Linux's readl/writel.
+  Bound<B, OrderedIo<Io>> ordered() const noexcept { return Bound<B, OrderedIo<Io>>(OrderedIo<Io>{io_}); }
 
   // ---- registers ----------------------------------------------------------------------------
   template <class R>
@@ -240,6 +245,10 @@ class Bound {
 };
 
 // The members as free functions: read<R>(b) needs no `.template` where b's type is dependent.
+template <class B, class Io>
+auto ordered(const Bound<B, Io>& b) noexcept {
+  return b.ordered();
+}
 template <class R, class B, class Io, class... A>
 auto read(const Bound<B, Io>& b, A... a) {
   return b.template read<R>(a...);
