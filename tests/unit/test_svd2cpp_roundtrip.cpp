@@ -84,6 +84,7 @@ TEST_CASE("svd2cpp round trip: a generated block and its SVD file dump alike") {
   dev.poke(0x8, 4, 0x77);
   dev.poke(0x10, 4, 0xbeef0001);
   dev.poke(0x48, 4, 0x5);
+  dev.poke(0x68, 4, 0x3b07);  // CAL.TRIM away from its reset value
   auto b = dev.bind<TIMER0::block>();
   auto device = uiokit::svd::load(UIOKIT_TESTDEV_SVD);
   auto p = device.peripherals.at(0);
