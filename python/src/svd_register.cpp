@@ -112,7 +112,7 @@ py::object register_dict(const RegisterHandle& h, bool force) {
   return to_python(reg::value_json(s, h.read(true), h.d->phys()));
 }
 
-std::uint64_t all_ones(const svd::Field& f) { return f.mask() >> f.lsb; }
+std::uint64_t all_ones(const svd::Field& f) { return reg::ones(f.width); }
 
 // The calls a register loop makes, as descriptors (fast.hpp): read(force=False) of a Register and
 // a Field, their int(), a Field's value and enum.
