@@ -117,7 +117,7 @@ share), s3c2410-rtc, pl031-rtc and fb (drivers).")
 
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_COMPONENT_DEV_DEPENDS lib)
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libpci-dev, libfdt-dev, libpugixml-dev, libpng-dev")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libpci-dev, libfdt-dev, libpugixml-dev, libpng-dev, nlohmann-json3-dev")
 set(CPACK_COMPONENT_DEV_DESCRIPTION "userspace device drivers for Linux - development files
 Headers, the CMake package (find_package(uiokit COMPONENTS regmap svd rtc
 s3c_rtc pl031_rtc fb)) and pkg-config files (uiokit, uiokit-svd, uiokit-rtc,

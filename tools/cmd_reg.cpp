@@ -27,6 +27,7 @@
 #include "cli/reg_command.hpp"
 #include "reg_print.hpp"
 #include "reg_session.hpp"
+#include "uiokit/reg/dump.hpp"
 #include "uiokit/svd/write.hpp"
 
 namespace uiokit::cli {
@@ -71,7 +72,7 @@ void report_write(Session& s, const Resolved& r, std::optional<std::uint64_t> be
 // The current value for a read-modify-write, or nothing when the register cannot be read
 // (write-only) — the reset value stands in then. A read with side effects needs --force.
 std::optional<std::uint64_t> current(Session& s, Resolved& r, Transport& reg) {
-  if (r.reg && !svd::readable(r.reg->access)) return std::nullopt;
+  if (r.reg && !reg::can_read(r.reg->access)) return std::nullopt;
   if (r.reg) svd::check_readable(*r.reg, s.options().force, r.name + " (read for read-modify-write)");
   return s.load(r, reg);
 }
@@ -168,7 +169,7 @@ void prefetch_registers(Session& s, Transport& reg, const svd::Peripheral& p, co
     r.peripheral = &p;
     r.reg = &rg;
     r.bits = rg.size;
-    const bool read = svd::readable(rg.access) && (!rg.read_has_side_effects() || s.options().force);
+    const bool read = reg::can_read(rg.access) && (!rg.read_has_side_effects() || s.options().force);
     std::uint64_t off = 0;
     try {
       off = s.place(r, reg);
@@ -203,16 +204,9 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
     Transport& reg = s.region(ps.empty() ? nullptr : ps.front(), false);
     std::vector<const svd::Peripheral*> unreadable;  // one entry per register that could not be read
     for (const auto* p : ps) {
-      if (!s.options().json) std::fputs(svd::format_heading(*p).c_str(), stdout);
       prefetch_registers(s, reg, *p, only);
-      for (const auto& rg : p->registers) {
-        if (only && &rg != only) continue;
-        Resolved r;
-        r.name = p->name + "." + rg.name;
-        r.peripheral = p;
-        r.reg = &rg;
-        r.bits = rg.size;
-        const std::string skip = svd::dump_skip(rg, s.options().force);
+      reg::DumpIo io;
+      io.place = [&](Resolved& r) -> std::string {
         try {
           s.place(r, reg);
         } catch (const Error& e) {
@@ -220,19 +214,14 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
           // its own line, and the rest of the dump goes on.
           if (e.code() != Errc::out_of_range && e.code() != Errc::misaligned) throw;
           unreadable.push_back(p);
-          if (s.options().json) out.push_back(json{{"name", r.name}, {"offset", rg.offset}, {"error", e.detail()}});
-          else std::printf("%-28s [%s]   (cannot be read: %s)\n", r.name.c_str(), hex(rg.offset).c_str(), e.detail().c_str());
-          continue;
+          return e.detail();
         }
-        if (!skip.empty()) {
-          if (s.options().json) out.push_back(svd::skipped_json(r, skip));
-          else std::fputs(svd::format_skipped(r, skip).c_str(), stdout);
-          continue;
-        }
-        const auto v = s.load(r, reg);
-        if (s.options().json) out.push_back(value_json(r, v, reg.address()));
-        else print_value(r, v, s.options().reset);
-      }
+        return {};
+      };
+      io.load = [&](const Resolved& r) { return reg.read(static_cast<std::size_t>(r.offset), r.bits / 8, s.endian()); };
+      const reg::DumpOptions o{s.options().force, s.options().reset, reg.address(), only};
+      if (s.options().json) reg::dump(*p, io, o, {}, &out);
+      else reg::dump(*p, io, o, [](const std::string& t) { std::fputs(t.c_str(), stdout); }, nullptr);
     }
     emit(s.options(), out);
     if (!unreadable.empty()) unreadable_error(unreadable, reg);

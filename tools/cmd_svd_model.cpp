@@ -22,8 +22,8 @@ json model_json(const svd::Device& d) {
     for (const auto& r : p.registers) {
       json fs = json::array();
       for (const auto& f : r.fields)
-        fs.push_back(json{{"name", f.name}, {"lsb", f.lsb}, {"width", f.width}, {"access", svd::to_string(f.access)}});
-      rs.push_back(json{{"name", r.name}, {"offset", r.offset}, {"size", r.size}, {"access", svd::to_string(r.access)},
+        fs.push_back(json{{"name", f.name}, {"lsb", f.lsb}, {"width", f.width}, {"access", std::string(reg::svd_name(f.access))}});
+      rs.push_back(json{{"name", r.name}, {"offset", r.offset}, {"size", r.size}, {"access", std::string(reg::svd_name(r.access))},
                         {"reset_value", r.reset_value}, {"reset_mask", r.reset_mask}, {"fields", fs}});
     }
     ps.push_back(json{{"name", p.name}, {"base", p.base}, {"block_size", p.block_size}, {"registers", rs}});

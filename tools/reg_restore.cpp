@@ -8,40 +8,36 @@
 namespace uiokit::cli {
 namespace {
 
-bool write_once(svd::Access a) { return a == svd::Access::write_once || a == svd::Access::read_write_once; }
-bool neutralizable(svd::ModifiedWrite m) {
-  return m != svd::ModifiedWrite::none && m != svd::ModifiedWrite::modify && m != svd::ModifiedWrite::clear &&
-         m != svd::ModifiedWrite::set;
-}
-bool any_write_changes(svd::ModifiedWrite m) { return m == svd::ModifiedWrite::clear || m == svd::ModifiedWrite::set; }
+bool any_write_changes(reg::Access a) { return reg::on_write(a) == reg::OnWrite::clears || reg::on_write(a) == reg::OnWrite::sets; }
+std::string modified_write(reg::Access a) { return std::string(reg::svd_name(reg::on_write(a))); }
 
 // Why the register cannot be restored, or "". `settable` gets the bits that take the
 // snapshot's value, `notes` the fields written as their no-op value.
 std::string restore_skip_reason(const svd::Register& r, std::uint64_t& settable, std::vector<std::string>& notes) {
-  if (!svd::writable(r.access)) return "read-only";
+  if (!reg::can_write(r.access)) return "read-only";
   if (write_once(r.access)) return "write-once";
   if (r.read_has_side_effects()) return "read has side effects (readAction)";
-  if (any_write_changes(r.modified_write)) return std::string("any write changes it (modifiedWriteValues ") + svd::to_string(r.modified_write) + ")";
+  if (any_write_changes(r.access)) return "any write changes it (modifiedWriteValues " + modified_write(r.access) + ")";
   settable = 0;
   if (r.fields.empty()) {
-    if (neutralizable(r.modified_write)) return std::string("write has side effects (modifiedWriteValues ") + svd::to_string(r.modified_write) + ")";
+    if (reg::has_neutral_value(r.access)) return "write has side effects (modifiedWriteValues " + modified_write(r.access) + ")";
     settable = r.value_mask();
     return {};
   }
   for (const auto& f : r.fields) {
     if (write_once(f.access)) return "field " + f.name + " is write-once";
-    if (any_write_changes(f.modified_write))
-      return "any write changes field " + f.name + " (modifiedWriteValues " + svd::to_string(f.modified_write) + ")";
-    if (neutralizable(f.modified_write)) {
-      notes.push_back(f.name + ": " + svd::to_string(f.modified_write) + ", written as its no-op value");
+    if (any_write_changes(f.access))
+      return "any write changes field " + f.name + " (modifiedWriteValues " + modified_write(f.access) + ")";
+    if (reg::has_neutral_value(f.access)) {
+      notes.push_back(f.name + ": " + modified_write(f.access) + ", written as its no-op value");
       continue;
     }
-    if (svd::writable(f.access)) settable |= f.mask();
+    if (reg::can_write(f.access)) settable |= f.mask();
   }
   if (!settable) {
     std::string fields;
     for (const auto& f : r.fields)
-      if (neutralizable(f.modified_write)) fields += (fields.empty() ? " (" : ", ") + f.name + ": " + svd::to_string(f.modified_write);
+      if (reg::has_neutral_value(f.access)) fields += (fields.empty() ? " (" : ", ") + f.name + ": " + modified_write(f.access);
     return fields.empty() ? "every field is read-only" : "no field can be written without side effects" + fields + ")";
   }
   return {};

@@ -16,7 +16,7 @@
 #include "uiokit/svd/locate.hpp"
 #include "uiokit/svd/lookup.hpp"
 #include "uiokit/svd/parse.hpp"
-#include "uiokit/svd/report.hpp"
+#include "uiokit/reg/report.hpp"
 
 namespace uiokit::cli {
 
@@ -28,7 +28,7 @@ struct RegOptions {
 };
 
 // One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
-using Resolved = svd::Shown;
+using Resolved = reg::Shown;
 
 // svd::load_cached of a file or shipped name, each of the reader's warnings printed to stderr.
 inline svd::Device load_svd(const std::string& name_or_path, bool keep_duplicates) {

@@ -15,7 +15,7 @@ Resolved resolved(const svd::Peripheral& p, const svd::Register& r) {
 }
 
 std::string read_skip_reason(const svd::Register& r, bool force) {
-  if (!svd::readable(r.access)) return "write-only";
+  if (!reg::can_read(r.access)) return "write-only";
   if (r.read_has_side_effects() && !force) return "read has side effects (readAction); --force reads it";
   return {};
 }

@@ -14,7 +14,7 @@
 #include "common.hpp"
 #include "uiokit/transport.hpp"
 #include "uiokit/svd/model.hpp"
-#include "uiokit/svd/report.hpp"
+#include "uiokit/reg/report.hpp"
 
 namespace uiokit::python {
 
@@ -59,7 +59,7 @@ struct RegisterHandle {
   const svd::Peripheral* p;
   const svd::Register* r;
 
-  svd::Shown shown(const svd::Field* f = nullptr) const;
+  reg::Shown shown(const svd::Field* f = nullptr) const;
   std::uint64_t offset() const;  // in the Region
   std::uint64_t read(bool force) const;
   // The current value for a read-modify-write; nothing when the register cannot be read.

@@ -6,6 +6,7 @@
 
 #include "fast.hpp"
 #include "svd.hpp"
+#include "uiokit/reg/dump.hpp"
 #include "uiokit/address/open.hpp"
 #include "uiokit/svd/cache.hpp"
 #include "uiokit/svd/locate.hpp"
@@ -148,20 +149,18 @@ RegisterHandle reg_handle(const PeripheralHandle& h, const std::string& name) {
 
 // The dump of one peripheral: text (repr) or the --json entries (to_dict), as the tool makes them.
 void dump(const PeripheralHandle& h, bool force, std::string* text, nlohmann::ordered_json* entries) {
-  if (text) *text += svd::format_heading(*h.p);
-  for (const auto& rg : h.p->registers) {
-    RegisterHandle r{h.d, h.p, &rg};
-    const auto s = r.shown();
-    const auto skip = svd::dump_skip(rg, force);
-    if (!skip.empty()) {
-      if (text) *text += svd::format_skipped(s, skip);
-      if (entries) entries->push_back(svd::skipped_json(s, skip));
-      continue;
-    }
-    const auto v = r.read(true);
-    if (text) *text += svd::format_value(s, v);
-    if (entries) entries->push_back(svd::value_json(s, v, h.d->phys()));
-  }
+  reg::DumpIo io;
+  io.place = [&h](reg::Shown& s) {
+    s.offset = RegisterHandle{h.d, h.p, s.reg}.offset();
+    return std::string();
+  };
+  io.load = [&h](const reg::Shown& s) { return RegisterHandle{h.d, h.p, s.reg}.read(true); };
+  reg::DumpOptions o;
+  o.force = force;
+  o.address = h.d->phys();
+  std::function<void(const std::string&)> print;
+  if (text) print = [text](const std::string& t) { *text += t; };
+  reg::dump(*h.p, io, o, print, entries);
 }
 
 std::string dump_text(const Dev& d, const std::vector<const svd::Peripheral*>& ps, bool force) {

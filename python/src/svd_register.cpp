@@ -12,8 +12,8 @@
 
 namespace uiokit::python {
 
-svd::Shown RegisterHandle::shown(const svd::Field* f) const {
-  svd::Shown s;
+reg::Shown RegisterHandle::shown(const svd::Field* f) const {
+  reg::Shown s;
   s.name = p->name + "." + r->name + (f ? "." + f->name : "");
   s.offset = offset();
   s.bits = r->size;
@@ -28,12 +28,12 @@ std::uint64_t RegisterHandle::offset() const { return d->base_of(*p) + r->offset
 std::uint64_t RegisterHandle::read(bool force) const {
   // check_readable's own conditions first: its message names the register, a string made only
   // when it is needed (this is every field read's path).
-  if (!svd::readable(r->access) || (!force && r->read_has_side_effects())) svd::check_readable(*r, force, shown().name);
+  if (!reg::can_read(r->access) || (!force && r->read_has_side_effects())) svd::check_readable(*r, force, shown().name);
   return d->read(offset(), r->bytes());
 }
 
 std::optional<std::uint64_t> RegisterHandle::current(bool force) const {
-  if (!svd::readable(r->access)) return std::nullopt;
+  if (!reg::can_read(r->access)) return std::nullopt;
   const auto s = shown();
   svd::check_readable(*r, force, s.name + " (read for read-modify-write)");
   return d->read(s.offset, r->bytes());
@@ -100,19 +100,19 @@ void modify(const RegisterHandle& h, bool force, const py::kwargs& fields) {
 
 std::string register_repr(const RegisterHandle& h) {
   const auto s = h.shown();
-  const auto skip = svd::dump_skip(*h.r, false);
-  if (!skip.empty()) return svd::format_skipped(s, skip);
-  return svd::format_value(s, h.read(true));
+  const auto skip = reg::dump_skip(*h.r, false);
+  if (!skip.empty()) return reg::format_skipped(s, skip);
+  return reg::format_value(s, h.read(true));
 }
 
 py::object register_dict(const RegisterHandle& h, bool force) {
   const auto s = h.shown();
-  const auto skip = svd::dump_skip(*h.r, force);
-  if (!skip.empty()) return to_python(svd::skipped_json(s, skip));
-  return to_python(svd::value_json(s, h.read(true), h.d->phys()));
+  const auto skip = reg::dump_skip(*h.r, force);
+  if (!skip.empty()) return to_python(reg::skipped_json(s, skip));
+  return to_python(reg::value_json(s, h.read(true), h.d->phys()));
 }
 
-std::uint64_t all_ones(const svd::Field& f) { return f.mask() >> f.lsb; }
+std::uint64_t all_ones(const svd::Field& f) { return reg::ones(f.width); }
 
 // The calls a register loop makes, as descriptors (fast.hpp): read(force=False) of a Register and
 // a Field, their int(), a Field's value and enum.
@@ -203,7 +203,7 @@ void bind_svd_fields(py::module_& m) {
         return std::nullopt;
       })
       .def_property_readonly("size", [](const RegisterHandle& h) { return h.r->size; }, "Bits.")
-      .def_property_readonly("access", [](const RegisterHandle& h) { return svd::to_string(h.r->access); })
+      .def_property_readonly("access", [](const RegisterHandle& h) { return std::string(reg::svd_name(h.r->access)); })
       .def_property_readonly("reset_value", [](const RegisterHandle& h) { return h.r->reset_value; })
       .def_property_readonly("description", [](const RegisterHandle& h) { return std::string(h.r->description); })
       .def_property_readonly("fields", [](const RegisterHandle& h) { return field_names(*h.r); })
@@ -214,7 +214,7 @@ void bind_svd_fields(py::module_& m) {
   field.def("write", &write_field, py::arg("value"), py::arg("force") = false,
            "Sets the field (a number or an enumerated value name); other fields keep their value.")
       .def("clear", [](const FieldHandle& h, bool force) {
-        const bool w1c = h.f->modified_write == svd::ModifiedWrite::one_to_clear;
+        const bool w1c = reg::on_write(h.f->access) == reg::OnWrite::one_clears;
         write_field(h, py::int_(w1c ? all_ones(*h.f) : 0), force);
       }, py::arg("force") = false, "Clears the field: writes 1s to a write-1-to-clear flag, 0 otherwise.")
       .def("set", [](const FieldHandle& h, bool force) { write_field(h, py::int_(all_ones(*h.f)), force); },
@@ -222,8 +222,8 @@ void bind_svd_fields(py::module_& m) {
       .def_property_readonly("name", [](const FieldHandle& h) { return h.reg.shown(h.f).name; })
       .def_property_readonly("lsb", [](const FieldHandle& h) { return h.f->lsb; })
       .def_property_readonly("width", [](const FieldHandle& h) { return h.f->width; })
-      .def_property_readonly("access", [](const FieldHandle& h) { return svd::to_string(h.f->access); })
-      .def_property_readonly("w1c", [](const FieldHandle& h) { return h.f->modified_write == svd::ModifiedWrite::one_to_clear; })
+      .def_property_readonly("access", [](const FieldHandle& h) { return std::string(reg::svd_name(h.f->access)); })
+      .def_property_readonly("w1c", [](const FieldHandle& h) { return reg::on_write(h.f->access) == reg::OnWrite::one_clears; })
       .def_property_readonly("description", [](const FieldHandle& h) { return std::string(h.f->description); })
       .def_property_readonly("enums", [](const FieldHandle& h) {
         py::dict d;
@@ -231,7 +231,7 @@ void bind_svd_fields(py::module_& m) {
         return d;
       }, "The enumerated values: name -> value.")
       .def("to_dict", [](const FieldHandle& h, bool force) {
-        return to_python(svd::value_json(h.reg.shown(h.f), h.reg.read(force), h.reg.d->phys()));
+        return to_python(reg::value_json(h.reg.shown(h.f), h.reg.read(force), h.reg.d->phys()));
       }, py::arg("force") = false, "`uiokit reg read PERIPH.REG.FIELD --json`.")
       .def("__eq__", [](const FieldHandle& h, py::handle other) -> py::object {
         const auto v = h.f->extract(h.reg.read(false));
@@ -243,9 +243,9 @@ void bind_svd_fields(py::module_& m) {
         return py::reinterpret_borrow<py::object>(Py_NotImplemented);
       })
       .def("__repr__", [](const FieldHandle& h) {
-        const auto skip = svd::dump_skip(*h.reg.r, false);
+        const auto skip = reg::dump_skip(*h.reg.r, false);
         if (!skip.empty()) return h.reg.shown(h.f).name + " (not read: " + skip + ")";
-        auto s = svd::format_value(h.reg.shown(h.f), h.reg.read(true));
+        auto s = reg::format_value(h.reg.shown(h.f), h.reg.read(true));
         s.pop_back();
         return s;
       });

@@ -37,7 +37,9 @@ inline std::string error_of(const std::string& xml) {
 
 }  // namespace svd_snippet
 
-using namespace uiokit;
+// Not `using namespace uiokit`: its namespace reg would clash with the reg() above.
+namespace svd = uiokit::svd;
+using uiokit::Error;
 using svd_snippet::device;
 using svd_snippet::error_of;
 using svd_snippet::reg;

@@ -33,33 +33,45 @@ TEST_CASE("dump names every register, decodes fields, and skips side-effect read
   dev.read_to_clear(0x8);
   dev.poke(0x8, 4, 0x77);
   auto b = dev.bind<dumpdemo::Dev>();
-  auto d = dump(b, {}, 0x10070000);
-  const auto text = to_text(d);
-  CHECK(text.find("CON") != std::string::npos);
-  CHECK(text.find("CLK=fast (1)") != std::string::npos);
-  CHECK(text.find("S=invalid BCD 0x5a") != std::string::npos);
-  CHECK(text.find("reading clears it") != std::string::npos);
-  CHECK(text.find("write-only") != std::string::npos);
+  const auto text = dump(b);
+  CHECK(text.starts_with("demo\n"));
+  CHECK(text.find("demo.CON") != std::string::npos);
+  CHECK(text.find("= 0x1        fast") != std::string::npos);
+  CHECK(text.find("= 0x5a        (invalid BCD)") != std::string::npos);
+  CHECK(text.find("[0x8]   (not read: read has side effects; --force reads it)") != std::string::npos);
+  CHECK(text.find("[0xc]   (not read: write-only)") != std::string::npos);
   CHECK(dev.peek(0x8, 4) == 0x77);  // the FIFO was not read
   CHECK(dev.reads_of(0x8) == 0);
 
-  auto j = nlohmann::json::parse(to_json(d));
-  CHECK(j["block"] == "demo");
-  CHECK(j["registers"][0]["fields"]["CLK"]["name"] == "fast");
-  CHECK(j["registers"][0]["address"] == 0x10070000);
-  CHECK(j["registers"][1]["fields"]["S"]["error"] == "invalid BCD");
-  CHECK(j["registers"][2]["skipped"].is_string());
+  DumpOptions at;
+  at.address = 0x10070000;
+  const auto j = dump_json(b, at);
+  REQUIRE(j.size() == 4);
+  CHECK(j[0]["fields"]["CLK"]["enum"] == "fast");
+  CHECK(j[0]["address"] == 0x10070000);
+  CHECK(j[1]["fields"]["S"]["bcd_error"] == "invalid BCD");
+  CHECK(j[2]["skipped"].is_string());
 
-  auto forced = dump(b, DumpOptions{true});
-  CHECK(forced.rows[2].value == 0x77u);
+  dev.poke(0x4, 4, 0x59);
+  CHECK(dump_json(b)[1]["fields"]["S"]["bcd"] == 59);
+  CHECK(dump(b).find("= 0x59        (BCD 59)") != std::string::npos);
+
+  DumpOptions force;
+  force.force = true;
+  CHECK(dump_json(b, force)[2]["value"] == 0x77);
   CHECK(dev.peek(0x8, 4) == 0);
 }
 
-TEST_CASE("describe turns the types into data") {
-  auto d = describe<dumpdemo::Dev>();
-  REQUIRE(d.registers.size() == 4);
-  CHECK(d.name == "demo");
-  CHECK(d.registers[1].fields[0].encoding == Encoding::bcd);
-  CHECK(d.registers[0].fields[1].values.size() == 2);
-  CHECK(d.registers[3].access == Access::wo);
+TEST_CASE("describe turns the types into the register model") {
+  const auto p = describe<dumpdemo::Dev>();
+  REQUIRE(p.registers.size() == 4);
+  CHECK(p.name == "demo");
+  CHECK(p.block_size == 0x10);
+  CHECK(p.registers[1].fields[0].encoding == Encoding::bcd);
+  CHECK(p.registers[0].fields[1].enums.size() == 2);
+  CHECK(p.registers[0].fields[1].enum_for(1)->name == "fast");
+  CHECK(p.registers[2].access == Access::rc);
+  CHECK(p.registers[2].read_has_side_effects());
+  CHECK(p.registers[3].access == Access::wo);
+  CHECK(p.registers[0].fields[0].access == Access::rw);  // inherited from the register
 }

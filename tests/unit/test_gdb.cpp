@@ -255,12 +255,14 @@ TEST_CASE("gdb transport: the register model's dump of a typed block reads throu
   Stub stub;
   stub.mem[0] = 0x01, stub.mem[1] = 0x20, stub.mem[4] = 0x31, stub.mem[5] = 0x10;
   auto t = connect(stub);
-  const auto d = reg::dump(reg::bind<demo_gdb::Block>(t), {}, t.address());
-  REQUIRE(d.rows.size() == 2);
-  CHECK(d.rows[0].value == 0x2001);
-  CHECK(d.rows[1].value == 0x1031);
-  CHECK(d.base_address == 0x10000);
-  const auto text = reg::to_text(d);
+  reg::DumpOptions o;
+  o.address = t.address();
+  const auto j = reg::dump_json(reg::bind<demo_gdb::Block>(t), o);
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["value"] == 0x2001);
+  CHECK(j[1]["value"] == 0x1031);
+  CHECK(j[0]["address"] == 0x10000);
+  const auto text = reg::dump(reg::bind<demo_gdb::Block>(t));
   CHECK(text.find("DIV") != std::string::npos);
   CHECK(stub.sent().back() == "m10004,2");
 }

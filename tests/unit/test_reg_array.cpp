@@ -54,17 +54,19 @@ TEST_CASE("arrays: constant and run-time indices reach the element's offset") {
   CHECK_THROWS_AS(b.write<CH::VAL>(Index<CH::VAL>{2, 0}), uiokit::Error);
 }
 
-TEST_CASE("arrays appear element by element in descriptions, named by their pattern") {
+TEST_CASE("arrays appear element by element in descriptions, named by their pattern, in offset order") {
   const auto d = describe<Dev>();
   REQUIRE(d.registers.size() == 2 + 4 + 2 + 4);
   CHECK(d.registers[2].name == "DATA[0]");
   CHECK(d.registers[5].name == "DATA[3]");
   CHECK(d.registers[5].offset == 0x1c);
-  CHECK(d.registers[7].name == "CH[1].CTRL");
-  CHECK(d.registers[7].offset == 0x30);
+  CHECK(d.registers[7].name == "CH[0].VAL[0]");  // between the two CTRL elements
+  CHECK(d.registers[7].offset == 0x24);
+  CHECK(d.registers[9].name == "CH[1].CTRL");
+  CHECK(d.registers[9].offset == 0x30);
   CHECK(d.registers[11].name == "CH[1].VAL[1]");
   CHECK(d.registers[11].offset == 0x38);
-  CHECK(d.registers[0].reset == 0x30);
+  CHECK(d.registers[0].reset_value == 0x30);
 }
 
 TEST_CASE("write and modify put the do-nothing value in w1c, w1t and w0c bits") {

@@ -49,9 +49,9 @@ TEST_CASE("svd: properties inherit device -> peripheral -> cluster -> register")
   auto d = dev();
   auto t = svd::find(d, "UART0.DATA");
   CHECK(t.reg->size == 16);
-  CHECK(t.reg->access == svd::Access::read_write);
+  CHECK(t.reg->access == svd::Access::rw);
   CHECK(t.reg->reset_value == 0x55);
-  CHECK(svd::find(d, "UART0.STAT").reg->access == svd::Access::read_only);
+  CHECK(uiokit::reg::base_of(svd::find(d, "UART0.STAT").reg->access) == svd::Access::ro);
   CHECK(svd::find(d, "UART0.CH[1].CTRL").reg->size == 32);
   CHECK(svd::find(d, "UART0.CH[1].CNT").reg->size == 8);
 }
@@ -66,7 +66,7 @@ TEST_CASE("svd: dim arrays, dimIndex, clusters and derivedFrom") {
   CHECK(irq2.reg->fields.size() == 4);
   auto u1 = svd::find(d, "UART1.IRQ.TX");
   CHECK(u1.peripheral->base == 0x5000);
-  CHECK(u1.field->modified_write == svd::ModifiedWrite::one_to_clear);
+  CHECK(u1.field->access == uiokit::reg::Access::w1c);
   CHECK(svd::find(d, "UART1.EXTRA").reg->offset == 0x80);
   CHECK(u1.peripheral->block_size == 0x100);
   CHECK(svd::find(d, "uart0.irq.en").field->name == "EN");  // case-insensitive fallback

@@ -50,10 +50,10 @@ std::string big_svd(int n, std::string_view first_name = "R0") {
 // Every member of each element, as a tuple to compare.
 auto members(const svd::EnumValue& e) { return std::tie(e.name, e.description, e.value, e.mask, e.is_default, e.usage); }
 auto members(const svd::Field& f) {
-  return std::tie(f.name, f.description, f.lsb, f.width, f.access, f.modified_write, f.read_action);
+  return std::tie(f.name, f.description, f.lsb, f.width, f.access, f.encoding);
 }
 auto members(const svd::Register& r) {
-  return std::tie(r.name, r.description, r.offset, r.size, r.access, r.reset_value, r.reset_mask, r.modified_write, r.read_action);
+  return std::tie(r.name, r.description, r.offset, r.size, r.access, r.endian, r.reset_value, r.reset_mask);
 }
 auto members(const svd::Peripheral& p) { return std::tie(p.name, p.description, p.group, p.base, p.block_size); }
 auto members(const svd::Device& d) { return std::tie(d.name, d.version, d.description, d.source, d.warnings); }

@@ -9,7 +9,7 @@
 TEST_CASE("svd tokens: exact spellings give no warning") {
   const auto d = svd::parse(device(reg("R", 0, "<access>read-writeOnce</access><modifiedWriteValues>oneToClear</modifiedWriteValues>")), "t.svd");
   CHECK(d.warnings.empty());
-  CHECK(svd::find(d, "P.R").reg->access == svd::Access::read_write_once);
+  CHECK(svd::find(d, "P.R").reg->access == uiokit::reg::with(svd::Access::rw_once, svd::OnWrite::one_clears));
 }
 
 TEST_CASE("svd tokens: another letter case or vendor spelling is read with a warning naming file:line") {
@@ -18,12 +18,10 @@ TEST_CASE("svd tokens: another letter case or vendor spelling is read with a war
                                    reg("C", 8, "<access>RO</access><modifiedWriteValues>onetoclear</modifiedWriteValues>") + "\n" +
                                    reg("D", 12, "<access>write</access>")),
                             "t.svd");
-  CHECK(svd::find(d, "P.A").reg->access == svd::Access::read_write_once);
-  CHECK(svd::find(d, "P.B").reg->access == svd::Access::read_write);
-  CHECK(svd::find(d, "P.B").reg->read_action == svd::ReadAction::clear);
-  CHECK(svd::find(d, "P.C").reg->access == svd::Access::read_only);
-  CHECK(svd::find(d, "P.C").reg->modified_write == svd::ModifiedWrite::one_to_clear);
-  CHECK(svd::find(d, "P.D").reg->access == svd::Access::write_only);
+  CHECK(svd::find(d, "P.A").reg->access == svd::Access::rw_once);
+  CHECK(svd::find(d, "P.B").reg->access == uiokit::reg::with(svd::Access::rw, svd::OnWrite::plain, svd::OnRead::clears));
+  CHECK(svd::find(d, "P.C").reg->access == uiokit::reg::with(svd::Access::ro, svd::OnWrite::one_clears));
+  CHECK(svd::find(d, "P.D").reg->access == svd::Access::wo);
   REQUIRE(d.warnings.size() == 6);
   CHECK(d.warnings[0] == "t.svd:3: warning: P.A: access \"read-writeonce\" is not spelt as the schema has it (reading chosen: read-writeOnce)");
   CHECK(d.warnings[1].starts_with("t.svd:4: warning: P.B: access \"Read/Write\""));
@@ -36,7 +34,7 @@ TEST_CASE("svd tokens: a field's and an enumerated set's tokens too") {
                                                "<enumeratedValues><usage>Read</usage><enumeratedValue><name>on</name><value>1</value></enumeratedValue></enumeratedValues></field></fields>")),
                             "t.svd");
   const auto* f = svd::find(d, "P.R.F").field;
-  CHECK(f->access == svd::Access::read_only);
+  CHECK(f->access == svd::Access::ro);
   CHECK(f->enums.at(0).usage == svd::Usage::read);
   CHECK(d.warnings.size() == 2);
 }

@@ -41,7 +41,7 @@ namespace {
 
 constexpr std::size_t min_cached_size = 64 * 1024;
 constexpr std::size_t max_entries = 16;
-constexpr std::uint32_t format_version = 1;
+constexpr std::uint32_t format_version = 2;
 constexpr std::uint32_t byte_order_mark = 0x01020304;
 
 struct Header {

@@ -65,7 +65,7 @@ struct FirstTwo {
 // Register properties, inherited down the tree.
 struct Props {
   unsigned size = 32;
-  Access access = Access::read_write;
+  Access access = Access::rw;  // ro, wo, rw, wo_once or rw_once
   std::uint64_t reset_value = 0;
   std::uint64_t reset_mask = ~std::uint64_t{0};
   friend bool operator==(const Props&, const Props&) = default;
@@ -127,8 +127,8 @@ struct Masked {
 };
 std::optional<Masked> dont_care_binary(std::string_view s);
 Access parse_access(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
-ModifiedWrite parse_mw(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
-ReadAction parse_ra(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
+OnWrite parse_mw(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
+OnRead parse_ra(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
 Usage parse_usage(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
 
 // The child elements the reader asks for, gathered in one pass over an element's children.

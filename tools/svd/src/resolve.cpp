@@ -133,6 +133,14 @@ void bits_of(Ctx& c, const Elem& fe, const Where& fwhere, std::uint64_t& lsb, st
   if (width == 0) fail(c, &fwhere, "field of no bits");
 }
 
+// An element's <modifiedWriteValues> and <readAction>, where it has them, into its access.
+void set_actions(Ctx& c, const Elem& e, Access& access, const Where& where) {
+  if (auto m = e.text(T::modifiedWriteValues))
+    access = reg::with(access, parse_mw(c, e.child(T::modifiedWriteValues), *m, where), reg::on_read(access));
+  if (auto a = e.text(T::readAction))
+    access = reg::with(access, reg::on_write(access), parse_ra(c, e.child(T::readAction), *a, where));
+}
+
 void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
   const auto nodes = merged_children(reg, T::fields, {"field"});
   r.fields.reserve(nodes.size());
@@ -146,12 +154,11 @@ void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
     std::uint64_t lsb = 0, width = 0;
     bits_of(c, fe, fwhere, lsb, width);
     if (copies > 1 && dim.increment > 64) fail(c, &fwhere, "field dimIncrement " + std::to_string(dim.increment) + " leaves the register");
+    // What the field does not say, it has from its register.
     Access access = r.access;
-    if (auto a = fe.text(T::access)) access = parse_access(c, fe.child(T::access), *a, fwhere);
-    ModifiedWrite mw = r.modified_write;
-    if (auto m = fe.text(T::modifiedWriteValues)) mw = parse_mw(c, fe.child(T::modifiedWriteValues), *m, fwhere);
-    ReadAction ra = r.read_action;
-    if (auto a = fe.text(T::readAction)) ra = parse_ra(c, fe.child(T::readAction), *a, fwhere);
+    if (auto a = fe.text(T::access))
+      access = reg::with(parse_access(c, fe.child(T::access), *a, fwhere), reg::on_write(access), reg::on_read(access));
+    set_actions(c, fe, access, fwhere);
     // The enumerated values are those of the nearest element in the derivation chain that has
     // any; resolved once and shared by every dim copy.
     auto enums = parse_enums(c, fe.holder(T::enumeratedValues), fwhere);
@@ -178,8 +185,6 @@ void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
       f.lsb = static_cast<unsigned>(at);
       f.width = static_cast<unsigned>(bits);
       f.access = access;
-      f.modified_write = mw;
-      f.read_action = ra;
       f.enums = enums;
       r.fields.push_back(std::move(f));
     }
@@ -224,8 +229,7 @@ void parse_block(Ctx& c, const Elem& scope, std::optional<T> container, const st
       r.access = props.access;
       r.reset_value = props.reset_value;
       r.reset_mask = props.reset_mask;
-      if (auto m = e.text(T::modifiedWriteValues)) r.modified_write = parse_mw(c, e.child(T::modifiedWriteValues), *m, where);
-      if (auto a = e.text(T::readAction)) r.read_action = parse_ra(c, e.child(T::readAction), *a, where);
+      set_actions(c, e, r.access, where);
       const Where rwhere{&pwhere, nm, node};
       parse_fields(c, e, r, rwhere);
       p.registers.push_back(std::move(r));

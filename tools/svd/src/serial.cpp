@@ -13,8 +13,8 @@ namespace {
 // The smallest encodings of an element, so that a count can be checked against the bytes left
 // before anything is allocated for it.
 constexpr std::size_t min_enum = 4 + 4 + 8 + 8 + 1 + 1;
-constexpr std::size_t min_field = 4 + 4 + 4 + 4 + 3 + 4;
-constexpr std::size_t min_register = 4 + 4 + 8 + 4 + 1 + 8 + 8 + 2 + 4;
+constexpr std::size_t min_field = 4 + 4 + 4 + 4 + 2 + 1 + 4;
+constexpr std::size_t min_register = 4 + 4 + 8 + 4 + 8 + 8 + 2 + 1 + 4;
 constexpr std::size_t min_peripheral = 4 + 4 + 4 + 8 + 8 + 4;
 
 class Writer {
@@ -94,19 +94,17 @@ void put(Writer& w, const EnumValue& e) {
   w.u8(static_cast<unsigned>(e.usage));
 }
 
-// What accessing a register or a field does: access, modifiedWriteValues, readAction.
-template <class T>
-void put_behaviour(Writer& w, const T& x) {
-  w.u8(static_cast<unsigned>(x.access));
-  w.u8(static_cast<unsigned>(x.modified_write));
-  w.u8(static_cast<unsigned>(x.read_action));
-}
-
-template <class T>
-void get_behaviour(Reader& r, T& x) {
-  x.access = r.token(Access::read_write_once);
-  x.modified_write = r.token(ModifiedWrite::modify);
-  x.read_action = r.token(ReadAction::modify_external);
+// Only an access the reader could produce: a permission of its tokens, an action of each kind.
+Access get_access(Reader& r) {
+  const auto v = r.num<std::uint16_t>();
+  const auto a = static_cast<Access>(v);
+  const auto base = reg::base_of(a);
+  const bool known_base = base == Access::ro || base == Access::wo || base == Access::rw || base == Access::wo_once ||
+                          base == Access::rw_once;
+  if (!known_base || reg::on_write(a) > OnWrite::modifies || reg::on_read(a) > OnRead::modifies_external ||
+      a != reg::with(base, reg::on_write(a), reg::on_read(a)))
+    r.fail();
+  return a;
 }
 
 void put(Writer& w, const Field& f) {
@@ -114,7 +112,8 @@ void put(Writer& w, const Field& f) {
   w.str(f.description);
   w.num(static_cast<std::uint32_t>(f.lsb));
   w.num(static_cast<std::uint32_t>(f.width));
-  put_behaviour(w, f);
+  w.num(f.access);
+  w.u8(static_cast<unsigned>(f.encoding));
   w.num(static_cast<std::uint32_t>(f.enums.size()));
   for (const auto& e : f.enums) put(w, e);
 }
@@ -126,7 +125,8 @@ void put(Writer& w, const Register& r) {
   w.num(static_cast<std::uint32_t>(r.size));
   w.num(r.reset_value);
   w.num(r.reset_mask);
-  put_behaviour(w, r);
+  w.num(r.access);
+  w.u8(static_cast<unsigned>(r.endian));
   w.num(static_cast<std::uint32_t>(r.fields.size()));
   for (const auto& f : r.fields) put(w, f);
 }
@@ -152,7 +152,8 @@ Field get_field(Reader& r, unsigned reg_bits) {
   f.width = r.num<std::uint32_t>();
   // As the reader leaves every field: inside its register (it clips those reaching past).
   if (f.width == 0 || f.lsb >= reg_bits || f.width > reg_bits - f.lsb) r.fail();
-  get_behaviour(r, f);
+  f.access = get_access(r);
+  f.encoding = r.token(reg::Encoding::enumerated);
   const auto n = r.count(min_enum);
   f.enums.reserve(n);
   for (std::uint32_t i = 0; i < n && r.ok(); ++i) f.enums.push_back(get_enum(r));
@@ -168,7 +169,8 @@ Register get_register(Reader& r) {
   if (g.size != 8 && g.size != 16 && g.size != 32 && g.size != 64) r.fail();
   g.reset_value = r.num<std::uint64_t>();
   g.reset_mask = r.num<std::uint64_t>();
-  get_behaviour(r, g);
+  g.access = get_access(r);
+  g.endian = r.token(mmio::Endian::big);
   const auto n = r.count(min_field);
   g.fields.reserve(n);
   for (std::uint32_t i = 0; i < n && r.ok(); ++i) g.fields.push_back(get_field(r, g.size));

@@ -96,28 +96,28 @@ std::optional<Masked> dont_care_binary(std::string_view s) {
 
 Access parse_access(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
   static constexpr Token<Access> table[] = {
-      {"read-only", Access::read_only, "ro"},       {"write-only", Access::write_only, "wo"},
-      {"read-only", Access::read_only, "read"},     {"write-only", Access::write_only, "write"},
-      {"read-write", Access::read_write, "rw"},     {"writeOnce", Access::write_once, "w1"},
-      {"read-writeOnce", Access::read_write_once, "rw1"}};
+      {"read-only", Access::ro, "ro"},       {"write-only", Access::wo, "wo"},
+      {"read-only", Access::ro, "read"},     {"write-only", Access::wo, "write"},
+      {"read-write", Access::rw, "rw"},      {"writeOnce", Access::wo_once, "w1"},
+      {"read-writeOnce", Access::rw_once, "rw1"}};
   return token(c, at, s, where, "access", table);
 }
 
-ModifiedWrite parse_mw(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
-  static constexpr Token<ModifiedWrite> table[] = {
-      {"oneToClear", ModifiedWrite::one_to_clear},   {"oneToSet", ModifiedWrite::one_to_set},
-      {"oneToToggle", ModifiedWrite::one_to_toggle}, {"zeroToClear", ModifiedWrite::zero_to_clear},
-      {"zeroToSet", ModifiedWrite::zero_to_set},     {"zeroToToggle", ModifiedWrite::zero_to_toggle},
-      {"clear", ModifiedWrite::clear},               {"set", ModifiedWrite::set},
-      {"modify", ModifiedWrite::modify}};
+OnWrite parse_mw(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
+  static constexpr Token<OnWrite> table[] = {
+      {"oneToClear", OnWrite::one_clears},   {"oneToSet", OnWrite::one_sets},
+      {"oneToToggle", OnWrite::one_toggles}, {"zeroToClear", OnWrite::zero_clears},
+      {"zeroToSet", OnWrite::zero_sets},     {"zeroToToggle", OnWrite::zero_toggles},
+      {"clear", OnWrite::clears},            {"set", OnWrite::sets},
+      {"modify", OnWrite::modifies}};
   return token(c, at, s, where, "modifiedWriteValues", table);
 }
 
-ReadAction parse_ra(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
-  static constexpr Token<ReadAction> table[] = {{"clear", ReadAction::clear},
-                                                {"set", ReadAction::set},
-                                                {"modify", ReadAction::modify},
-                                                {"modifyExternal", ReadAction::modify_external}};
+OnRead parse_ra(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where) {
+  static constexpr Token<OnRead> table[] = {{"clear", OnRead::clears},
+                                            {"set", OnRead::sets},
+                                            {"modify", OnRead::modifies},
+                                            {"modifyExternal", OnRead::modifies_external}};
   return token(c, at, s, where, "readAction", table);
 }
 

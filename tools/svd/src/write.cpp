@@ -8,44 +8,36 @@
 
 namespace uiokit::svd {
 
-namespace {
-bool write_has_side_effect(ModifiedWrite m) {
-  return m != ModifiedWrite::none && m != ModifiedWrite::modify && m != ModifiedWrite::clear && m != ModifiedWrite::set;
-}
-bool zero_triggers(ModifiedWrite m) {
-  return m == ModifiedWrite::zero_to_clear || m == ModifiedWrite::zero_to_set || m == ModifiedWrite::zero_to_toggle;
-}
-}  // namespace
 
 std::uint64_t neutralize(const Register& r, std::uint64_t current, std::uint64_t keep) {
   std::uint64_t v = current & r.value_mask();
   std::uint64_t covered = 0;
   for (const auto& f : r.fields) {
     covered |= f.mask();
-    if ((f.mask() & keep) == f.mask() || !write_has_side_effect(f.modified_write)) continue;
-    v = zero_triggers(f.modified_write) ? (v | f.mask()) : (v & ~f.mask());
+    if ((f.mask() & keep) == f.mask() || !reg::has_neutral_value(f.access)) continue;
+    v = reg::one_is_neutral(f.access) ? (v | f.mask()) : (v & ~f.mask());
   }
   // Bits no field describes follow the register's own modifiedWriteValues.
-  if (write_has_side_effect(r.modified_write)) {
+  if (reg::has_neutral_value(r.access)) {
     const std::uint64_t rest = r.value_mask() & ~covered & ~keep;
-    v = zero_triggers(r.modified_write) ? (v | rest) : (v & ~rest);
+    v = reg::one_is_neutral(r.access) ? (v | rest) : (v & ~rest);
   }
   return v;
 }
 
 void check_writable(const Register& r, const Field* f, std::string_view name) {
-  if (!writable(r.access) || (f && !writable(f->access)))
+  if (!reg::can_write(r.access) || (f && !reg::can_write(f->access)))
     throw Error(Errc::invalid_argument, std::string(name), "is read-only; nothing written");
 }
 
 void check_mask_writable(const Register& r, std::uint64_t mask, std::string_view name) {
   for (const auto& f : r.fields)
-    if ((f.mask() & mask) && !writable(f.access))
+    if ((f.mask() & mask) && !reg::can_write(f.access))
       throw Error(Errc::invalid_argument, std::string(name) + "." + f.name, "is read-only and the mask " + hex(mask) + " touches it; nothing written");
 }
 
 void check_readable(const Register& r, bool force, std::string_view name) {
-  if (!readable(r.access))
+  if (!reg::can_read(r.access))
     throw Error(Errc::invalid_argument, std::string(name), "is write-only; it cannot be read");
   if (r.read_has_side_effects() && !force)
     throw Error(Errc::invalid_argument, std::string(name), "reading it has a side effect (readAction); not read", {}, 0,
@@ -88,7 +80,7 @@ std::uint64_t parse_field_value(const Field& f, std::string_view text, std::stri
     throw Error(Errc::invalid_argument, std::string(name), "\"" + std::string(text) + "\" is neither a number nor a value name",
                 {}, 0, names.empty() ? "" : "values: " + names);
   }
-  const std::uint64_t max = f.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.width) - 1;
+  const std::uint64_t max = reg::ones(f.width);
   if (*v > max)
     throw Error(Errc::invalid_argument, std::string(name), hex(*v) + " does not fit the " + std::to_string(f.width) +
                                                                "-bit field (at most " + hex(max) + "); nothing written");

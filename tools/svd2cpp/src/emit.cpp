@@ -17,39 +17,16 @@ using reg::Access;
 using reg::OnRead;
 using reg::OnWrite;
 
-OnWrite on_write(svd::ModifiedWrite m) {
-  switch (m) {
-    case svd::ModifiedWrite::none: return OnWrite::plain;
-    case svd::ModifiedWrite::one_to_clear: return OnWrite::one_clears;
-    case svd::ModifiedWrite::one_to_set: return OnWrite::one_sets;
-    case svd::ModifiedWrite::one_to_toggle: return OnWrite::one_toggles;
-    case svd::ModifiedWrite::zero_to_clear: return OnWrite::zero_clears;
-    case svd::ModifiedWrite::zero_to_set: return OnWrite::zero_sets;
-    case svd::ModifiedWrite::zero_to_toggle: return OnWrite::zero_toggles;
-    case svd::ModifiedWrite::clear: return OnWrite::clears;
-    case svd::ModifiedWrite::set: return OnWrite::sets;
-    case svd::ModifiedWrite::modify: return OnWrite::modifies;
-  }
-  return OnWrite::plain;
-}
-OnRead on_read(svd::ReadAction r) {
-  switch (r) {
-    case svd::ReadAction::none: return OnRead::plain;
-    case svd::ReadAction::clear: return OnRead::clears;
-    case svd::ReadAction::set: return OnRead::sets;
-    case svd::ReadAction::modify:
-    case svd::ReadAction::modify_external: return OnRead::modifies;
-  }
-  return OnRead::plain;
-}
-
-// The DSL's Access for an SVD element, its permission limited to `limit` (the register's).
-Access access_of(svd::Access a, svd::ModifiedWrite m, svd::ReadAction r, Access limit = Access::rw) {
-  bool rd = svd::readable(a) && reg::can_read(limit);
-  bool wr = svd::writable(a) && reg::can_write(limit);
+// The declared Access for a model element, its permission limited to `limit` (the register's).
+// The templates check no write-once, and treat a read with an external effect as any read
+// that changes the device: the declarations say neither.
+Access access_of(Access a, Access limit = Access::rw) {
+  bool rd = reg::can_read(a) && reg::can_read(limit);
+  bool wr = reg::can_write(a) && reg::can_write(limit);
   if (!rd && !wr) rd = reg::can_read(limit);  // nothing left: keep what the register allows
   const Access base = rd && wr ? Access::rw : rd ? Access::ro : Access::wo;
-  return reg::with(base, wr ? on_write(m) : OnWrite::plain, rd ? on_read(r) : OnRead::plain);
+  const OnRead r = reg::on_read(a) == OnRead::modifies_external ? OnRead::modifies : reg::on_read(a);
+  return reg::with(base, wr ? reg::on_write(a) : OnWrite::plain, rd ? r : OnRead::plain);
 }
 
 std::string access_expr(Access a) {
@@ -98,7 +75,7 @@ class Writer {
     std::string name = m.pattern;
     name.erase(std::remove(name.begin(), name.end(), '%'), name.end());
     for (std::size_t p; (p = name.find("[s]")) != std::string::npos;) name.replace(p, 3, "[]");
-    const Access ra = access_of(r.access, r.modified_write, r.read_action);
+    const Access ra = access_of(r.access);
     const std::uint64_t mask = r.reset_mask & r.value_mask();
     out.members += indent + "struct " + type + " : uiokit_reg::Reg<" + literal(name) + ", " + hexs(r.offset) + ", " +
                    word_type(r.size) + ", " + access_expr(ra);
@@ -132,7 +109,7 @@ class Writer {
     std::string list;
     for (const auto& f : r.fields) {
       const std::string id = scope.take(f.name, "field " + f.name);
-      const Access fa = access_of(f.access, f.modified_write, f.read_action, ra);
+      const Access fa = access_of(f.access, ra);
       const std::string acc = fa == ra ? "uiokit_reg::Access::inherit" : access_expr(fa);
       const std::uint64_t reset = (reset_mask & f.mask()) == f.mask() ? f.extract(r.reset_value) : 0;
       const std::string desc = comment(f.description, 100);
@@ -158,7 +135,7 @@ class Writer {
   // Declares `enum class ID_values` and its enumerators() for dumps; returns the enum's name, or
   // "" when the field has no value that can be one enumerator.
   std::string enums(const svd::Field& f, const std::string& id, const std::string& indent, Scope& scope) {
-    const std::uint64_t bits = f.width >= 64 ? ~0ULL : (1ULL << f.width) - 1;
+    const std::uint64_t bits = reg::ones(f.width);
     std::vector<std::pair<std::string, const svd::EnumValue*>> values;
     Scope names(where_ + " field " + f.name);
     std::map<std::string, std::uint64_t> seen;

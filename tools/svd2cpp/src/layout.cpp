@@ -49,16 +49,16 @@ std::vector<Segment> split(std::string_view name) {
 }
 
 bool same_fields(const svd::Field& a, const svd::Field& b) {
-  if (a.name != b.name || a.lsb != b.lsb || a.width != b.width || a.access != b.access ||
-      a.modified_write != b.modified_write || a.read_action != b.read_action || a.enums.size() != b.enums.size())
+  if (a.name != b.name || a.lsb != b.lsb || a.width != b.width || a.access != b.access || a.encoding != b.encoding ||
+      a.enums.size() != b.enums.size())
     return false;
   for (std::size_t i = 0; i < a.enums.size(); ++i)
     if (a.enums[i].name != b.enums[i].name || a.enums[i].value != b.enums[i].value) return false;
   return true;
 }
 bool same_layout(const svd::Register& a, const svd::Register& b) {
-  if (a.size != b.size || a.access != b.access || a.reset_value != b.reset_value || a.reset_mask != b.reset_mask ||
-      a.modified_write != b.modified_write || a.read_action != b.read_action || a.fields.size() != b.fields.size())
+  if (a.size != b.size || a.access != b.access || a.endian != b.endian || a.reset_value != b.reset_value ||
+      a.reset_mask != b.reset_mask || a.fields.size() != b.fields.size())
     return false;
   for (std::size_t i = 0; i < a.fields.size(); ++i)
     if (!same_fields(a.fields[i], b.fields[i])) return false;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,19 +14,24 @@
 
 namespace uiokit::reg {
 
-// The value of `raw`'s BCD digits in its low `width` bits (bits above are ignored). Throws
-// Error(bad_hardware_value) naming `subject` for a digit above 9.
-constexpr std::uint64_t from_bcd(std::uint64_t raw, unsigned width, std::string_view subject) {
+// The value of `raw`'s BCD digits in its low `width` bits (bits above are ignored), or nothing
+// when a digit is above 9.
+constexpr std::optional<std::uint64_t> bcd_value(std::uint64_t raw, unsigned width) noexcept {
   std::uint64_t dec = 0, scale = 1;
   for (unsigned shift = 0; shift < width && shift < 64; shift += 4) {
     const std::uint64_t digit = (raw >> shift) & 0xf;
-    if (digit > 9)
-      throw Error(Errc::bad_hardware_value, std::string(subject),
-                  "invalid BCD " + hex(raw) + " read from the device (a digit above 9)");
+    if (digit > 9) return std::nullopt;
     dec += digit * scale;
     scale *= 10;
   }
   return dec;
+}
+
+// bcd_value() for a driver: throws Error(bad_hardware_value) naming `subject` for a digit above 9.
+constexpr std::uint64_t from_bcd(std::uint64_t raw, unsigned width, std::string_view subject) {
+  if (const auto dec = bcd_value(raw, width)) return *dec;
+  throw Error(Errc::bad_hardware_value, std::string(subject),
+              "invalid BCD " + hex(raw) + " read from the device (a digit above 9)");
 }
 
 // The largest decimal `width` bits of BCD digits hold (a top digit of fewer than 4 bits holds

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Run-time descriptions of register blocks: names, offsets, widths, access and fields.
-//
-// A typed Block is described at compile time; dumps, the register tool and SVD files need the
-// same facts as data. describe<Block>() turns the types into these structures, and an SVD loader
-// can produce them from XML, so one dump and one decoder serve both.
+// A typed register block described as data: describe<Block>() gives the register model's
+// model::Peripheral (model.hpp) with the block's registers, fields, access, reset values and
+// enumerators, the same structure the SVD reader produces, so that one dump (dump.hpp) and the
+// register tool show both alike.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -16,78 +15,54 @@
 #include "uiokit/reg/access.hpp"
 #include "uiokit/reg/block.hpp"
 #include "uiokit/reg/field.hpp"
+#include "uiokit/reg/model.hpp"
 
 namespace uiokit::reg {
-
-struct EnumValueDesc {
-  std::string name;
-  std::uint64_t value = 0;
-  std::string description;
-};
-
-struct FieldDesc {
-  std::string name;
-  unsigned lsb = 0;
-  unsigned width = 1;
-  Access access = Access::rw;  // resolved (never inherit)
-  Encoding encoding = Encoding::plain;
-  std::vector<EnumValueDesc> values;
-  std::string description;
-  std::uint64_t mask() const noexcept { return (width >= 64 ? ~0ULL : (1ULL << width) - 1) << lsb; }
-};
-
-struct RegDesc {
-  std::string name;
-  std::uint64_t offset = 0;
-  unsigned width = 32;  // bits
-  Access access = Access::rw;
-  mmio::Endian endian = mmio::Endian::little;
-  std::uint64_t reset = 0;
-  std::vector<FieldDesc> fields;
-  std::string description;
-};
-
-struct BlockDesc {
-  std::string name;
-  std::uint64_t size = 0;
-  std::vector<RegDesc> registers;
-};
 
 namespace detail {
 template <class E>
 concept HasEnumerators = requires { enumerators(E{}); };
 
 template <class R, class F>
-FieldDesc describe_field() {
-  FieldDesc d{std::string(F::name), F::lsb, F::width, field_access<R, F>(), F::encoding, {}, {}};
+model::Field describe_field() {
+  model::Field d;
+  d.name = std::string(F::name);
+  d.lsb = F::lsb;
+  d.width = F::width;
+  d.access = field_access<R, F>();
+  d.encoding = F::encoding;
   if constexpr (!std::is_void_v<typename F::enum_type>) {
     if constexpr (HasEnumerators<typename F::enum_type>) {
-      for (const auto& e : enumerators(typename F::enum_type{}))
-        d.values.push_back({std::string(e.name),
-                            static_cast<std::uint64_t>(static_cast<std::underlying_type_t<typename F::enum_type>>(e.value)),
-                            {}});
+      for (const auto& e : enumerators(typename F::enum_type{})) {
+        model::EnumValue v;
+        v.name = std::string(e.name);
+        v.value = static_cast<std::uint64_t>(static_cast<std::underlying_type_t<typename F::enum_type>>(e.value));
+        d.enums.push_back(std::move(v));
+      }
     }
   }
   return d;
 }
 template <class R, class... Fs>
-std::vector<FieldDesc> describe_fields(Fields<Fs...>) {
+std::vector<model::Field> describe_fields(Fields<Fs...>) {
   return {describe_field<R, Fs>()...};
 }
 template <class R>
-RegDesc describe_register() {
-  return RegDesc{std::string(R::name),
-                 R::offset,
-                 R::bits,
-                 R::access,
-                 R::endian,
-                 reset_value<R>,
-                 describe_fields<R>(typename R::fields{}),
-                 {}};
+model::Register describe_register() {
+  model::Register r;
+  r.name = std::string(R::name);
+  r.offset = R::offset;
+  r.size = R::bits;
+  r.access = R::access;
+  r.endian = R::endian;
+  r.reset_value = reset_value<R>;
+  r.reset_mask = R::reset_mask;
+  r.fields = describe_fields<R>(typename R::fields{});
+  return r;
 }
-// An array adds one RegDesc per element, named from its pattern.
+// An array adds one model::Register per element, named from its pattern.
 template <class R>
-void describe_member(std::vector<RegDesc>& out, std::string_view pattern, std::size_t* index, std::size_t level,
+void describe_member(std::vector<model::Register>& out, std::string_view pattern, std::size_t* index, std::size_t level,
                      std::size_t offset) {
   if constexpr (ArrayType<R>) {
     for (std::size_t i = 0; i < R::count; ++i) {
@@ -101,8 +76,8 @@ void describe_member(std::vector<RegDesc>& out, std::string_view pattern, std::s
   }
 }
 template <class... Rs>
-std::vector<RegDesc> describe_registers(Registers<Rs...>) {
-  std::vector<RegDesc> out;
+std::vector<model::Register> describe_registers(Registers<Rs...>) {
+  std::vector<model::Register> out;
   std::size_t index[8]{};
   (describe_member<Rs>(out, default_pattern<Rs>(), index, 0, Rs::offset), ...);
   return out;
@@ -110,11 +85,15 @@ std::vector<RegDesc> describe_registers(Registers<Rs...>) {
 }  // namespace detail
 
 template <class B>
-BlockDesc describe() {
-  return BlockDesc{std::string(B::name), B::size, detail::describe_registers(typename B::registers{})};
+model::Peripheral describe() {
+  model::Peripheral p;
+  p.name = std::string(B::name);
+  p.block_size = B::size;
+  p.registers = detail::describe_registers(typename B::registers{});
+  // In offset order, as the model keeps them: a block may declare its members in any order.
+  std::stable_sort(p.registers.begin(), p.registers.end(),
+                   [](const model::Register& a, const model::Register& b) { return a.offset < b.offset; });
+  return p;
 }
-
-// Decoding a raw field value for display: "5", "bpp24 (5)", "59 (BCD 0x59)", "invalid BCD 0x7a".
-std::string decode_field(const FieldDesc& field, std::uint64_t register_value);
 
 }  // namespace uiokit::reg

@@ -20,6 +20,7 @@
 #include "uiokit/error.hpp"
 #include "uiokit/reg/access.hpp"
 #include "uiokit/reg/bcd.hpp"
+#include "uiokit/reg/bits.hpp"
 #include "uiokit/reg/name.hpp"
 
 namespace uiokit::reg {
@@ -35,8 +36,6 @@ struct Enumerator {
 };
 
 namespace detail {
-constexpr std::uint64_t ones(unsigned width) noexcept { return width >= 64 ? ~0ULL : (1ULL << width) - 1; }
-
 template <unsigned Width, class E, Encoding Enc>
 struct FieldValueType {
   using type = std::conditional_t<(Width > 32), std::uint64_t, std::uint32_t>;
@@ -58,8 +57,8 @@ struct Field {
   static constexpr Access access = A;
   static constexpr Encoding encoding = Enc;
   static constexpr std::uint64_t reset = Reset;        // the field's raw value after reset
-  static constexpr std::uint64_t bits = detail::ones(Width);
-  static constexpr std::uint64_t mask = Width == 0 || Lsb >= 64 ? 0 : bits << Lsb;  // in register position
+  static constexpr std::uint64_t bits = ones(Width);
+  static constexpr std::uint64_t mask = field_mask(Lsb, Width);  // in register position
 
   value_type value{};
   constexpr Field() = default;

@@ -123,7 +123,7 @@ constexpr bool check_fields(Fields<Fs...>) {
 template <class R, class... Fs>
 constexpr std::uint64_t mask_where(Fields<Fs...>, bool (*pred)(Access)) {
   if constexpr (sizeof...(Fs) == 0) {
-    return pred(R::access) ? detail::ones(R::bits) : 0;
+    return pred(R::access) ? ones(R::bits) : 0;
   } else {
     return ((pred(field_access<R, Fs>()) ? Fs::mask : 0) | ... | 0);
   }
