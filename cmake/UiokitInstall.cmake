@@ -19,8 +19,8 @@ include_guard(GLOBAL)
 include(GNUInstallDirs)
 
 # What the build makes and `cmake --install` installs: the libraries here, the programs and their
-# man pages (cmake/UiokitPrograms.cmake). The package cross builds (cmake/UiokitPackageCross.cmake)
-# build this target, not all.
+# man pages (cmake/UiokitPrograms.cmake), the Python module (python/). The package cross builds
+# (cmake/UiokitPackageCross.cmake) build this target, not all.
 add_custom_target(uiokit_installed)
 
 if(UIOKIT_STATIC)
