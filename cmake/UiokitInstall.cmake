@@ -18,6 +18,11 @@
 include_guard(GLOBAL)
 include(GNUInstallDirs)
 
+# What the build makes and `cmake --install` installs: the libraries here, the programs and their
+# man pages (cmake/UiokitPrograms.cmake), the Python module (python/). The package cross builds
+# (cmake/UiokitPackageCross.cmake) build this target, not all.
+add_custom_target(uiokit_installed)
+
 if(UIOKIT_STATIC)
   set(_uiokit_shared_default OFF)
 else()
@@ -53,6 +58,7 @@ function(uiokit_library target)
   if(CMAKE_CROSSCOMPILING AND UIOKIT_STATIC)
     return()  # the static armhf build of the guest programs installs nothing
   endif()
+  add_dependencies(uiokit_installed ${target})
 
   install(TARGETS ${target} EXPORT uiokitTargets
           LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT lib NAMELINK_COMPONENT dev

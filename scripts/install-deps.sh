@@ -26,12 +26,15 @@ packaging=(
   dpkg-dev file                                     # CPack's DEB generator (dpkg-shlibdeps, file)
   lintian                                           # tests/install/packages.sh
   dkms                                              # the x86 guest's uio_stub.ko (dist/dkms/build-module.sh)
-  # the armhf packages (cmake/UiokitPackageArmhf.cmake): their libraries as multiarch packages,
-  # which dpkg-shlibdeps reads (libfdt1, not libfdt-dev: that one is for one architecture only),
-  # and qemu-user, which runs the armhf programs for their man pages
-  libpci-dev:armhf libfdt1:armhf libpugixml-dev:armhf libpng-dev:armhf libfuse3-dev:armhf
-  libstdc++6:armhf qemu-user
+  # the armhf and arm64 packages (cmake/UiokitPackageCross.cmake): their libraries as multiarch
+  # packages, which dpkg-shlibdeps reads (libfdt1, not libfdt-dev: that one is for one
+  # architecture only), and qemu-user, which runs their programs for the man pages (qemu-arm,
+  # qemu-aarch64)
+  qemu-user
 )
+for arch in armhf arm64; do
+  packaging+=(libpci-dev:$arch libfdt1:$arch libpugixml-dev:$arch libpng-dev:$arch libfuse3-dev:$arch libstdc++6:$arch)
+done
 rig=(
   qemu-system-x86 qemu-system-arm busybox-static    # tests/qemu/riglib/hosttools.py (qemu-system-arm: also aarch64, virt64)
   g++-arm-linux-gnueabihf gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
@@ -50,8 +53,8 @@ if [ "${1:-}" = "--fuzz" ]; then extra=(clang libclang-rt-14-dev); fi
 
 export DEBIAN_FRONTEND=noninteractive
 # The rig fetches armhf, armel and arm64 packages (kernels, busybox, libraries) with apt-get
-# download, and the armhf packages build against armhf libraries installed here: the
-# architectures must be known to apt.
+# download, and the armhf and arm64 packages build against libraries of those architectures
+# installed here: the architectures must be known to apt.
 for arch in armhf armel arm64; do
   if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
     dpkg --add-architecture "$arch"
