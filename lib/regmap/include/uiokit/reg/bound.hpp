@@ -26,6 +26,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "uiokit/mmio.hpp"
 #include "uiokit/reg/array.hpp"
 #include "uiokit/reg/register.hpp"
 
@@ -36,6 +37,28 @@ concept SingleRegister = RegisterType<R> && !ArrayType<R>;
 
 struct SideEffects {};
 inline constexpr SideEffects side_effects{};
+
+// Any Io with Linux's readl/writel ordering (Bound::ordered()): a store waits for earlier
+// stores to memory, so that a DMA descriptor or buffer is in RAM before the doorbell write
+// tells the device to read it; a load keeps later reads of DMA memory after it, so that a
+// buffer is read only after the status saying it is complete. The plain Io is the relaxed
+// form (writel_relaxed): one volatile access and nothing else, which is right for registers
+// that only talk to the device and is what the typed blocks compile to by default.
+template <class Io>
+struct OrderedIo {
+  Io io;
+  template <mmio::MmioWord T>
+  T load(std::size_t off) const {
+    const T v = io.template load<T>(off);
+    mmio::dma_rmb();
+    return v;
+  }
+  template <mmio::MmioWord T>
+  void store(std::size_t off, T v) const {
+    mmio::wmb();
+    io.template store<T>(off, v);
+  }
+};
 
 template <class B, class Io>
 class Bound {
