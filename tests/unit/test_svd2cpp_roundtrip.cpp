@@ -103,6 +103,39 @@ TEST_CASE("svd2cpp round trip: a generated block and its SVD file dump alike") {
   }
   CHECK(dev.reads_of(0x8) == 0);
 }
+
+TEST_CASE("svd2cpp round trip: a generated block describes itself as the SVD file's model") {
+  // Field by field, what a dump may not print: every access kind (write-once, modifyExternal)
+  // and the enumerated values, on both sides of the generator.
+  const auto described = uiokit::reg::describe<TIMER0::block>();
+  const auto device = uiokit::svd::load(UIOKIT_TESTDEV_SVD);
+  const auto& read = device.peripherals.at(0);
+  REQUIRE(described.registers.size() == read.registers.size());
+  for (std::size_t i = 0; i < read.registers.size(); ++i) {
+    const auto& d = described.registers[i];
+    const auto& r = read.registers[i];
+    CAPTURE(r.name);
+    CHECK(d.name == r.name);
+    CHECK(d.offset == r.offset);
+    CHECK(d.size == r.size);
+    CHECK(uiokit::reg::to_string(d.access) == uiokit::reg::to_string(r.access));
+    CHECK(d.reset_value == r.reset_value);
+    CHECK(d.reset_mask == r.reset_mask);
+    REQUIRE(d.fields.size() == r.fields.size());
+    for (std::size_t j = 0; j < r.fields.size(); ++j) {
+      CAPTURE(r.fields[j].name);
+      CHECK(d.fields[j].name == r.fields[j].name);
+      CHECK(d.fields[j].lsb == r.fields[j].lsb);
+      CHECK(d.fields[j].width == r.fields[j].width);
+      CHECK(uiokit::reg::to_string(d.fields[j].access) == uiokit::reg::to_string(r.fields[j].access));
+      REQUIRE(d.fields[j].enums.size() == r.fields[j].enums.size());
+      for (std::size_t k = 0; k < r.fields[j].enums.size(); ++k) {
+        CHECK(d.fields[j].enums[k].name == r.fields[j].enums[k].name);
+        CHECK(d.fields[j].enums[k].value == r.fields[j].enums[k].value);
+      }
+    }
+  }
+}
 #endif
 
 TEST_CASE("svd2cpp round trip: register arrays and cluster arrays") {

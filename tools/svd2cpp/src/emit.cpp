@@ -18,15 +18,16 @@ using reg::OnRead;
 using reg::OnWrite;
 
 // The declared Access for a model element, its permission limited to `limit` (the register's).
-// The templates check no write-once, and treat a read with an external effect as any read
-// that changes the device: the declarations say neither.
+// Write-once and a read with an effect outside the register are kept, so that a generated
+// block describes (and dumps) its registers as the SVD file does.
 Access access_of(Access a, Access limit = Access::rw) {
   bool rd = reg::can_read(a) && reg::can_read(limit);
   bool wr = reg::can_write(a) && reg::can_write(limit);
   if (!rd && !wr) rd = reg::can_read(limit);  // nothing left: keep what the register allows
-  const Access base = rd && wr ? Access::rw : rd ? Access::ro : Access::wo;
-  const OnRead r = reg::on_read(a) == OnRead::modifies_external ? OnRead::modifies : reg::on_read(a);
-  return reg::with(base, wr ? reg::on_write(a) : OnWrite::plain, rd ? r : OnRead::plain);
+  const bool once = wr && reg::write_once(a);
+  const Access base = once ? (rd ? Access::rw_once : Access::wo_once)
+                      : rd && wr ? Access::rw : rd ? Access::ro : Access::wo;
+  return reg::with(base, wr ? reg::on_write(a) : OnWrite::plain, rd ? reg::on_read(a) : OnRead::plain);
 }
 
 std::string access_expr(Access a) {
@@ -34,8 +35,9 @@ std::string access_expr(Access a) {
     if (a == named) return "uiokit_reg::Access::" + reg::to_string(a);
   static constexpr const char* writes[] = {"plain",       "one_clears", "one_sets", "one_toggles", "zero_clears",
                                            "zero_sets",   "zero_toggles", "clears",  "sets",        "modifies"};
-  static constexpr const char* reads[] = {"plain", "clears", "sets", "modifies"};
-  const char* base = reg::can_read(a) && reg::can_write(a) ? "rw" : reg::can_read(a) ? "ro" : "wo";
+  static constexpr const char* reads[] = {"plain", "clears", "sets", "modifies", "modifies_external"};
+  const bool rd = reg::can_read(a), wr = reg::can_write(a);
+  const char* base = reg::write_once(a) ? (rd ? "rw_once" : "wo_once") : rd && wr ? "rw" : rd ? "ro" : "wo";
   return std::string("uiokit_reg::with(uiokit_reg::Access::") + base + ", uiokit_reg::OnWrite::" +
          writes[unsigned(reg::on_write(a))] + ", uiokit_reg::OnRead::" + reads[unsigned(reg::on_read(a))] + ")";
 }
