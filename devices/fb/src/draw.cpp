@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "font.hpp"
 #include "uiokit/error.hpp"
+#include "uiokit/mmio_copy.hpp"
 
 namespace uiokit::fb {
 namespace {
@@ -36,9 +38,15 @@ void fill_rect(const Surface& s, Rect r, Rgb c) {
   if (r.w == 0) return;
   const unsigned bpp = bytes_per_pixel(s.format);
   const auto x = static_cast<std::uint32_t>(r.x), y = static_cast<std::uint32_t>(r.y);
+  const std::size_t bytes = std::size_t(r.w) * bpp;
+  if (s.io) {  // one run in normal memory, copied into each row with aligned accesses
+    std::vector<std::uint32_t> run((bytes + 3) / 4);
+    fill_run(reinterpret_cast<std::byte*>(run.data()), static_cast<std::uint32_t>(r.w), pack(s.format, c), bpp);
+    for (int i = 0; i < r.h; ++i) mmio::copy_to_io(s.at(x, y + static_cast<std::uint32_t>(i)), run.data(), bytes);
+    return;
+  }
   std::byte* first = s.at(x, y);
   fill_run(first, static_cast<std::uint32_t>(r.w), pack(s.format, c), bpp);
-  const std::size_t bytes = std::size_t(r.w) * bpp;
   for (int i = 1; i < r.h; ++i) std::memcpy(s.at(x, y + static_cast<std::uint32_t>(i)), first, bytes);
 }
 
@@ -84,10 +92,25 @@ void blit(const Surface& dst, int x, int y, const Surface& src) {
   const Rect r = clip(dst, {x, y, static_cast<int>(src.width), static_cast<int>(src.height)});
   if (r.w == 0) return;
   const auto sx = static_cast<std::uint32_t>(r.x - x), sy = static_cast<std::uint32_t>(r.y - y);
+  const auto n = static_cast<std::uint32_t>(r.w);
+  const std::size_t src_bytes = std::size_t{n} * bytes_per_pixel(src.format);
+  const std::size_t dst_bytes = std::size_t{n} * bytes_per_pixel(dst.format);
+  // Rows of an io surface pass through normal memory (mmio_copy.hpp).
+  std::vector<std::uint32_t> src_row(src.io ? (src_bytes + 3) / 4 : 0), dst_row(dst.io ? (dst_bytes + 3) / 4 : 0);
   for (int i = 0; i < r.h; ++i) {
     const auto row = static_cast<std::uint32_t>(i);
-    convert_row(dst.at(static_cast<std::uint32_t>(r.x), static_cast<std::uint32_t>(r.y) + row), dst.format,
-                src.at(sx, sy + row), src.format, static_cast<std::uint32_t>(r.w));
+    const std::byte* from = src.at(sx, sy + row);
+    if (src.io) {
+      mmio::copy_from_io(src_row.data(), from, src_bytes);
+      from = reinterpret_cast<const std::byte*>(src_row.data());
+    }
+    std::byte* to = dst.at(static_cast<std::uint32_t>(r.x), static_cast<std::uint32_t>(r.y) + row);
+    if (!dst.io) {
+      convert_row(to, dst.format, from, src.format, n);
+      continue;
+    }
+    convert_row(reinterpret_cast<std::byte*>(dst_row.data()), dst.format, from, src.format, n);
+    mmio::copy_to_io(to, dst_row.data(), dst_bytes);
   }
 }
 

@@ -62,7 +62,7 @@ Mode Framebuffer::lay_out(const ModeRequest& r) const {
 
 Surface Framebuffer::page(unsigned index) const {
   const Mode m = mode_with(index);
-  return Surface{memory() + m.page_bytes * index, m.width, m.height, m.stride, m.format};
+  return Surface{memory() + m.page_bytes * index, m.width, m.height, m.stride, m.format, true};
 }
 
 unsigned Framebuffer::back_page() const {

@@ -160,7 +160,7 @@ class SysfsBochs final : public BochsDevice {
  public:
   SysfsBochs(pci::Address a, const std::string& lock_dir) : lock_(lock_dir, a.str()), dev_(a) {
     dev_.enable();
-    fb_ = &dev_.bar_wc(0);  // resource0_wc: memcpy's unaligned stores (devices/fb/README.md)
+    fb_ = &dev_.bar_wc(0);  // resource0_wc: rows are written faster (devices/fb/README.md)
     regs_ = &dev_.bar(2);
   }
   Region& framebuffer() override { return *fb_; }

@@ -4,9 +4,15 @@
 #include <algorithm>
 #include <cstring>
 
+#include "uiokit/mmio.hpp"
+
 namespace uiokit::fb {
 
 std::uint32_t Surface::get(std::uint32_t x, std::uint32_t y) const noexcept {
+  if (io) {  // pixels are naturally aligned: one access of their size
+    if (bytes_per_pixel(format) == 2) return mmio::load<std::uint16_t>(at(x, y));
+    return mmio::load<std::uint32_t>(at(x, y));
+  }
   if (bytes_per_pixel(format) == 2) {
     std::uint16_t v;
     std::memcpy(&v, at(x, y), 2);
@@ -18,6 +24,11 @@ std::uint32_t Surface::get(std::uint32_t x, std::uint32_t y) const noexcept {
 }
 
 void Surface::put(std::uint32_t x, std::uint32_t y, std::uint32_t px) const noexcept {
+  if (io) {
+    if (bytes_per_pixel(format) == 2) mmio::store<std::uint16_t>(at(x, y), static_cast<std::uint16_t>(px));
+    else mmio::store<std::uint32_t>(at(x, y), px);
+    return;
+  }
   if (bytes_per_pixel(format) == 2) {
     const auto v = static_cast<std::uint16_t>(px);
     std::memcpy(at(x, y), &v, 2);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Drawing on a Surface: fills, rectangles, lines, blits and text.
 //
-// Speed comes from working a row at a time on plain memory: a fill packs the colour once,
-// writes one row with std::fill_n, and copies that row into the others with memcpy; a blit
-// between surfaces of one format is one memcpy per row. Only lines and text go pixel by pixel.
+// Speed comes from working a row at a time: a fill packs the colour once, writes one row with
+// std::fill_n, and copies that row into the others with memcpy; a blit between surfaces of one
+// format is one memcpy per row. On an io surface (video memory) the rows are copied with
+// naturally aligned accesses instead (mmio::copy_to_io), since Device memory faults on
+// memcpy's unaligned stores. Only lines and text go pixel by pixel.
 // Coordinates outside the surface are clipped, except for text, which is refused when it does
 // not fit (a label cut in half is a bug the caller wants to hear about).
 #pragma once

@@ -5,6 +5,10 @@
 // A Surface does not own its memory: it views a framebuffer page, a mapped Region or an Image.
 // Image owns a buffer and hands out a Surface over it, for off-screen drawing, PNG files and the
 // expected pictures of the screendump checks.
+// A Surface over video memory is `io`: its pixels are device memory (a VFIO region, a UIO map:
+// Device memory on ARM, where memcpy's unaligned and overlapping stores fault), written and
+// read with naturally aligned accesses only (uiokit/mmio_copy.hpp), runs through a row in
+// normal memory.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +29,7 @@ struct Surface {
   std::uint32_t width = 0, height = 0;
   std::uint32_t stride = 0;  // bytes
   PixelFormat format = PixelFormat::xrgb8888;
+  bool io = false;  // device memory: aligned accesses only
 
   std::byte* row(std::uint32_t y) const noexcept { return data + std::size_t{y} * stride; }
   std::byte* at(std::uint32_t x, std::uint32_t y) const noexcept {
