@@ -96,7 +96,8 @@ void blit(const Surface& dst, int x, int y, const Surface& src) {
   const std::size_t src_bytes = std::size_t{n} * bytes_per_pixel(src.format);
   const std::size_t dst_bytes = std::size_t{n} * bytes_per_pixel(dst.format);
   // Rows of an io surface pass through normal memory (mmio_copy.hpp).
-  std::vector<std::uint32_t> src_row(src.io ? (src_bytes + 3) / 4 : 0), dst_row(dst.io ? (dst_bytes + 3) / 4 : 0);
+  std::vector<std::uint32_t> src_row(src.io ? (src_bytes + 3) / 4 : 0);
+  std::vector<std::uint32_t> dst_row(dst.io && dst.format != src.format ? (dst_bytes + 3) / 4 : 0);
   for (int i = 0; i < r.h; ++i) {
     const auto row = static_cast<std::uint32_t>(i);
     const std::byte* from = src.at(sx, sy + row);
@@ -107,6 +108,10 @@ void blit(const Surface& dst, int x, int y, const Surface& src) {
     std::byte* to = dst.at(static_cast<std::uint32_t>(r.x), static_cast<std::uint32_t>(r.y) + row);
     if (!dst.io) {
       convert_row(to, dst.format, from, src.format, n);
+      continue;
+    }
+    if (dst.format == src.format) {  // no conversion: straight from the source row
+      mmio::copy_to_io(to, from, dst_bytes);
       continue;
     }
     convert_row(reinterpret_cast<std::byte*>(dst_row.data()), dst.format, from, src.format, n);
