@@ -51,8 +51,9 @@ if [ "${UIOKIT_SKIP_DEPS:-0}" != 1 ]; then
   stage deps "unit tests under ASan and UBSan" bash scripts/install-deps.sh
 fi
 
-# The compile-fail, install, programs and package tests build or run code outside the unit
-# test binary: they run in the full build.
+# The compile-fail, install, programs, package and barrier tests build or run code outside the
+# unit test binary (the barrier checks compile against register headers the full build
+# generates): they run in the full build.
 stage asan-configure "the sanitized unit-test build" \
   cmake -S . -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUIOKIT_WERROR=ON -DUIOKIT_SANITIZE=ON \
   -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_BENCH=OFF
@@ -60,7 +61,7 @@ stage asan-build "running the unit tests under sanitizers" cmake --build "$asan"
 asan_status=0
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   stage asan-tests "configuring the full build" --show \
-  ctest --test-dir "$asan" -L unit -E '^(compile_fail|install|programs|package)\.' -j "$jobs" --output-on-failure ||
+  ctest --test-dir "$asan" -L unit -E '^(compile_fail|install|programs|package|barriers)\.' -j "$jobs" --output-on-failure ||
   asan_status=$?
 
 stage configure "the full build (a first one fetches the guest kernels, builds the versatilepb kernel and cross-builds for armhf and armel: minutes)" \
