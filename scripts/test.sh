@@ -4,7 +4,7 @@
 #   1. installs the Debian packages the build and the tests need (scripts/install-deps.sh);
 #   2. builds the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer and runs them;
 #   3. configures and builds everything with -Wall -Wextra -Werror (the x86 tree with the QEMU
-#      guest rig and the benchmarks switched on, the armhf and armel cross builds, the armhf
+#      guest rig and the benchmarks switched on, the static armhf, armel and arm64 guest builds, the armhf
 #      and arm64 builds of the Debian packages, the kernel module, the device trees; the first build
 #      fetches the guest kernels, about 1 GB, and builds the versatilepb kernel from Debian's
 #      linux-source-6.1);
@@ -64,7 +64,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir "$asan" -L unit -E '^(compile_fail|install|programs|package|barriers)\.' -j "$jobs" --output-on-failure ||
   asan_status=$?
 
-stage configure "the full build (a first one fetches the guest kernels, builds the versatilepb kernel and cross-builds for armhf and armel: minutes)" \
+stage configure "the full build (a first one fetches the guest kernels, builds the versatilepb kernel and cross-builds for armhf, armel and arm64: minutes)" \
   cmake -S . -B "$build" -G Ninja -DUIOKIT_WERROR=ON -DUIOKIT_QEMU_TESTS=ON -DUIOKIT_BENCH=ON \
   "-DUIOKIT_PACKAGE_ARCHES=${UIOKIT_PACKAGE_ARCHES-armhf;arm64}" -DCMAKE_INSTALL_PREFIX=/usr
 stage build "all tests (unit, install, packages, QEMU guests)" --show cmake --build "$build" -j "$jobs"
