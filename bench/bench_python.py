@@ -96,16 +96,22 @@ def check_same(region, mmio, dev, path, words):
 
 
 def open_device_figure(region, svd, runs=6):
-    """The first open reads the file (and writes the model cache's entry, unless UIOKIT_SVD_CACHE
-    is off or an entry is already there); the later ones read the entry."""
-    times, cpu = [], []
+    """Opening reads the file and outlines its peripherals (uiokit/svd/outline.hpp); the first use
+    of a peripheral resolves it. Both are timed: a script does both before its first access by
+    name. The peripheral is the file's first."""
+    opened, used, cpu = [], [], []
     for _ in range(runs):
         t, c = time.perf_counter(), time.process_time()
-        uiokit.Device(region, svd=str(svd))
-        times.append((time.perf_counter() - t) * 1e3)
+        dev = uiokit.Device(region, svd=str(svd))
+        t1 = time.perf_counter()
+        getattr(dev, dev.peripherals[0])
+        t2 = time.perf_counter()
+        opened.append((t1 - t) * 1e3)
+        used.append((t2 - t1) * 1e3)
         cpu.append((time.process_time() - c) * 1e3)
-    print(f"Device(..., svd={svd.name}), first open: {times[0]:.1f} ms (CPU {cpu[0]:.1f} ms); "
-          f"later opens: median {statistics.median(times[1:]):.1f} ms, best {min(times[1:]):.1f} ms "
+    print(f"Device(..., svd={svd.name}) and its first peripheral ({dev.peripherals[0]}), first time: "
+          f"{opened[0]:.1f} + {used[0]:.1f} ms (CPU {cpu[0]:.1f} ms); later: median "
+          f"{statistics.median(opened[1:]):.1f} + {statistics.median(used[1:]):.1f} ms "
           f"(CPU median {statistics.median(cpu[1:]):.1f} ms) (goal < 50 ms)")
 
 

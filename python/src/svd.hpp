@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
-// The SVD handles of the Python module. A Device holds the parsed model (shared by every handle
-// taken from it) and the Region; a Peripheral, Register or Field handle is a pointer into that
-// model plus the shared state, so handles are cheap and stay valid as long as any of them lives.
+// The SVD handles of the Python module. A Device holds the SVD file's outline (shared by every
+// handle taken from it: a peripheral is resolved when first used, uiokit/svd/outline.hpp) and the
+// Region; a Peripheral, Register or Field handle is a pointer into the resolved model plus the
+// shared state, so handles are cheap and stay valid as long as any of them lives.
 // Every access goes through the same guards and placement as `uiokit reg` (uiokit/svd/write.hpp,
 // report.hpp).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "common.hpp"
 #include "uiokit/transport.hpp"
 #include "uiokit/svd/model.hpp"
+#include "uiokit/svd/outline.hpp"
 #include "uiokit/reg/report.hpp"
 
 namespace uiokit::python {
@@ -22,7 +25,7 @@ namespace uiokit::python {
 // transport for the addresses that are not mappings: gdb:, io: and port regions
 // (uiokit/transport.hpp). Then `region_object` is None and `region` null.
 struct DeviceState {
-  svd::Device model;
+  std::optional<svd::Outline> svd;
   py::object region_object = py::none();  // the PyRegion
   PyRegion* region = nullptr;
   std::unique_ptr<Transport> transport;  // null after close()
@@ -40,7 +43,7 @@ struct DeviceState {
   Transport& open_transport();  // the transport; uiokit.Error once closed (reset)
   void close();
   // Lookup by exact name and by Python identifier ("CH[2].CTRL" is also CH_2_CTRL).
-  std::unordered_map<std::string, const svd::Peripheral*> peripherals;
+  std::unordered_map<std::string, std::size_t> peripherals;  // index in the outline
   std::unordered_map<const svd::Peripheral*, std::unordered_map<std::string, const svd::Register*>> registers;
 
   const std::unordered_map<std::string, const svd::Register*>& registers_of(const svd::Peripheral& p);

@@ -114,17 +114,17 @@ std::shared_ptr<DeviceState> make_device(py::object address, const std::string& 
     }
   }
   if (!d->transport) d->region = &d->region_object.cast<PyRegion&>();
-  d->model = svd::load_cached(svd::locate(svd_name));
-  for (const auto& p : d->model.peripherals) {
-    d->peripherals.emplace(p.name, &p);
-    d->peripherals.emplace(identifier(p.name), &p);
+  d->svd.emplace(svd::locate(svd_name));
+  for (std::size_t i = 0; i < d->svd->size(); ++i) {
+    d->peripherals.emplace(d->svd->name(i), i);
+    d->peripherals.emplace(identifier(d->svd->name(i)), i);
   }
   return d;
 }
 
 std::vector<std::string> peripheral_names(const DeviceState& d) {
   std::vector<std::string> out;
-  for (const auto& p : d.model.peripherals) out.push_back(identifier(p.name));
+  for (std::size_t i = 0; i < d.svd->size(); ++i) out.push_back(identifier(d.svd->name(i)));
   return out;
 }
 
@@ -136,8 +136,8 @@ std::vector<std::string> register_names(const svd::Peripheral& p) {
 
 const svd::Peripheral& peripheral(const Dev& d, const std::string& name) {
   auto it = d->peripherals.find(name);
-  if (it == d->peripherals.end()) no_such(d->model.name.empty() ? "the device" : d->model.name, name, peripheral_names(*d));
-  return *it->second;
+  if (it == d->peripherals.end()) no_such(d->svd->name().empty() ? "the device" : d->svd->name(), name, peripheral_names(*d));
+  return d->svd->peripheral(it->second);
 }
 
 RegisterHandle reg_handle(const PeripheralHandle& h, const std::string& name) {
@@ -177,12 +177,18 @@ py::object dump_dict(const Dev& d, const std::vector<const svd::Peripheral*>& ps
 
 std::vector<const svd::Peripheral*> all(const Dev& d) {
   std::vector<const svd::Peripheral*> out;
-  for (const auto& p : d->model.peripherals) out.push_back(&p);
+  for (const auto& p : d->svd->whole().peripherals) out.push_back(&p);
   return out;
 }
 
 py::object lookup(const Dev& d, const std::string& name) {
-  const auto t = svd::find(d->model, name);
+  // The peripheral named first, resolved alone; anything else is the whole file's answer (the
+  // one-peripheral shorthand, or the error with the nearest names).
+  const auto dot = name.find('.');
+  std::optional<svd::Target> in;
+  if (const auto i = d->svd->find(std::string_view(name).substr(0, dot)))
+    in = svd::find_in(d->svd->peripheral(*i), dot == std::string::npos ? std::string_view{} : std::string_view(name).substr(dot + 1));
+  const auto t = in ? *in : svd::find(d->svd->whole(), name);
   if (t.field) return py::cast(FieldHandle{RegisterHandle{d, t.peripheral, t.reg}, t.field});
   if (t.reg) return py::cast(RegisterHandle{d, t.peripheral, t.reg});
   return py::cast(PeripheralHandle{d, t.peripheral});
@@ -214,7 +220,7 @@ void bind_svd(py::module_& m) {
         return names;
       })
       .def_property_readonly("region", [](const Dev& d) { return d->region_object; })
-      .def_property_readonly("name", [](const Dev& d) { return d->model.name; })
+      .def_property_readonly("name", [](const Dev& d) { return d->svd->name(); })
       .def_property_readonly("peripherals", &peripheral_names)
       .def("to_dict", [](const Dev& d, bool force) { return dump_dict(d, all(d), force); }, py::arg("force") = false,
            "Every register decoded: the list `uiokit reg dump --json` prints.")

@@ -233,3 +233,35 @@ def test_remembered_handles_and_closed_devices(rtc):
         rtc.RTC.RTCCON.TICCKSEL.read()
     with pytest.raises(uiokit.InvalidArgument, match="closed"):
         con.TICCKSEL.enum
+
+
+def two_peripherals(tmp_path, second_access):
+    svd = tmp_path / "two.svd"
+    svd.write_text(
+        "<device><name>TWO</name>\n<peripherals>\n"
+        "<peripheral><name>A</name><baseAddress>0</baseAddress><registers><register><name>R</name>"
+        "<addressOffset>0</addressOffset></register></registers></peripheral>\n"
+        "<peripheral><name>B</name><baseAddress>0</baseAddress><registers><register><name>S</name>"
+        f"<addressOffset>4</addressOffset><access>{second_access}</access></register></registers></peripheral>\n"
+        "</peripherals></device>\n")
+    return svd
+
+
+def test_a_peripheral_is_read_when_first_used(tmp_path, tool):
+    """An error in a peripheral that is not used does not stop the others; using it, or the whole
+    device, raises the tool's message for the file."""
+    svd = two_peripherals(tmp_path, "sometimes")
+    regs = pattern_file(tmp_path / "r.bin", 0x100)
+    dev = uiokit.Device(regs, svd=str(svd))
+    assert dev.name == "TWO" and dev.peripherals == ["A", "B"]
+    assert dev.A.R.read() == dev.region.read32(0)
+    assert dev["A.R"].read() == dev.region.read32(0)
+    status, _, message = tool("reg", "--svd", str(svd), "-d", regs, "read", "A.R")
+    assert status != 0 and f"{svd}:4:" in message and 'unknown access "sometimes"' in message
+    with pytest.raises(uiokit.ParseError) as e:
+        dev.B
+    assert str(e.value) in message
+    with pytest.raises(uiokit.ParseError):
+        dev.to_dict()
+    good = uiokit.Device(regs, svd=str(two_peripherals(tmp_path, "read-only")))
+    assert good.B.S.read() == good.region.read32(4) and len(good.to_dict()) == 2

@@ -36,7 +36,10 @@ pugi::xml_node find_path(Ctx& c, std::string_view ref) {
   }
   auto dot = ref.find('.');
   auto it = c.peripherals.find(ref.substr(0, dot));
-  if (it == c.peripherals.end()) return {};
+  if (it == c.peripherals.end()) {
+    if (c.partial) throw Partial{};  // perhaps one of the peripherals left out
+    return {};
+  }
   pugi::xml_node cur = it->second;
   while (cur && dot != std::string_view::npos) {
     ref.remove_prefix(dot + 1);
@@ -75,6 +78,7 @@ pugi::xml_node find_dim_sibling(pugi::xml_node from, std::string_view ref) {
 pugi::xml_node find_ref(Ctx& c, pugi::xml_node from, std::string_view ref, const Where& where) {
   if (auto s = find_sibling(c, from, ref)) return s;
   if (auto p = find_path(c, ref)) return p;
+  if (c.partial && std::string_view(from.name()) == "peripheral") throw Partial{};  // its siblings are not all here
   if (auto s = find_dim_sibling(from, ref)) {
     warn(c, from, &where, "derivedFrom=\"" + std::string(ref) + "\" names no element as written",
          "the dim element \"" + std::string(name_of(s)) + "\"");
@@ -166,6 +170,7 @@ pugi::xml_node find_enum_set(Ctx& c, pugi::xml_node ev, std::string_view ref) {
     scope = scope.parent().parent();  // past the register
   }
   for (; scope; scope = scope.parent()) {
+    if (c.partial && (scope == c.dom->peripherals || scope == c.dom->device)) throw Partial{};  // device-wide
     if (auto s = lookup_enum_set(c, scope, last, ev)) return s;
     if (scope == c.dom->device) break;
   }

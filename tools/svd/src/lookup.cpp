@@ -96,6 +96,12 @@ std::vector<std::string> all_names(const Device& d) {
 
 }  // namespace
 
+std::optional<Target> find_in(const Peripheral& p, std::string_view rest) {
+  Target t;
+  if (resolve_in(p, rest, t)) return t;
+  return std::nullopt;
+}
+
 Target find(const Device& d, std::string_view name) {
   Target t;
   auto dot = name.find('.');

@@ -44,13 +44,29 @@ std::string_view TextStore::keep(std::string_view s) {
   return {at, s.size()};
 }
 
+std::size_t Dom::file_offset(std::size_t offset) const {
+  auto it = std::upper_bound(pieces.begin(), pieces.end(), offset, [](std::size_t o, const auto& p) { return o < p.first; });
+  if (it == pieces.begin()) return offset;
+  --it;
+  return it->second + (offset - it->first);
+}
+
+const std::vector<std::size_t>& Dom::lines() const {
+  if (newlines.empty() && !unnoted.empty()) note_lines(newlines, unnoted);
+  return newlines;
+}
+
 std::size_t Dom::line_of(std::size_t offset) const {
-  return static_cast<std::size_t>(std::lower_bound(newlines.begin(), newlines.end(), offset) - newlines.begin()) + 1;
+  offset = file_offset(offset);
+  const auto& nl = lines();
+  return static_cast<std::size_t>(std::lower_bound(nl.begin(), nl.end(), offset) - nl.begin()) + 1;
 }
 
 std::size_t Dom::column_of(std::size_t offset) const {
-  auto it = std::lower_bound(newlines.begin(), newlines.end(), offset);
-  return it == newlines.begin() ? offset + 1 : offset - *(it - 1);
+  offset = file_offset(offset);
+  const auto& nl = lines();
+  auto it = std::lower_bound(nl.begin(), nl.end(), offset);
+  return it == nl.begin() ? offset + 1 : offset - *(it - 1);
 }
 
 std::string Ctx::place(pugi::xml_node n, bool column) const {
@@ -73,31 +89,34 @@ void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what
   c.warnings.push_back(c.place(at) + ": warning: " + (w.empty() ? "" : w + ": ") + what + " (reading chosen: " + reading + ")");
 }
 
+void note_lines(std::vector<std::size_t>& out, std::string_view text) {
+  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.size() - static_cast<std::size_t>(p - text.data())))); ++p)
+    out.push_back(static_cast<std::size_t>(p - text.data()));
+}
+
 namespace {
 
 constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_embed_pcdata;
 
-void note_lines(Dom& dom, std::string_view text) {
-  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.size() - static_cast<std::size_t>(p - text.data())))); ++p)
-    dom.newlines.push_back(static_cast<std::size_t>(p - text.data()));
-}
-
-void parse_xml(Dom& dom, std::string_view text, char* in_place) {
-  note_lines(dom, text);
-  dom.result = in_place ? dom.doc.load_buffer_inplace(in_place, text.size(), parse_flags, pugi::encoding_utf8)
-                        : dom.doc.load_buffer(text.data(), text.size(), parse_flags, pugi::encoding_utf8);
-  if (!dom.result) return;
+void find_peripherals(Dom& dom) {
   dom.device = dom.doc.child("device");
   dom.peripherals = dom.device.child("peripherals");
   for (auto n = dom.peripherals.first_child(); n; n = n.next_sibling())
     if (n.type() == pugi::node_element && std::string_view(n.name()) == "peripheral") dom.peripheral_nodes.push_back(n);
 }
 
+void parse_xml(Dom& dom, std::string_view text, char* in_place) {
+  note_lines(dom.newlines, text);
+  dom.result = in_place ? dom.doc.load_buffer_inplace(in_place, text.size(), parse_flags, pugi::encoding_utf8)
+                        : dom.doc.load_buffer(text.data(), text.size(), parse_flags, pugi::encoding_utf8);
+  if (dom.result) find_peripherals(dom);
+}
+
 // A file that ends inside an element: the parse failed in its last, unclosed tag or text (no
 // '>' from the error to the end).
 bool truncated(std::string_view text_end) { return text_end.find('>') == std::string_view::npos; }
 
-Device parse_document(Dom& dom, std::string source, const Limits& limits, std::string_view tail) {
+Device parse_document(Dom& dom, std::string source, const Limits& limits, std::string_view tail, bool partial = false) {
   if (!dom.result) {
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(dom.result.offset, 0));
     std::string what = std::string("XML: ") + dom.result.description();
@@ -108,6 +127,7 @@ Device parse_document(Dom& dom, std::string source, const Limits& limits, std::s
   c.source = std::move(source);
   c.dom = &dom;
   c.limits = limits;
+  c.partial = partial;
   if (!dom.device) fail(c, nullptr, "no <device> element: not a CMSIS-SVD file");
   Device d = build(c);
   d.warnings = std::move(c.warnings);
@@ -159,6 +179,13 @@ Device parse_in_place(FileBytes& f, std::string source, const Limits& limits) {
   // error, so the characters from there on are the file's.
   parse_xml(dom, text, f.buf.get());
   return parse_document(dom, std::move(source), limits, after_error(dom, text));
+}
+
+Device parse_pieces(Dom& dom, char* doc, std::size_t size, std::string source, const Limits& limits, bool partial) {
+  const std::string_view text(doc, size);
+  dom.result = dom.doc.load_buffer_inplace(doc, size, parse_flags, pugi::encoding_utf8);
+  if (dom.result) find_peripherals(dom);
+  return parse_document(dom, std::move(source), limits, after_error(dom, text), partial);
 }
 
 }  // namespace uiokit::svd::detail

@@ -90,10 +90,22 @@ struct Dom {
   pugi::xml_parse_result result;
   pugi::xml_node device, peripherals;
   std::vector<pugi::xml_node> peripheral_nodes;  // every <peripheral> of the first <peripherals>
-  std::vector<std::size_t> newlines;             // byte offsets of '\n' in the file
-  std::size_t line_of(std::size_t offset) const;
+  // Byte offsets of '\n' in the file: noted before an in-place parse overwrites some of them, or
+  // from `unnoted` (the file, left intact) when a place is first named.
+  mutable std::vector<std::size_t> newlines;
+  std::string_view unnoted;
+  const std::vector<std::size_t>& lines() const;
+  // A document made of pieces of a file (outline.cpp): where each piece starts in the document
+  // and in the file, in order, so that places are named by the file's own lines. Empty: the
+  // document is the file.
+  std::vector<std::pair<std::size_t, std::size_t>> pieces;
+  std::size_t line_of(std::size_t offset) const;    // offsets in the document
   std::size_t column_of(std::size_t offset) const;
+  std::size_t file_offset(std::size_t offset) const;
 };
+
+// The line ends of `text` into `out`.
+void note_lines(std::vector<std::size_t>& out, std::string_view text);
 
 struct Ctx {
   std::string source;
@@ -108,10 +120,16 @@ struct Ctx {
   std::unordered_map<std::string_view, pugi::xml_node> peripherals;  // by name; the last one wins
   bool peripherals_built = false;
   std::unordered_map<Key, FirstTwo, PairHash> enum_sets;
+  // The document holds only some of the file's peripherals (outline.cpp): a reference that
+  // would be looked up among all of them throws Partial instead of being resolved in part.
+  bool partial = false;
 
   // "FILE:LINE" ("FILE:LINE:COLUMN", the element's name, with `column`), or FILE when n is null.
   std::string place(pugi::xml_node n, bool column = false) const;
 };
+
+// Thrown where a partial document (Ctx::partial) cannot answer as the whole file would.
+struct Partial {};
 
 [[noreturn]] void fail(const Ctx& c, const Where* where, const std::string& what);
 void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what, const std::string& reading);
@@ -193,5 +211,8 @@ struct FileBytes {
 };
 FileBytes read_file(const std::filesystem::path& path);
 Device parse_in_place(FileBytes& f, std::string source, const Limits& limits);
+// A document assembled from pieces of a file, read in place: `dom` carries the pieces and the
+// file's line ends; partial as in Ctx.
+Device parse_pieces(Dom& dom, char* doc, std::size_t size, std::string source, const Limits& limits, bool partial);
 
 }  // namespace uiokit::svd::detail

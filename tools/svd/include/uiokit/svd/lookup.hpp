@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,9 @@ struct Target {
 };
 
 Target find(const Device& device, std::string_view name);
+// Within one peripheral: "REG", "REG.FIELD", "CL[0].REG.FIELD" (empty: the peripheral itself);
+// nothing when there is no such register or field.
+std::optional<Target> find_in(const Peripheral& peripheral, std::string_view rest);
 
 // Levenshtein distance, and the up-to-`count` candidates nearest to `word`.
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+// svd::Outline: peripherals resolved one at a time from documents made of the file's pieces.
+#include "uiokit/svd/outline.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <unordered_map>
+
+#include "outline_scan.hpp"
+#include "reader.hpp"
+#include "uiokit/error.hpp"
+#include "uiokit/svd/cache.hpp"
+
+namespace uiokit::svd {
+
+namespace {
+
+bool iequal(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The peripherals a document for `want` must hold, in file order: `want`, what it derives from
+// and the peripherals its derivedFrom paths start with, and theirs in turn. False when a
+// peripheral's own derivedFrom names none of them (only the whole reading can say what it means).
+bool needed(Outline::Scan& s, std::size_t want, std::vector<std::size_t>& out) {
+  std::unordered_map<std::string_view, std::size_t> by_name;
+  for (std::size_t i = 0; i < s.peripherals.size(); ++i) by_name.emplace(s.peripherals[i].name, i);
+  std::vector<bool> in(s.peripherals.size());
+  std::vector<std::size_t> todo{want};
+  in[want] = true;
+  while (!todo.empty()) {
+    auto& e = s.peripherals[todo.back()];
+    todo.pop_back();
+    if (!e.derived_from.empty() && !by_name.count(e.derived_from)) return false;
+    if (!e.paths) e.paths = derived_paths(s.text().substr(e.begin, e.end - e.begin));
+    for (const auto& p : *e.paths)
+      if (auto it = by_name.find(p); it != by_name.end() && !in[it->second]) {
+        in[it->second] = true;
+        todo.push_back(it->second);
+      }
+  }
+  for (std::size_t i = 0; i < in.size(); ++i)
+    if (in[i]) out.push_back(i);
+  return true;
+}
+
+// The head, the elements `which` (in file order) and the tail, read in place as one document
+// whose places are the file's.
+Device read_pieces(const Outline::Scan& s, const std::vector<std::size_t>& which, const std::string& source,
+                   const Limits& limits) {
+  const auto t = s.text();
+  std::vector<std::pair<std::size_t, std::size_t>> ranges{{0, s.head_end}};
+  for (auto i : which) ranges.emplace_back(s.peripherals[i].begin, s.peripherals[i].end);
+  ranges.emplace_back(s.tail_begin, s.size);
+  std::size_t size = 0;
+  for (const auto& [b, e] : ranges) size += e - b;
+  auto doc = std::make_unique_for_overwrite<char[]>(size);
+  detail::Dom dom;
+  dom.unnoted = t;
+  std::size_t at = 0;
+  for (const auto& [b, e] : ranges) {
+    std::memcpy(doc.get() + at, t.data() + b, e - b);
+    dom.pieces.emplace_back(at, b);
+    at += e - b;
+  }
+  return detail::parse_pieces(dom, doc.get(), size, source, limits, /*partial=*/true);
+}
+
+}  // namespace
+
+Outline::Outline(const std::filesystem::path& path, const Limits& limits)
+    : path_(path), source_(path.string()), limits_(limits) {
+  auto s = std::make_unique<Scan>();
+  auto f = detail::read_file(path);
+  s->bytes = std::move(f.buf);
+  s->size = f.size;
+  if (scan_outline(*s)) {
+    try {
+      // The device's own elements: the head and the tail with no peripheral between them.
+      const Device head = read_pieces(*s, {}, source_, limits_);
+      name_ = head.name;
+      keep_warnings(head);
+      for (const auto& p : s->peripherals) names_.push_back(p.name);
+      resolved_.assign(names_.size(), nullptr);
+      scan_ = std::move(s);
+      return;
+    } catch (const Error&) {
+    } catch (const detail::Partial&) {
+    }
+  }
+  whole();
+}
+
+Outline::~Outline() = default;
+Outline::Outline(Outline&&) noexcept = default;
+Outline& Outline::operator=(Outline&&) noexcept = default;
+
+const Device& Outline::whole() {
+  if (!whole_) {
+    whole_ = load_cached(path_, limits_);
+    keep_warnings(*whole_);
+    if (!scan_) {  // read whole at open: the names are the model's
+      name_ = whole_->name;
+      for (const auto& p : whole_->peripherals) names_.push_back(p.name);
+    }
+  }
+  return *whole_;
+}
+
+void Outline::keep_warnings(const Device& d) {
+  for (const auto& w : d.warnings)
+    if (std::find(warnings_.begin(), warnings_.end(), w) == warnings_.end()) warnings_.push_back(w);
+}
+
+std::optional<std::size_t> Outline::find(std::string_view name) const {
+  for (std::size_t i = 0; i < names_.size(); ++i)
+    if (names_[i] == name) return i;
+  for (std::size_t i = 0; i < names_.size(); ++i)
+    if (iequal(names_[i], name)) return i;
+  return std::nullopt;
+}
+
+const Peripheral& Outline::peripheral(std::size_t i) {
+  if (i >= names_.size()) throw Error(Errc::invalid_argument, source_, "no peripheral " + std::to_string(i));
+  if (!scan_) return whole().peripherals.at(i);
+  if (resolved_[i]) return *resolved_[i];
+  std::vector<std::size_t> which;
+  if (!whole_ && needed(*scan_, i, which)) {
+    try {
+      Device part = read_pieces(*scan_, which, source_, limits_);
+      for (const auto& p : part.peripherals)
+        if (p.name == names_[i]) {
+          keep_warnings(part);
+          parts_.push_back(std::move(part));
+          const auto& kept = parts_.back().peripherals;
+          resolved_[i] = &*std::find_if(kept.begin(), kept.end(), [&](const Peripheral& q) { return q.name == names_[i]; });
+          return *resolved_[i];
+        }
+    } catch (const Error&) {
+    } catch (const detail::Partial&) {
+    }
+  }
+  // The part cannot stand for the file: the whole reading answers, its errors included.
+  const auto& all = whole().peripherals;
+  auto it = std::find_if(all.begin(), all.end(), [&](const Peripheral& q) { return q.name == names_[i]; });
+  if (it == all.end()) throw Error(Errc::parse_error, source_, "peripheral " + names_[i] + " is not in the file as read whole");
+  resolved_[i] = &*it;
+  return *it;
+}
+
+}  // namespace uiokit::svd

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// The scan behind svd::Outline: where a file's <peripheral> elements are, without parsing it.
+// It follows only what it must to find them (comments, CDATA, processing instructions, quoted
+// attribute values) and gives up (nullopt) on anything it does not follow, so that the caller
+// reads the file whole instead.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "uiokit/svd/outline.hpp"
+
+namespace uiokit::svd {
+
+struct Outline::Scan {
+  struct Element {
+    std::string name;
+    std::size_t begin = 0, end = 0;  // the element, from '<' to past its end tag's '>'
+    std::string derived_from;        // the peripheral's own derivedFrom, trimmed
+    // First parts of the derivedFrom values inside it: found when it is first resolved.
+    std::optional<std::vector<std::string>> paths;
+  };
+  std::unique_ptr<char[]> bytes;  // the file
+  std::size_t size = 0;
+  std::size_t head_end = 0;    // past the <peripherals> start tag
+  std::size_t tail_begin = 0;  // at the </peripherals> end tag
+  std::vector<Element> peripherals;
+
+  std::string_view text() const { return {bytes.get(), size}; }
+};
+
+// Fills head_end, tail_begin and peripherals from the bytes; false when the file cannot be outlined.
+bool scan_outline(Outline::Scan& s);
+// The first parts ("GPIOA" of "GPIOA.MODER.MODE0") of every derivedFrom value in `element`.
+std::vector<std::string> derived_paths(std::string_view element);
+
+}  // namespace uiokit::svd
