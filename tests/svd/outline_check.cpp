@@ -3,13 +3,16 @@
 // one the whole reading gives, byte for byte in the model cache's encoding, and its warnings
 // must be among the whole reading's.
 //
-//   svd_outline_check [--require-outlined] FILE...
+//   svd_outline_check [--require-outlined] [--quiet] FILE...
 //
+// A file load() refuses must be refused alike (the same message, at open or from whole()).
 // Exit 0: all equal; 1: a difference (printed); 77: a file is absent and CI is not "true".
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "uiokit/error.hpp"
@@ -26,8 +29,36 @@ std::string encoded(const svd::Peripheral& p) {
   return svd::encode(d);
 }
 
-int check(const std::filesystem::path& file, bool require_outlined) {
-  const auto whole = svd::load(file);
+struct Counts {
+  int outlined = 0, whole = 0, refused = 0, different = 0;
+};
+
+// A file load() refuses: the outline must refuse it too, at open or when read whole, with the
+// same message.
+int check_refused(const std::filesystem::path& file, const std::string& expected) {
+  std::string got = "no error";
+  try {
+    uiokit::svd::Outline o(file);
+    (void)o.whole();
+  } catch (const uiokit::Error& e) {
+    got = e.what();
+  }
+  if (got == expected) return 0;
+  std::cout << file.string() << ": refused as \"" << got << "\", load() says \"" << expected << "\"\n";
+  return 1;
+}
+
+int check(const std::filesystem::path& file, bool require_outlined, bool quiet, Counts& n) {
+  std::optional<svd::Device> loaded;
+  try {
+    loaded = svd::load(file);
+  } catch (const uiokit::Error& e) {
+    ++n.refused;
+    const int bad = check_refused(file, e.what());
+    n.different += bad;
+    return bad;
+  }
+  const auto& whole = *loaded;
   svd::Outline o(file);
   int bad = 0;
   auto differ = [&](const std::string& what) {
@@ -44,19 +75,27 @@ int check(const std::filesystem::path& file, bool require_outlined) {
   }
   for (const auto& w : o.warnings())
     if (std::find(whole.warnings.begin(), whole.warnings.end(), w) == whole.warnings.end()) differ("warning not in the whole reading: " + w);
-  std::cout << file.filename().string() << ": " << o.size() << " peripherals" << (o.outlined() ? " outlined" : " (read whole)")
-            << (bad ? ", DIFFERENT" : ", each the same as read whole") << "\n";
+  ++(o.outlined() ? n.outlined : n.whole);
+  n.different += bad;
+  if (!quiet)
+    std::cout << file.filename().string() << ": " << o.size() << " peripherals" << (o.outlined() ? " outlined" : " (read whole)")
+              << (bad ? ", DIFFERENT" : ", each the same as read whole") << "\n";
   return bad;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool require_outlined = false;
+  bool require_outlined = false, quiet = false;
   int bad = 0;
+  Counts n;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--require-outlined") == 0) {
       require_outlined = true;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--quiet") == 0) {
+      quiet = true;
       continue;
     }
     const std::filesystem::path file = argv[i];
@@ -67,11 +106,14 @@ int main(int argc, char** argv) {
       return 77;
     }
     try {
-      bad |= check(file, require_outlined);
+      bad |= check(file, require_outlined, quiet, n);
     } catch (const uiokit::Error& e) {
       std::cout << file.string() << ": " << e.what() << "\n";
+      ++n.different;
       bad = 1;
     }
   }
+  std::cout << n.outlined << " outlined, " << n.whole << " read whole at open, " << n.refused
+            << " refused by load(), " << n.different << " different (listed above)\n";
   return bad;
 }
