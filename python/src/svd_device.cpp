@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// uiokit.Device and uiokit.Peripheral: an SVD description parsed once over one Region, its
-// peripherals and registers as attributes (dir() lists them), a repr that is `uiokit reg dump`
-// and to_dict() that is `uiokit reg dump --json` for the same Region.
+// uiokit.Device and uiokit.Peripheral: an SVD description over one Region, each peripheral read
+// once, when first used (svd::Outline), its peripherals and registers as attributes (dir() lists
+// them), a repr that is `uiokit reg dump` and to_dict() that is `uiokit reg dump --json` for the
+// same Region.
 #include <pybind11/stl.h>
 
 #include "fast.hpp"
