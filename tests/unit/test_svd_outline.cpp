@@ -107,6 +107,13 @@ TEST_CASE("svd outline: what the scan does not follow is read whole at open") {
   CHECK_THROWS_WITH_AS(svd::Outline{dup.path}, doctest::Contains("peripheral \"A\" is given twice"), const Error&);
 }
 
+TEST_CASE("svd outline: the <peripherals> found must be the one the reader takes") {
+  // pugixml takes several root elements; the reader reads the first <device>, which has none.
+  CHECK_FALSE(same_as_whole("<device><name>X</name></device>\n<device><name>D</name><peripherals>\n" + a + "</peripherals></device>\n"));
+  CHECK_FALSE(same_as_whole("<device><name>D</name><vendorExtensions><peripherals></peripherals></vendorExtensions>\n<peripherals>\n" + a +
+                            "</peripherals></device>\n"));
+}
+
 TEST_CASE("svd outline: an error in one peripheral is met when that peripheral is asked for") {
   const std::string bad = periph("B", 0x2000, reg("S", 0, "<access>sometimes</access>"));
   const File f(doc(a + bad));

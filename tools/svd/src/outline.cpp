@@ -49,8 +49,9 @@ bool needed(Outline::Scan& s, std::size_t want, std::vector<std::size_t>& out) {
 
 // The head, the elements `which` (in file order) and the tail, read in place as one document
 // whose places are the file's.
+// `peripherals_at`: where the document's device has its <peripherals> (see detail::peripherals_offset).
 Device read_pieces(const Outline::Scan& s, const std::vector<std::size_t>& which, const std::string& source,
-                   const Limits& limits) {
+                   const Limits& limits, std::ptrdiff_t* peripherals_at = nullptr) {
   const auto t = s.text();
   std::vector<std::pair<std::size_t, std::size_t>> ranges{{0, s.head_end}};
   for (auto i : which) ranges.emplace_back(s.peripherals[i].begin, s.peripherals[i].end);
@@ -66,7 +67,9 @@ Device read_pieces(const Outline::Scan& s, const std::vector<std::size_t>& which
     dom.pieces.emplace_back(at, b);
     at += e - b;
   }
-  return detail::parse_pieces(dom, doc.get(), size, source, limits, /*partial=*/true);
+  auto d = detail::parse_pieces(dom, doc.get(), size, source, limits, /*partial=*/true);
+  if (peripherals_at) *peripherals_at = detail::peripherals_offset(dom);
+  return d;
 }
 
 }  // namespace
@@ -79,8 +82,11 @@ Outline::Outline(const std::filesystem::path& path, const Limits& limits)
   s->size = f.size;
   if (scan_outline(*s)) {
     try {
-      // The device's own elements: the head and the tail with no peripheral between them.
-      const Device head = read_pieces(*s, {}, source_, limits_);
+      // The device's own elements: the head and the tail with no peripheral between them. The
+      // <peripherals> the scan found must be the one the reader takes (the first <device>'s).
+      std::ptrdiff_t at = -1;
+      const Device head = read_pieces(*s, {}, source_, limits_, &at);
+      if (at != static_cast<std::ptrdiff_t>(s->head_name)) throw detail::Partial{};
       name_ = head.name;
       keep_warnings(head);
       for (const auto& p : s->peripherals) names_.push_back(p.name);

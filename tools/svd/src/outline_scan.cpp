@@ -178,6 +178,7 @@ bool scan_outline(Outline::Scan& s) {
     if (tag.name == "peripheral") return false;
     if (tag.name == "peripherals" && tag.kind == Scanner::Kind::start) break;
   }
+  s.head_name = tag.begin + 1;
   s.head_end = at;
   // Each peripheral runs from its start tag to the first "</peripheral" after it: peripherals do
   // not nest, and an end tag seen inside a comment or CDATA section cuts the element short, so

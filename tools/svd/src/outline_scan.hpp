@@ -26,7 +26,8 @@ struct Outline::Scan {
   };
   std::unique_ptr<char[]> bytes;  // the file
   std::size_t size = 0;
-  std::size_t head_end = 0;    // past the <peripherals> start tag
+  std::size_t head_name = 0;   // the name of the <peripherals> start tag (past its '<')
+  std::size_t head_end = 0;    // past that tag
   std::size_t tail_begin = 0;  // at the </peripherals> end tag
   std::vector<Element> peripherals;
 

@@ -181,6 +181,8 @@ Device parse_in_place(FileBytes& f, std::string source, const Limits& limits) {
   return parse_document(dom, std::move(source), limits, after_error(dom, text));
 }
 
+std::ptrdiff_t peripherals_offset(const Dom& dom) { return dom.peripherals ? dom.peripherals.offset_debug() : -1; }
+
 Device parse_pieces(Dom& dom, char* doc, std::size_t size, std::string source, const Limits& limits, bool partial) {
   const std::string_view text(doc, size);
   dom.result = dom.doc.load_buffer_inplace(doc, size, parse_flags, pugi::encoding_utf8);

@@ -214,5 +214,7 @@ Device parse_in_place(FileBytes& f, std::string source, const Limits& limits);
 // A document assembled from pieces of a file, read in place: `dom` carries the pieces and the
 // file's line ends; partial as in Ctx.
 Device parse_pieces(Dom& dom, char* doc, std::size_t size, std::string source, const Limits& limits, bool partial);
+// Where the device's <peripherals> element is in the document (the offset of its name), or -1.
+std::ptrdiff_t peripherals_offset(const Dom& dom);
 
 }  // namespace uiokit::svd::detail
