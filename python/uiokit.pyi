@@ -96,6 +96,9 @@ class Peripheral:
     def __getitem__(self, name: str) -> Register: ...
 
 class Device:
+    """Registers by SVD name over a Region or transport. Opening reads the SVD file and finds its
+    peripherals; each is resolved when first used (a ParseError in it is raised then), and repr()
+    and to_dict() read the whole file."""
     region: Optional[Region]  # None for a Device over a transport (gdb:, io:, uio:NAME:portK)
     name: str
     peripherals: list[str]

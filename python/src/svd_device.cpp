@@ -202,7 +202,8 @@ void bind_svd(py::module_& m) {
       "A device's registers by name from a CMSIS-SVD description, over one Region or transport.\n\n"
       "Device(address, svd=FILE_OR_NAME): address is a device address string or an open Region\n"
       "(gdb:, io: and uio:NAME:portK addresses are read through their transport: no region);\n"
-      "svd a file or a shipped name (pl111, hpet, ...). Peripherals are attributes\n"
+      "svd a file or a shipped name (pl111, hpet, ...). Opening finds the file's peripherals;\n"
+      "each is read when first used (an error in it is raised then). Peripherals are attributes\n"
       "(dev.RTC.RTCCON.CTLEN = 1); dev['RTC.RTCCON'] takes a dotted name. repr() is the tool's\n"
       "dump, to_dict() its --json. Reads with side effects need force=True.")
       .def(py::init(&make_device), py::arg("address"), py::arg("svd"), py::arg("writable") = true, py::arg("dtb") = py::none())
