@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/mentioned.hpp"
 #include "cli/named_subcommand.hpp"
 #include "cli/reg_command.hpp"
 #include "reg_print.hpp"
@@ -314,17 +315,21 @@ void setup(CLI::App& app, std::span<char* const> rest) {
   auto* reg = app.add_subcommand("reg", "Read and write device registers, by offset or by SVD name");
   reg->fallthrough();
   reg->require_subcommand(1);
-  reg->add_option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK|:portK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
-  reg->add_option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl110, pl031, s3c-rtc, edu, bochs-dispi, hpet, pci-testdev)");
-  reg->add_option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
-  reg->add_option("--timeout", o->timeout_ms, "for gdb: addresses, how long a reply may take (ms)")->capture_default_str();
-  reg->add_option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)")->capture_default_str();
-  reg->add_flag("--be", o->big_endian, "big-endian registers");
-  reg->add_flag("--json", o->json, "print JSON");
-  reg->add_flag("--reset", o->reset, "with --svd: show each register's reset value, and the fields that differ from theirs");
-  reg->add_flag("--force", o->force, "read registers whose read has side effects (readAction)");
-  reg->add_flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
-  reg->add_flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");
+  // Only the options the command line can refer to (all of them for --help; mentioned.hpp).
+  const Mentioned mentioned(rest);
+  MentionedOptions add(*reg, mentioned);
+  using Default = MentionedOptions::Default;
+  add.option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK|:portK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
+  add.option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl110, pl031, s3c-rtc, edu, bochs-dispi, hpet, pci-testdev)");
+  add.option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
+  add.option("--timeout", o->timeout_ms, "for gdb: addresses, how long a reply may take (ms)", Default::shown);
+  add.option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)", Default::shown);
+  add.flag("--be", o->big_endian, "big-endian registers");
+  add.flag("--json", o->json, "print JSON");
+  add.flag("--reset", o->reset, "with --svd: show each register's reset value, and the fields that differ from theirs");
+  add.flag("--force", o->force, "read registers whose read has side effects (readAction)");
+  add.flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
+  add.flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");
 
   // Only the subcommand the command line names, when it names one (named_subcommand.hpp).
   const auto named = named_subcommand(*reg, rest);
