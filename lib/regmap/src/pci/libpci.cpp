@@ -17,8 +17,8 @@ constexpr const char* soname = "libpci.so.3";
 
 [[noreturn]] void fail(const std::string& detail) {
   const char* why = dlerror();
-  throw Error(Errc::pci_access, soname, why ? detail + ": " + why : detail, {}, 0,
-              "PCI discovery needs libpci (Debian package libpci3)");
+  throw Error(Errc::pci_access, soname, why ? detail + " failed: " + why : detail + " failed", {}, 0,
+              "PCI discovery needs libpci: Debian package libpci3");
 }
 
 template <class F>
@@ -26,12 +26,12 @@ void resolve(void* handle, F& fn, const char* name) {
   // The default version of a versioned symbol (pci_fill_info@@LIBPCI_3.8): the one a link
   // against this header would bind.
   fn = reinterpret_cast<F>(dlsym(handle, name));
-  if (!fn) fail(std::string("no ") + name);
+  if (!fn) fail(std::string("dlsym of ") + name);
 }
 
 LibPci load() {
   void* handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-  if (!handle) fail("cannot load it");
+  if (!handle) fail("dlopen");
   LibPci l{};
   resolve(handle, l.alloc, "pci_alloc");
   resolve(handle, l.init, "pci_init");
