@@ -12,6 +12,8 @@ if(BUILD_SHARED_LIBS)
 else()
   find_library(LIBFDT_LIBRARY NAMES libfdt.a fdt)
 endif()
+# The `uiokit` program links the archive where there is one (cmake/UiokitStaticTwin.cmake).
+find_library(LIBFDT_ARCHIVE NAMES libfdt.a)
 if(LIBFDT_INCLUDE_DIR AND LIBFDT_LIBRARY)
   set(LIBFDT_FOUND TRUE)
   add_library(uiokit_libfdt INTERFACE)

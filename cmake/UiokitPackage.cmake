@@ -107,6 +107,13 @@ foreach(c IN LISTS _uiokit_components)
 endforeach()
 
 set(CPACK_DEBIAN_LIB_PACKAGE_SECTION libs)
+# libpci is opened with dlopen (lib/regmap/src/pci/libpci.hpp), which dpkg-shlibdeps cannot see:
+# named here for the library and for `uiokit`, which holds its own copy of the library. At least
+# the version whose header the build used, so that the functions it resolves are that header's.
+if(LIBPCI_FOUND)
+  set(CPACK_DEBIAN_LIB_PACKAGE_DEPENDS "libpci3 (>= 1:${LIBPCI_VERSION})")
+  set(_uiokit_tools_libpci ", libpci3 (>= 1:${LIBPCI_VERSION})")
+endif()
 set(CPACK_DEBIAN_LIB_PACKAGE_CONTROL_EXTRA ${_dist}/debian/lib/triggers)
 set(CPACK_COMPONENT_LIB_DESCRIPTION "userspace device drivers for Linux - shared libraries
 uiokit maps device memory into a process (UIO, VFIO, PCI sysfs, /dev/mem,
@@ -126,7 +133,7 @@ uiokit.")
 
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION utils)
 set(CPACK_COMPONENT_TOOLS_DEPENDS lib)
-set(CPACK_DEBIAN_TOOLS_PACKAGE_DEPENDS "passwd")
+set(CPACK_DEBIAN_TOOLS_PACKAGE_DEPENDS "passwd${_uiokit_tools_libpci}")
 set(CPACK_DEBIAN_TOOLS_PACKAGE_CONTROL_EXTRA ${_dist}/debian/tools/postinst)
 set(CPACK_COMPONENT_TOOLS_DESCRIPTION "userspace device drivers for Linux - programs
 uiokit (registers by offset or CMSIS-SVD name, device listing, PCI binding),

@@ -53,7 +53,7 @@ void print_list(const std::vector<pci::DeviceInfo>& devs, bool json) {
   }
 }
 
-void setup(CLI::App& app) {
+void setup(CLI::App& app, std::span<char* const>) {
   auto* pci = app.add_subcommand("pci", "list PCI devices; bind them to vfio-pci or uio_pci_generic and back");
   pci->require_subcommand(1);
 

@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/mentioned.hpp"
+#include "cli/named_subcommand.hpp"
 #include "cli/reg_command.hpp"
 #include "reg_print.hpp"
 #include "reg_session.hpp"
@@ -250,46 +252,34 @@ void cmd_dump(Session& s, const std::string& target, std::uint64_t length) {
   else std::printf("\n");
 }
 
-void setup(CLI::App& app) {
-  auto o = std::make_shared<RegOptions>();
-  auto* reg = app.add_subcommand("reg", "Read and write device registers, by offset or by SVD name");
-  reg->fallthrough();
-  reg->require_subcommand(1);
-  reg->add_option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK|:portK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
-  reg->add_option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl110, pl031, s3c-rtc, edu, bochs-dispi, hpet, pci-testdev)");
-  reg->add_option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
-  reg->add_option("--timeout", o->timeout_ms, "for gdb: addresses, how long a reply may take (ms)")->capture_default_str();
-  reg->add_option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)")->capture_default_str();
-  reg->add_flag("--be", o->big_endian, "big-endian registers");
-  reg->add_flag("--json", o->json, "print JSON");
-  reg->add_flag("--reset", o->reset, "with --svd: show each register's reset value, and the fields that differ from theirs");
-  reg->add_flag("--force", o->force, "read registers whose read has side effects (readAction)");
-  reg->add_flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
-  reg->add_flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");
-
+void setup_read(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto targets = std::make_shared<std::vector<std::string>>();
-  auto* rd = reg->add_subcommand("read", "read registers or fields");
+  auto* rd = reg.add_subcommand("read", "read registers or fields");
   rd->add_option("target", *targets, "offset or PERIPH.REG[.FIELD]")->required();
   rd->callback([o, targets] {
     Session s(*o);
     cmd_read(s, *targets);
   });
+}
 
+void setup_write(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto wt = std::make_shared<std::string>();
   auto wv = std::make_shared<std::string>();
-  auto* wr = reg->add_subcommand("write", "write a register, or set one field (other fields keep their value; w1c flags are not touched)");
+  auto* wr = reg.add_subcommand("write", "write a register, or set one field (other fields keep their value; w1c flags are not touched)");
   wr->add_option("target", *wt, "offset or PERIPH.REG[.FIELD]")->required();
   wr->add_option("value", *wv, "number, or an enumerated value name for a field")->required();
   wr->callback([o, wt, wv] {
     Session s(*o);
     cmd_write(s, *wt, *wv);
   });
+}
 
+void setup_modify(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto mt = std::make_shared<std::string>();
   auto ms = std::make_shared<std::string>();
   auto mc = std::make_shared<std::string>();
   auto ma = std::make_shared<std::vector<std::string>>();
-  auto* md = reg->add_subcommand("modify", "read-modify-write: set or clear bits, set fields");
+  auto* md = reg.add_subcommand("modify", "read-modify-write: set or clear bits, set fields");
   md->add_option("target", *mt, "offset or PERIPH.REG")->required();
   md->add_option("assignments", *ma, "FIELD=VALUE ...");
   md->add_option("--set", *ms, "bits to set");
@@ -298,18 +288,55 @@ void setup(CLI::App& app) {
     Session s(*o);
     cmd_modify(s, *mt, *ms, *mc, *ma);
   });
+}
 
+void setup_dump(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto dt = std::make_shared<std::string>();
   auto dl = std::make_shared<std::uint64_t>(0);
-  auto* dp = reg->add_subcommand("dump", "dump every register decoded (with --svd), or a range of words");
+  auto* dp = reg.add_subcommand("dump", "dump every register decoded (with --svd), or a range of words");
   dp->add_option("target", *dt, "PERIPH or PERIPH.REG (with --svd), or a start offset");
   dp->add_option("-l,--length", *dl, "bytes to dump from the offset (raw dump; default 256 or the window)");
   dp->callback([o, dt, dl] {
     Session s(*o);
     cmd_dump(s, *dt, *dl);
   });
+}
 
-  for (auto& more : reg_commands()) more(*reg, o);
+// `reg`'s subcommands in the order `uiokit reg --help` lists them: these, then the ones of
+// other files (reg_command.hpp).
+std::vector<RegCommand> subcommands() {
+  std::vector<RegCommand> all{{"read", setup_read}, {"write", setup_write}, {"modify", setup_modify}, {"dump", setup_dump}};
+  all.insert(all.end(), reg_commands().begin(), reg_commands().end());
+  return all;
+}
+
+void setup(CLI::App& app, std::span<char* const> rest) {
+  auto o = std::make_shared<RegOptions>();
+  auto* reg = app.add_subcommand("reg", "Read and write device registers, by offset or by SVD name");
+  reg->fallthrough();
+  reg->require_subcommand(1);
+  // Only the options the command line can refer to (all of them for --help; mentioned.hpp).
+  const Mentioned mentioned(rest);
+  MentionedOptions add(*reg, mentioned);
+  using Default = MentionedOptions::Default;
+  add.option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK|:portK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
+  add.option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl110, pl031, s3c-rtc, edu, bochs-dispi, hpet, pci-testdev)");
+  add.option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
+  add.option("--timeout", o->timeout_ms, "for gdb: addresses, how long a reply may take (ms)", Default::shown);
+  add.option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)", Default::shown);
+  add.flag("--be", o->big_endian, "big-endian registers");
+  add.flag("--json", o->json, "print JSON");
+  add.flag("--reset", o->reset, "with --svd: show each register's reset value, and the fields that differ from theirs");
+  add.flag("--force", o->force, "read registers whose read has side effects (readAction)");
+  add.flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
+  add.flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");
+
+  // Only the subcommand the command line names, when it names one (named_subcommand.hpp).
+  const auto named = named_subcommand(*reg, rest);
+  const auto all = subcommands();
+  const bool known = named && std::any_of(all.begin(), all.end(), [&](const RegCommand& c) { return *named == c.name; });
+  for (const auto& c : all)
+    if (!known || *named == c.name) c.setup(*reg, o);
 }
 
 UIOKIT_COMMAND("reg", setup);

@@ -80,7 +80,7 @@ void cmd_restore(Session& s, const std::string& file) {
   else print_plan(plan, s.options().dry_run);
 }
 
-void setup(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
+void setup_snapshot(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto output = std::make_shared<std::string>();
   auto* sn = reg.add_subcommand("snapshot", "save every register readable without side effects, decoded, as JSON");
   sn->add_option("-o,--output", *output, "file to write (default: standard output)");
@@ -88,7 +88,9 @@ void setup(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
     Session s(*o);
     cmd_snapshot(s, *output);
   });
+}
 
+void setup_diff(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto* df = reg.add_subcommand("diff", "compare two snapshots, or a snapshot with the device now, field by field");
   df->add_option("snapshots", *files, "BEFORE.json [AFTER.json]; without AFTER the device is read (needs --svd and -d)")
@@ -97,7 +99,9 @@ void setup(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
     Session s(*o);
     cmd_diff(s, files->at(0), files->size() > 1 ? files->at(1) : std::string());
   });
+}
 
+void setup_restore(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto file = std::make_shared<std::string>();
   auto* rs = reg.add_subcommand("restore", "write a snapshot back: only registers writable without side effects");
   rs->add_option("snapshot", *file, "a file from `uiokit reg snapshot`")->required();
@@ -107,7 +111,10 @@ void setup(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   });
 }
 
-UIOKIT_REG_COMMAND(setup);
+// In this order in `uiokit reg --help`.
+UIOKIT_REG_COMMAND("snapshot", setup_snapshot);
+UIOKIT_REG_COMMAND("diff", setup_diff);
+UIOKIT_REG_COMMAND("restore", setup_restore);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -22,7 +22,7 @@ struct Svd2cppOptions {
   bool quiet = false;
 };
 
-void setup(CLI::App& app) {
+void setup(CLI::App& app, std::span<char* const>) {
   auto o = std::make_shared<Svd2cppOptions>();
   auto* cmd = app.add_subcommand("svd2cpp", "Generate typed C++ register blocks (uiokit/reg) from a CMSIS-SVD file");
   cmd->add_option("svd", o->svd, "SVD file, or the name of a shipped one")->required();

@@ -36,7 +36,7 @@ struct ModelOptions {
   bool keep_duplicates = false;
 };
 
-void setup(CLI::App& app) {
+void setup(CLI::App& app, std::span<char* const>) {
   auto o = std::make_shared<ModelOptions>();
   auto* cmd = app.add_subcommand("svd-model", "Print the register model read from a CMSIS-SVD file, as JSON");
   cmd->add_option("svd", o->svd, "CMSIS-SVD file, or a name from share/uiokit/svd")->required();

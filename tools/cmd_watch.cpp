@@ -171,7 +171,7 @@ void setup(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   });
 }
 
-UIOKIT_REG_COMMAND(setup);
+UIOKIT_REG_COMMAND("watch", setup);
 
 }  // namespace
 }  // namespace uiokit::cli

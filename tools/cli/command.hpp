@@ -8,17 +8,22 @@
 //
 // Setting up a subcommand builds all of its options, which costs more than the register access
 // the program exists for; main() sets up only the subcommand the command line names (all of
-// them when it names none it knows: top-level help and usage errors list every one).
+// them when it names none it knows: top-level help and usage errors list every one). A
+// subcommand with subcommands of its own (reg) does the same one level down, from the words
+// that follow its name (named_subcommand.hpp).
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace uiokit::cli {
 
-// Adds a subcommand (and its callback) to the top-level app.
-using CommandSetup = std::function<void(CLI::App& app)>;
+// Adds a subcommand (and its callback) to the top-level app. `rest`: the command line's words
+// after the subcommand's name when the command line names it; empty when every subcommand is
+// set up.
+using CommandSetup = std::function<void(CLI::App& app, std::span<char* const> rest)>;
 
 struct Command {
   const char* name;  // as typed on the command line

@@ -38,6 +38,33 @@ def shared_libraries(binary):
     return libs
 
 
+# Libraries the programs open with dlopen, which ldd does not list: libpci, opened by the PCI
+# scan (lib/regmap/src/pci/libpci.hpp).
+DLOPENED = ["libpci.so.3"]
+
+
+def _system_library(soname):
+    """Where the host's dynamic loader finds `soname` (ldconfig's cache)."""
+    out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        m = re.match(rf"\s*{re.escape(soname)} \(([^)]*)\) => (/\S+)", line)
+        if m and "x86-64" in m.group(1):
+            return m.group(2)
+    raise RuntimeError(f"{soname} is not installed on the host (ldconfig -p)")
+
+
+def dlopened_libraries(binary):
+    """The libraries of DLOPENED that a host (x86) binary or a library it needs names, with
+    theirs, as absolute paths."""
+    named = [binary] + shared_libraries(binary)
+    libs = []
+    for soname in DLOPENED:
+        if any(soname.encode() in _read(os.path.realpath(f)) for f in named):
+            path = _system_library(soname)
+            libs += [path] + shared_libraries(path)
+    return libs
+
+
 def _read(path):
     with open(path, "rb") as f:
         return f.read()
@@ -154,7 +181,7 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
     for prog in rig.program_paths(checks):
         img.put(f"bin/{os.path.basename(prog)}", "file", _program(prog, board.arch), True)
         if board.arch == "amd64":
-            for lib in shared_libraries(prog):
+            for lib in shared_libraries(prog) + dlopened_libraries(prog):
                 img.put(lib, "file", _read(os.path.realpath(lib)), True)
     for c in checks:
         for f in c["files"]:

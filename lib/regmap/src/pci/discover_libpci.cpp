@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-// list() through libpci: sysfs scanned by libpci, names from the PCI ID database.
+// list() through libpci: sysfs scanned by libpci, names from the PCI ID database. libpci is
+// called through the table of libpci.hpp, loaded on the first scan.
 #include "uiokit/pci/discover.hpp"
 
-extern "C" {
-#include <pci/pci.h>
-}
+#include "libpci.hpp"
 
 #include <algorithm>
 #include <csetjmp>
@@ -31,29 +30,29 @@ thread_local char scan_error[512];
 void on_quiet(char*, ...) {}
 
 // Returns false with scan_error filled when libpci gave up.
-bool guarded_init_and_scan(pci_access* pacc) {
+bool guarded_init_and_scan(const detail::LibPci& lib, pci_access* pacc) {
   std::jmp_buf jb;
   scan_jump = &jb;
   if (setjmp(jb) != 0) {
     scan_jump = nullptr;
     return false;
   }
-  pci_init(pacc);
-  pci_scan_bus(pacc);
+  lib.init(pacc);
+  lib.scan_bus(pacc);
   for (pci_dev* d = pacc->devices; d != nullptr; d = d->next)
-    pci_fill_info(d, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT | PCI_FILL_SUBSYS);
+    lib.fill_info(d, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT | PCI_FILL_SUBSYS);
   scan_jump = nullptr;
   return true;
 }
 
-bool guarded_lookup(pci_access* pacc, int flags, char* buf, int size, unsigned a, unsigned b) {
+bool guarded_lookup(const detail::LibPci& lib, pci_access* pacc, int flags, char* buf, int size, unsigned a, unsigned b) {
   std::jmp_buf jb;
   scan_jump = &jb;
   if (setjmp(jb) != 0) {
     scan_jump = nullptr;
     return false;
   }
-  const char* s = pci_lookup_name(pacc, buf, size, flags, a, b);
+  const char* s = lib.lookup_name(pacc, buf, size, flags, a, b);
   scan_jump = nullptr;
   if (s == nullptr) return false;
   if (s != buf) std::snprintf(buf, static_cast<std::size_t>(size), "%s", s);
@@ -61,17 +60,18 @@ bool guarded_lookup(pci_access* pacc, int flags, char* buf, int size, unsigned a
 }
 
 // A name from the database, or "" (no entry, or no database: libpci then calls the error hook).
-std::string lookup(pci_access* pacc, int flags, unsigned a, unsigned b = 0) {
+std::string lookup(const detail::LibPci& lib, pci_access* pacc, int flags, unsigned a, unsigned b = 0) {
   char buf[256];
   buf[0] = 0;
-  if (!guarded_lookup(pacc, flags | PCI_LOOKUP_NO_NUMBERS, buf, sizeof buf, a, b)) return {};
+  if (!guarded_lookup(lib, pacc, flags | PCI_LOOKUP_NO_NUMBERS, buf, sizeof buf, a, b)) return {};
   return buf;
 }
 
 }  // namespace
 
 std::vector<DeviceInfo> list(const Filter& filter, const DiscoverOptions& options) {
-  std::unique_ptr<pci_access, decltype(&pci_cleanup)> pacc(pci_alloc(), &pci_cleanup);
+  const detail::LibPci& lib = detail::libpci();
+  std::unique_ptr<pci_access, decltype(lib.cleanup)> pacc(lib.alloc(), lib.cleanup);
   if (!pacc) throw Error(Errc::pci_access, "libpci", "pci_alloc failed");
   pacc->error = on_error;
   pacc->warning = on_quiet;
@@ -80,13 +80,13 @@ std::vector<DeviceInfo> list(const Filter& filter, const DiscoverOptions& option
   // back to port I/O (which needs root and bypasses the kernel).
   std::string sysfs_path = (options.sysfs.root / "bus/pci").string();  // libpci wants the bus directory
   pacc->method = PCI_ACCESS_SYS_BUS_PCI;
-  pci_set_param(pacc.get(), const_cast<char*>("sysfs.path"), sysfs_path.data());
+  lib.set_param(pacc.get(), const_cast<char*>("sysfs.path"), sysfs_path.data());
   std::string ids;
   if (options.ids_path) {
     ids = *options.ids_path;
-    pci_set_name_list_path(pacc.get(), ids.data(), 0);
+    lib.set_name_list_path(pacc.get(), ids.data(), 0);
   }
-  if (!guarded_init_and_scan(pacc.get()))
+  if (!guarded_init_and_scan(lib, pacc.get()))
     throw Error(Errc::pci_access, options.sysfs.devices().string(), std::string("libpci: ") + scan_error);
 
   const int name_flags = options.ids_path ? PCI_LOOKUP_NO_HWDB : 0;
@@ -102,9 +102,9 @@ std::vector<DeviceInfo> list(const Filter& filter, const DiscoverOptions& option
     info.prog_if = d->prog_if;
     if (!filter.matches(info)) continue;
     if (options.names) {
-      info.vendor_name = lookup(pacc.get(), name_flags | PCI_LOOKUP_VENDOR, d->vendor_id);
-      info.device_name = lookup(pacc.get(), name_flags | PCI_LOOKUP_DEVICE, d->vendor_id, d->device_id);
-      info.class_name = lookup(pacc.get(), name_flags | PCI_LOOKUP_CLASS, d->device_class);
+      info.vendor_name = lookup(lib, pacc.get(), name_flags | PCI_LOOKUP_VENDOR, d->vendor_id);
+      info.device_name = lookup(lib, pacc.get(), name_flags | PCI_LOOKUP_DEVICE, d->vendor_id, d->device_id);
+      info.class_name = lookup(lib, pacc.get(), name_flags | PCI_LOOKUP_CLASS, d->device_class);
     }
     info.driver = bound_driver(options.sysfs, info.address);
     info.iommu_group = iommu_group(options.sysfs, info.address);

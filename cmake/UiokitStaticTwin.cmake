@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: MIT
+# The `uiokit` program links our libraries, libstdc++ and libgcc statically: each shared library
+# a process loads costs it about half a millisecond of start-up, more than a register read from
+# the command line takes (tools/README.md). The installed shared libraries, the other programs
+# and the Python module are unchanged.
+#
+#   uiokit_static_twin(<target> [USES <uiokit library>...] [LINK <library>...])
+#
+# makes <target>_static: an archive of <target>'s own object files (compiled once, for both),
+# with <target>'s include folders, definitions and compile features, linking the twins of the
+# uiokit libraries in USES and the third-party libraries in LINK (what a static link of the
+# objects needs). Where the program is not linked statically, or <target> is static and so
+# are the libraries it uses (BUILD_SHARED_LIBS OFF), the twin is <target> itself.
+include_guard(GLOBAL)
+
+set(UIOKIT_STATIC_TOOL ON)
+# Sanitizer builds keep the shared libraries: ASan's runtime supplies operator new/delete to the
+# whole process, which a libstdc++ linked into the program would replace.
+if(UIOKIT_SANITIZE)
+  set(UIOKIT_STATIC_TOOL OFF)
+endif()
+
+function(uiokit_static_twin target)
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "" "USES;LINK")
+  if(NOT UIOKIT_STATIC_TOOL OR NOT BUILD_SHARED_LIBS)
+    add_library(${target}_static ALIAS ${target})
+    return()
+  endif()
+  add_library(${target}_static STATIC EXCLUDE_FROM_ALL $<TARGET_OBJECTS:${target}>)
+  foreach(p INCLUDE_DIRECTORIES SYSTEM_INCLUDE_DIRECTORIES COMPILE_DEFINITIONS COMPILE_FEATURES COMPILE_OPTIONS)
+    get_target_property(v ${target} INTERFACE_${p})
+    if(v)
+      set_property(TARGET ${target}_static PROPERTY INTERFACE_${p} "${v}")
+    endif()
+  endforeach()
+  list(TRANSFORM T_USES APPEND _static)
+  target_link_libraries(${target}_static INTERFACE ${T_USES} ${T_LINK})
+endfunction()
+
+# The link options of the program itself: libstdc++ and libgcc from their archives, no shared
+# library recorded that nothing in the program uses (g++ adds libm whether or not), and no
+# run path: the program loads nothing of this build, and a run path would be searched for libc
+# first (in the build tree its entries came out empty, which the loader reads as the current
+# directory). Where the linker packs them (DT_RELR, x86_64), the few thousand relative
+# relocations of the static libstdc++ and CLI11 take the loader less time and fewer pages; a
+# linker that cannot says "ignored" (ARM's, in binutils 2.40).
+include(CheckCXXSourceCompiles)
+set(CMAKE_REQUIRED_LINK_OPTIONS -Wl,-z,pack-relative-relocs)
+check_cxx_source_compiles("int main() { return 0; }" UIOKIT_LINKER_PACKS_RELATIVE_RELOCS FAIL_REGEX "ignored")
+unset(CMAKE_REQUIRED_LINK_OPTIONS)
+
+function(uiokit_static_tool_link target)
+  if(UIOKIT_STATIC_TOOL)
+    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc LINKER:--as-needed)
+    if(UIOKIT_LINKER_PACKS_RELATIVE_RELOCS)
+      target_link_options(${target} PRIVATE LINKER:-z,pack-relative-relocs)
+    endif()
+    set_target_properties(${target} PROPERTIES SKIP_BUILD_RPATH ON INSTALL_RPATH "")
+  endif()
+endfunction()
