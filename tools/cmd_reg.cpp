@@ -332,11 +332,12 @@ void setup(CLI::App& app, std::span<char* const> rest) {
   add.flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");
 
   // Only the subcommand the command line names, when it names one (named_subcommand.hpp).
-  const auto named = named_subcommand(*reg, rest);
+  const auto at = named_subcommand(*reg, rest);
+  const std::string_view named = at ? rest[*at] : "";
   const auto all = subcommands();
-  const bool known = named && std::any_of(all.begin(), all.end(), [&](const RegCommand& c) { return *named == c.name; });
+  const bool known = std::any_of(all.begin(), all.end(), [&](const RegCommand& c) { return named == c.name; });
   for (const auto& c : all)
-    if (!known || *named == c.name) c.setup(*reg, o);
+    if (!known || named == c.name) c.setup(*reg, o);
 }
 
 UIOKIT_COMMAND("reg", setup);

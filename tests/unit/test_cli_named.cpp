@@ -27,7 +27,7 @@ struct Words {
 std::optional<std::string> named(const CLI::App& app, std::vector<std::string> w) {
   Words words(std::move(w));
   auto n = uiokit::cli::named_subcommand(app, words.span());
-  return n ? std::optional<std::string>(*n) : std::nullopt;
+  return n ? std::optional<std::string>(words.text[*n]) : std::nullopt;
 }
 
 }  // namespace

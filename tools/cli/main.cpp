@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "cli/command.hpp"
+#include "cli/named_subcommand.hpp"
 #include "uiokit/cli/program.hpp"
 
 namespace uiokit::cli {
@@ -11,20 +12,17 @@ std::vector<Command>& commands() {
 }
 
 namespace {
-// The subcommand the command line names: its first word not starting with '-' (the top level
-// has flags only, so no option value comes before it), when that is a registered name; `at`
-// is where that word is.
-const Command* named_command(int argc, char** argv, int& at) {
-  for (int i = 1; i < argc; ++i) {
-    if (argv[i][0] == '-') continue;
-    for (const auto& c : commands()) {
-      if (std::strcmp(c.name, argv[i]) == 0) {
-        at = i;
-        return &c;
-      }
+// The subcommand the command line names, found as `reg` finds its own (named_subcommand.hpp),
+// when it is a registered one; `at` is where its name is in argv.
+const Command* named_command(const CLI::App& app, int argc, char** argv, int& at) {
+  const std::span<char* const> words(argv + 1, static_cast<std::size_t>(argc - 1));
+  const auto i = named_subcommand(app, words);
+  if (!i) return nullptr;
+  for (const auto& c : commands())
+    if (std::strcmp(c.name, words[*i]) == 0) {
+      at = static_cast<int>(*i) + 1;
+      return &c;
     }
-    return nullptr;
-  }
   return nullptr;
 }
 }  // namespace
@@ -35,7 +33,7 @@ int main(int argc, char** argv) {
   uiokit::cli::identify(app, "uiokit");
   app.require_subcommand(1);
   int at = 0;
-  if (const auto* named = uiokit::cli::named_command(argc, argv, at)) {
+  if (const auto* named = uiokit::cli::named_command(app, argc, argv, at)) {
     named->setup(app, std::span<char* const>(argv + at + 1, static_cast<std::size_t>(argc - at - 1)));
   } else {
     for (auto& c : uiokit::cli::commands()) c.setup(app, {});

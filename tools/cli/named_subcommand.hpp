@@ -38,12 +38,13 @@ inline Takes what_follows(const CLI::App& app, const std::string& name) {
 }
 }  // namespace named_detail
 
-inline std::optional<std::string_view> named_subcommand(const CLI::App& app, std::span<char* const> words) {
+// The index in `words` of the word naming the subcommand, or nothing.
+inline std::optional<std::size_t> named_subcommand(const CLI::App& app, std::span<char* const> words) {
   using named_detail::Takes;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string_view w = words[i];
     if (w == "--") return std::nullopt;
-    if (w.size() < 2 || w[0] != '-') return w;
+    if (w.size() < 2 || w[0] != '-') return i;
     Takes takes;
     bool attached;  // the value is in the same word: --name=value, -dvalue
     if (w[1] == '-') {

@@ -41,13 +41,13 @@ std::vector<std::string> nearest(std::string_view word, const std::vector<std::s
   return out;
 }
 
-namespace {
-
 bool iequal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
+
+namespace {
 
 template <class T, class NameOf>
 const T* pick(const std::vector<T>& items, std::string_view want, NameOf name_of) {

@@ -3,31 +3,23 @@
 #include "uiokit/svd/outline.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
-#include <unordered_map>
 
 #include "outline_scan.hpp"
 #include "reader.hpp"
 #include "uiokit/error.hpp"
 #include "uiokit/svd/cache.hpp"
+#include "uiokit/svd/lookup.hpp"
 
 namespace uiokit::svd {
 
 namespace {
 
-bool iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // The peripherals a document for `want` must hold, in file order: `want`, what it derives from
 // and the peripherals its derivedFrom paths start with, and theirs in turn. False when a
 // peripheral's own derivedFrom names none of them (only the whole reading can say what it means).
 bool needed(Outline::Scan& s, std::size_t want, std::vector<std::size_t>& out) {
-  std::unordered_map<std::string_view, std::size_t> by_name;
-  for (std::size_t i = 0; i < s.peripherals.size(); ++i) by_name.emplace(s.peripherals[i].name, i);
+  const auto& by_name = s.by_name;
   std::vector<bool> in(s.peripherals.size());
   std::vector<std::size_t> todo{want};
   in[want] = true;
@@ -72,6 +64,22 @@ Device read_pieces(const Outline::Scan& s, const std::vector<std::size_t>& which
   return d;
 }
 
+// read_pieces, or nothing where the document cannot stand for the file (an error, a Partial).
+std::optional<Device> try_pieces(const Outline::Scan& s, const std::vector<std::size_t>& which, const std::string& source,
+                                 const Limits& limits, std::ptrdiff_t* peripherals_at = nullptr) {
+  try {
+    return read_pieces(s, which, source, limits, peripherals_at);
+  } catch (const Error&) {
+  } catch (const detail::Partial&) {
+  }
+  return std::nullopt;
+}
+
+const Peripheral* named(const std::vector<Peripheral>& ps, std::string_view name) {
+  auto it = std::find_if(ps.begin(), ps.end(), [&](const Peripheral& p) { return p.name == name; });
+  return it == ps.end() ? nullptr : &*it;
+}
+
 }  // namespace
 
 Outline::Outline(const std::filesystem::path& path, const Limits& limits)
@@ -81,20 +89,17 @@ Outline::Outline(const std::filesystem::path& path, const Limits& limits)
   s->bytes = std::move(f.buf);
   s->size = f.size;
   if (scan_outline(*s)) {
-    try {
-      // The device's own elements: the head and the tail with no peripheral between them. The
-      // <peripherals> the scan found must be the one the reader takes (the first <device>'s).
-      std::ptrdiff_t at = -1;
-      const Device head = read_pieces(*s, {}, source_, limits_, &at);
-      if (at != static_cast<std::ptrdiff_t>(s->head_name)) throw detail::Partial{};
-      name_ = head.name;
-      keep_warnings(head);
+    // The device's own elements: the head and the tail with no peripheral between them. The
+    // <peripherals> the scan found must be the one the reader takes (the first <device>'s).
+    std::ptrdiff_t at = -1;
+    const auto head = try_pieces(*s, {}, source_, limits_, &at);
+    if (head && at == static_cast<std::ptrdiff_t>(s->head_name)) {
+      name_ = head->name;
+      keep_warnings(*head);
       for (const auto& p : s->peripherals) names_.push_back(p.name);
       resolved_.assign(names_.size(), nullptr);
       scan_ = std::move(s);
       return;
-    } catch (const Error&) {
-    } catch (const detail::Partial&) {
     }
   }
   whole();
@@ -134,27 +139,17 @@ const Peripheral& Outline::peripheral(std::size_t i) {
   if (!scan_) return whole().peripherals.at(i);
   if (resolved_[i]) return *resolved_[i];
   std::vector<std::size_t> which;
-  if (!whole_ && needed(*scan_, i, which)) {
-    try {
-      Device part = read_pieces(*scan_, which, source_, limits_);
-      for (const auto& p : part.peripherals)
-        if (p.name == names_[i]) {
-          keep_warnings(part);
-          parts_.push_back(std::move(part));
-          const auto& kept = parts_.back().peripherals;
-          resolved_[i] = &*std::find_if(kept.begin(), kept.end(), [&](const Peripheral& q) { return q.name == names_[i]; });
-          return *resolved_[i];
-        }
-    } catch (const Error&) {
-    } catch (const detail::Partial&) {
-    }
-  }
+  if (!whole_ && needed(*scan_, i, which))
+    if (auto part = try_pieces(*scan_, which, source_, limits_))
+      if (const auto* p = named(part->peripherals, names_[i])) {
+        keep_warnings(*part);
+        parts_.push_back(std::move(*part));  // the peripherals' vector moves with its elements in place
+        return *(resolved_[i] = p);
+      }
   // The part cannot stand for the file: the whole reading answers, its errors included.
-  const auto& all = whole().peripherals;
-  auto it = std::find_if(all.begin(), all.end(), [&](const Peripheral& q) { return q.name == names_[i]; });
-  if (it == all.end()) throw Error(Errc::parse_error, source_, "peripheral " + names_[i] + " is not in the file as read whole");
-  resolved_[i] = &*it;
-  return *it;
+  const auto* p = named(whole().peripherals, names_[i]);
+  if (!p) throw Error(Errc::parse_error, source_, "peripheral " + names_[i] + " is not in the file as read whole");
+  return *(resolved_[i] = p);
 }
 
 }  // namespace uiokit::svd

@@ -5,16 +5,18 @@
 // looks only at tag names; inside a peripheral it looks for nothing but its end tag.
 #include <algorithm>
 #include <cstring>
-#include <unordered_set>
 
 #include "outline_scan.hpp"
+#include "reader.hpp"
 
 namespace uiokit::svd {
 
 namespace {
 
-constexpr bool space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-constexpr bool name_end(char c) { return space(c) || c == '>' || c == '/'; }
+using detail::trim;
+using detail::xml_space;
+
+constexpr bool name_end(char c) { return xml_space(c) || c == '>' || c == '/'; }
 
 // Where `needle` first is in t from `at`, or npos. memmem, not string_view::find: that one stops
 // at every occurrence of the needle's first character, every '<' of the file.
@@ -24,11 +26,6 @@ std::size_t find(std::string_view t, std::string_view needle, std::size_t at = 0
   return p ? static_cast<std::size_t>(static_cast<const char*>(p) - t.data()) : std::string_view::npos;
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 class Scanner {
  public:
@@ -103,12 +100,12 @@ class Scanner {
 // The value of attribute `name` in a start tag's attribute text, or nothing.
 std::optional<std::string_view> attribute(std::string_view attrs, std::string_view name) {
   for (std::size_t at = 0; (at = attrs.find(name, at)) != std::string_view::npos; at += name.size()) {
-    if (at > 0 && !space(attrs[at - 1])) continue;
+    if (at > 0 && !xml_space(attrs[at - 1])) continue;
     std::size_t i = at + name.size();
-    while (i < attrs.size() && space(attrs[i])) ++i;
+    while (i < attrs.size() && xml_space(attrs[i])) ++i;
     if (i >= attrs.size() || attrs[i] != '=') continue;
     ++i;
-    while (i < attrs.size() && space(attrs[i])) ++i;
+    while (i < attrs.size() && xml_space(attrs[i])) ++i;
     if (i >= attrs.size() || (attrs[i] != '"' && attrs[i] != '\'')) return std::nullopt;
     const auto close = attrs.find(attrs[i], i + 1);
     if (close == std::string_view::npos) return std::nullopt;
@@ -123,7 +120,7 @@ std::optional<std::string_view> attribute(std::string_view attrs, std::string_vi
 // unterminated comment.
 std::size_t past_comments(std::string_view t, std::size_t at) {
   for (;;) {
-    while (at < t.size() && space(t[at])) ++at;
+    while (at < t.size() && xml_space(t[at])) ++at;
     if (t.substr(at, 4) != "<!--") return at;
     const auto end = t.find("-->", at + 4);
     if (end == std::string_view::npos) return std::string_view::npos;
@@ -142,7 +139,7 @@ std::optional<std::string_view> own_name(const Scanner& sc, std::string_view t, 
     if (depth == 0 && tag.kind == Scanner::Kind::start && tag.name == "name") {
       const auto to = t.find('<', at);
       if (to == std::string_view::npos || t.substr(to, 7) != "</name>") return std::nullopt;
-      const auto name = trimmed(t.substr(at, to - at));
+      const auto name = trim(t.substr(at, to - at));
       if (name.empty() || name.find_first_of("&%[") != std::string_view::npos) return std::nullopt;
       return name;
     }
@@ -161,7 +158,7 @@ std::vector<std::string> derived_paths(std::string_view element) {
   for (std::size_t at = 0; (at = find(element, key, at)) != std::string_view::npos; at += key.size()) {
     const auto v = attribute(element.substr(at > 0 ? at - 1 : at), key);
     if (!v) continue;
-    const auto value = trimmed(*v);
+    const auto value = trim(*v);
     out.emplace_back(value.substr(0, value.find('.')));
   }
   return out;
@@ -183,7 +180,6 @@ bool scan_outline(Outline::Scan& s) {
   // Each peripheral runs from its start tag to the first "</peripheral" after it: peripherals do
   // not nest, and an end tag seen inside a comment or CDATA section cuts the element short, so
   // that the reader finds it malformed and the whole reading answers.
-  std::unordered_set<std::string_view> names;
   for (;;) {
     const auto begin = past_comments(t, at);
     if (begin == std::string_view::npos) return false;
@@ -195,7 +191,7 @@ bool scan_outline(Outline::Scan& s) {
     }
     if (tag.kind != Scanner::Kind::start || tag.name != "peripheral") return false;
     Outline::Scan::Element e;
-    if (const auto d = attribute(tag.attributes, "derivedFrom")) e.derived_from = std::string(trimmed(*d));
+    if (const auto d = attribute(tag.attributes, "derivedFrom")) e.derived_from = std::string(trim(*d));
     const auto end_tag = find(t, "</peripheral", body);
     if (end_tag == std::string_view::npos) return false;
     std::size_t end = end_tag;
@@ -203,7 +199,7 @@ bool scan_outline(Outline::Scan& s) {
     e.begin = begin;
     e.end = end;
     const auto name = own_name(sc, t, body, end_tag);
-    if (!name || !names.insert(*name).second) return false;
+    if (!name || !s.by_name.emplace(*name, s.peripherals.size()).second) return false;
     e.name = std::string(*name);
     s.peripherals.push_back(std::move(e));
     at = end;

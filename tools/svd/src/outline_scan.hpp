@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "uiokit/svd/outline.hpp"
@@ -30,6 +31,7 @@ struct Outline::Scan {
   std::size_t head_end = 0;    // past that tag
   std::size_t tail_begin = 0;  // at the </peripherals> end tag
   std::vector<Element> peripherals;
+  std::unordered_map<std::string_view, std::size_t> by_name;  // names (in `bytes`) to indexes
 
   std::string_view text() const { return {bytes.get(), size}; }
 };

@@ -135,6 +135,8 @@ struct Partial {};
 void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what, const std::string& reading);
 
 // tokens.cpp
+// XML whitespace (the four characters XML defines), tested inline: trim runs on every text.
+constexpr bool xml_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
 std::string_view trim(std::string_view s);
 inline std::string_view text_of(pugi::xml_node n) { return trim(n.text().get()); }
 inline std::string_view name_of(pugi::xml_node n) { return text_of(n.child("name")); }

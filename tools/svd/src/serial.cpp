@@ -179,6 +179,12 @@ Register get_register(Reader& r) {
 
 }  // namespace
 
+std::string encode(const Peripheral& p) {
+  Device d;
+  d.peripherals.push_back(p);
+  return encode(d);
+}
+
 std::string encode(const Device& d) {
   Writer w;
   w.str(d.name);

@@ -14,9 +14,6 @@
 namespace uiokit::svd::detail {
 
 namespace {
-// XML whitespace (the four characters XML defines), tested inline: trim runs on every text.
-constexpr bool xml_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
-
 // Lower case without separators: "Read-WriteOnce" -> "readwriteonce".
 std::string folded(std::string_view s) {
   std::string out;

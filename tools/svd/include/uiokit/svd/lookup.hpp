@@ -27,6 +27,9 @@ Target find(const Device& device, std::string_view name);
 // nothing when there is no such register or field.
 std::optional<Target> find_in(const Peripheral& peripheral, std::string_view rest);
 
+// Names equal but for letter case, as lookups compare them when no name matches exactly.
+bool iequal(std::string_view a, std::string_view b);
+
 // Levenshtein distance, and the up-to-`count` candidates nearest to `word`.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates, std::size_t count = 3);

@@ -17,6 +17,8 @@
 namespace uiokit::svd {
 
 std::string encode(const Device& d);
+// One peripheral, as a device holding only it: two models of it compare equal as these bytes.
+std::string encode(const Peripheral& p);
 // The Device whose descriptions view into `bytes`, or nothing when the bytes are not a valid
 // encoding. `owner` keeps the bytes alive: it joins the Device's storage.
 std::optional<Device> decode(std::string_view bytes, std::shared_ptr<const void> owner, const Limits& limits = {});
