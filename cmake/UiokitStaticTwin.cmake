@@ -49,6 +49,20 @@ set(CMAKE_REQUIRED_LINK_OPTIONS -Wl,-z,pack-relative-relocs)
 check_cxx_source_compiles("int main() { return 0; }" UIOKIT_LINKER_PACKS_RELATIVE_RELOCS FAIL_REGEX "ignored")
 unset(CMAKE_REQUIRED_LINK_OPTIONS)
 
+# glibc's libm from its archive where there is one (libc6-dev): the program needs one function
+# of it (pugixml's fmod), and loading the shared libm would cost every start more than that
+# function is worth. Linked after the archives that need it (uiokit_svd's twin), so that the
+# libm g++ adds at the end finds nothing left to resolve and --as-needed drops it.
+set(CMAKE_REQUIRED_LIBRARIES -l:libm.a)
+check_cxx_source_compiles("#include <cmath>
+volatile double x = 7.5;
+int main() { return static_cast<int>(std::fmod(x, 2.0)); }" UIOKIT_HAVE_STATIC_LIBM)
+unset(CMAKE_REQUIRED_LIBRARIES)
+set(UIOKIT_STATIC_LIBM "")
+if(UIOKIT_STATIC_TOOL AND UIOKIT_HAVE_STATIC_LIBM)
+  set(UIOKIT_STATIC_LIBM -l:libm.a)
+endif()
+
 function(uiokit_static_tool_link target)
   if(UIOKIT_STATIC_TOOL)
     target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc LINKER:--as-needed)

@@ -73,7 +73,7 @@ std::unique_ptr<OpenIrq> open_irq(const IrqArgs& args) {
               "interrupts come through uio:NAME or vfio:BDF addresses");
 }
 
-void setup(CLI::App& app, std::span<char* const>) {
+void setup_irq(CLI::App& app, std::span<char* const>) {
   auto args = std::make_shared<IrqArgs>();
   auto* irq = app.add_subcommand("irq", "device interrupts (UIO and VFIO)");
   irq->require_subcommand(1);
@@ -94,7 +94,7 @@ void setup(CLI::App& app, std::span<char* const>) {
   });
 }
 
-UIOKIT_COMMAND("irq", setup);
+UIOKIT_COMMAND("irq", setup_irq);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -150,7 +150,7 @@ void print_text(const json& uio, const json& pci, const json& dt) {
   }
 }
 
-void setup(CLI::App& app, std::span<char* const>) {
+void setup_list(CLI::App& app, std::span<char* const>) {
   auto o = std::make_shared<ListOptions>();
   auto* cmd = app.add_subcommand("list", "List UIO devices, PCI devices and device-tree nodes, with the -d address of each");
   cmd->add_flag("--json", o->json, "print JSON");
@@ -179,7 +179,7 @@ void setup(CLI::App& app, std::span<char* const>) {
   });
 }
 
-UIOKIT_COMMAND("list", setup);
+UIOKIT_COMMAND("list", setup_list);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -53,7 +53,7 @@ void print_list(const std::vector<pci::DeviceInfo>& devs, bool json) {
   }
 }
 
-void setup(CLI::App& app, std::span<char* const>) {
+void setup_pci(CLI::App& app, std::span<char* const>) {
   auto* pci = app.add_subcommand("pci", "list PCI devices; bind them to vfio-pci or uio_pci_generic and back");
   pci->require_subcommand(1);
 
@@ -110,6 +110,6 @@ void setup(CLI::App& app, std::span<char* const>) {
 
 }  // namespace
 
-UIOKIT_COMMAND("pci", setup);
+UIOKIT_COMMAND("pci", setup_pci);
 
 #endif  // UIOKIT_HAVE_LIBPCI

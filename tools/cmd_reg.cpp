@@ -310,7 +310,7 @@ std::vector<RegCommand> subcommands() {
   return all;
 }
 
-void setup(CLI::App& app, std::span<char* const> rest) {
+void setup_reg(CLI::App& app, std::span<char* const> rest) {
   auto o = std::make_shared<RegOptions>();
   auto* reg = app.add_subcommand("reg", "Read and write device registers, by offset or by SVD name");
   reg->fallthrough();
@@ -340,7 +340,7 @@ void setup(CLI::App& app, std::span<char* const> rest) {
     if (!known || named == c.name) c.setup(*reg, o);
 }
 
-UIOKIT_COMMAND("reg", setup);
+UIOKIT_COMMAND("reg", setup_reg);
 
 }  // namespace
 }  // namespace uiokit::cli

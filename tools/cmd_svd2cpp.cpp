@@ -22,7 +22,7 @@ struct Svd2cppOptions {
   bool quiet = false;
 };
 
-void setup(CLI::App& app, std::span<char* const>) {
+void setup_svd2cpp(CLI::App& app, std::span<char* const>) {
   auto o = std::make_shared<Svd2cppOptions>();
   auto* cmd = app.add_subcommand("svd2cpp", "Generate typed C++ register blocks (uiokit/reg) from a CMSIS-SVD file");
   cmd->add_option("svd", o->svd, "SVD file, or the name of a shipped one")->required();
@@ -38,7 +38,7 @@ void setup(CLI::App& app, std::span<char* const>) {
   });
 }
 
-UIOKIT_COMMAND("svd2cpp", setup);
+UIOKIT_COMMAND("svd2cpp", setup_svd2cpp);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -36,7 +36,7 @@ struct ModelOptions {
   bool keep_duplicates = false;
 };
 
-void setup(CLI::App& app, std::span<char* const>) {
+void setup_svd_model(CLI::App& app, std::span<char* const>) {
   auto o = std::make_shared<ModelOptions>();
   auto* cmd = app.add_subcommand("svd-model", "Print the register model read from a CMSIS-SVD file, as JSON");
   cmd->add_option("svd", o->svd, "CMSIS-SVD file, or a name from share/uiokit/svd")->required();
@@ -44,7 +44,7 @@ void setup(CLI::App& app, std::span<char* const>) {
   cmd->callback([o] { std::cout << model_json(load_svd(o->svd, o->keep_duplicates)).dump(1) << "\n"; });
 }
 
-UIOKIT_COMMAND("svd-model", setup);
+UIOKIT_COMMAND("svd-model", setup_svd_model);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -157,7 +157,7 @@ class Watch {
   Transport* region_ = nullptr;
 };
 
-void setup(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
+void setup_watch(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto w = std::make_shared<WatchOptions>();
   auto* wa = reg.add_subcommand("watch", "poll registers; print each change with a timestamp and the fields that changed");
   wa->add_option("target", w->targets, "offset or PERIPH.REG[.FIELD]")->required();
@@ -171,7 +171,7 @@ void setup(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   });
 }
 
-UIOKIT_REG_COMMAND("watch", setup);
+UIOKIT_REG_COMMAND("watch", setup_watch);
 
 }  // namespace
 }  // namespace uiokit::cli

@@ -41,4 +41,4 @@ struct Registration {
 #define UIOKIT_CLI_CONCAT2(a, b) a##b
 #define UIOKIT_CLI_CONCAT(a, b) UIOKIT_CLI_CONCAT2(a, b)
 #define UIOKIT_COMMAND(name, setup_fn) \
-  static const ::uiokit::cli::Registration UIOKIT_CLI_CONCAT(uiokit_command_, __LINE__){name, setup_fn}
+  static const ::uiokit::cli::Registration UIOKIT_CLI_CONCAT(uiokit_command_, __COUNTER__){name, setup_fn}

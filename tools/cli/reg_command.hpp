@@ -35,4 +35,4 @@ struct RegRegistration {
 }  // namespace uiokit::cli
 
 #define UIOKIT_REG_COMMAND(name, setup_fn) \
-  static const ::uiokit::cli::RegRegistration UIOKIT_CLI_CONCAT(uiokit_reg_command_, __LINE__){name, setup_fn}
+  static const ::uiokit::cli::RegRegistration UIOKIT_CLI_CONCAT(uiokit_reg_command_, __COUNTER__){name, setup_fn}
