@@ -5,7 +5,10 @@
 # bash completion, and lists it for the programs test (tests/programs/).
 #
 #   uiokit_program(<target> SUMMARY <one line for the man page's NAME section>
-#                  [JSON <command line>...])
+#                  [HELP_FROM <target>] [JSON <command line>...])
+# HELP_FROM: the program that answers --help for <target> when <target> hands it on by exec
+# (`uiokit` to `uiokit-tool`); a cross build's man page is written by running that one, since
+# the emulator runs one program and does not follow an exec into another.
 # JSON: argument strings that print JSON with no device present ({file} stands for a scratch
 # file of 4 KiB); the programs test checks that their output parses.
 include_guard(GLOBAL)
@@ -17,7 +20,11 @@ endif()
 set(UIOKIT_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 
 function(uiokit_program target)
-  cmake_parse_arguments(PARSE_ARGV 1 P "" "SUMMARY" "JSON")
+  cmake_parse_arguments(PARSE_ARGV 1 P "" "SUMMARY;HELP_FROM" "JSON")
+  set(helper ${target})
+  if(P_HELP_FROM)
+    set(helper ${P_HELP_FROM})
+  endif()
   get_target_property(prog ${target} OUTPUT_NAME)
   if(NOT prog)
     set(prog ${target})
@@ -41,7 +48,7 @@ function(uiokit_program target)
   if(CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR)
     list(JOIN CMAKE_CROSSCOMPILING_EMULATOR " " emulator)
     set(run ${CMAKE_CURRENT_BINARY_DIR}/man/run/${prog})
-    file(GENERATE OUTPUT ${run} CONTENT "#!/bin/sh\nexec ${emulator} $<TARGET_FILE:${target}> \"$@\"\n"
+    file(GENERATE OUTPUT ${run} CONTENT "#!/bin/sh\nexec ${emulator} $<TARGET_FILE:${helper}> \"$@\"\n"
          FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
   elseif(CMAKE_CROSSCOMPILING)
     return()
@@ -55,7 +62,7 @@ function(uiokit_program target)
       COMMAND ${UIOKIT_HELP2MAN} --no-info --no-discard-stderr --section=1 --name=${P_SUMMARY}
               --include=${man}.subcommands --output=${man} ${run}
       COMMAND ${UIOKIT_GZIP} -9nf ${man}
-      DEPENDS ${target} ${PROJECT_SOURCE_DIR}/cmake/UiokitManSubcommands.cmake
+      DEPENDS ${target} ${helper} ${PROJECT_SOURCE_DIR}/cmake/UiokitManSubcommands.cmake
       COMMENT "Writing the man page of ${prog}"
       VERBATIM)
     add_custom_target(${target}_man ALL DEPENDS ${man}.gz)

@@ -58,7 +58,7 @@ for spec in "lib libuiokit[0-9]* $arch elf" "dev libuiokit-dev $arch -" "tools u
   while IFS= read -r bin; do
     binaries=$((binaries + 1))
     file -b "$bin" | grep -q "$elf_kind" || fail "$pkg: $bin is $(file -b "$bin"), not $elf_kind"
-  done < <(find "$work/root-$component" -type f \( -name '*.so.*' -o -path '*/bin/*' \))
+  done < <(find "$work/root-$component" -type f \( -name '*.so.*' -o -path '*/bin/*' -o -path '*/libexec/*' \))
   [ "$binaries" -gt 0 ] || fail "$pkg holds no programs or shared libraries"
 done
 

@@ -3,7 +3,7 @@
 # Builds the Debian packages of a build tree (configured with -DCMAKE_INSTALL_PREFIX=/usr),
 # checks them with lintian (no errors allowed), unpacks them into a scratch root with dpkg -x,
 # and builds and runs both example projects against that root (examples.sh); the unpacked
-# programs must run and find their SVD files. Usage: packages.sh BUILD_DIR SOURCE_DIR
+# programs must run, find their SVD files and the whole tool (libexec/uiokit/uiokit-tool). Usage: packages.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
 src=$2
@@ -37,6 +37,9 @@ libdir=$(dirname "$(find "$root" -name 'libuiokit-regmap.so.*' | head -1)")
 head -c 4096 /dev/zero >"$work/regs.bin"
 LD_LIBRARY_PATH=$libdir "$root/usr/bin/uiokit" reg -d "file:$work/regs.bin" --svd pl031 read RTC.RTCDR >/dev/null
 echo "unpacked uiokit runs and finds its SVD files"
+# A command it does not answer itself goes to the whole tool, where the package puts it.
+LD_LIBRARY_PATH=$libdir "$root/usr/bin/uiokit" reg -d "file:$work/regs.bin" --svd pl031 dump RTC >/dev/null
+echo "unpacked uiokit hands other commands to $(cd "$root" && ls usr/libexec/uiokit/*)"
 
 # The unpacked Python module imports with Debian's interpreter and reads through the library.
 if [ "$want" -eq 5 ]; then

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The `uiokit` program loads no shared library but libc (and the loader that loads it): each
+# A `uiokit` program loads no shared library but libc (and the loader that loads it): each
 # one more costs every start (tools/README.md, "Start-up"). Fails naming any other it needs.
 . "$(dirname "$0")/common.sh"
 readelf -d "$U" > "$d/dynamic" 2>&1 || { cp "$d/dynamic" "$d/out"; fail "readelf -d $U"; }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The `uiokit` command line: one program, one subcommand per tool (reg, list, pci, ...).
+// The command line of `uiokit-tool`, the whole tool (`uiokit` answers one-shot register
+// accesses itself and hands it the rest; tools/launcher.cpp): one subcommand per tool (reg,
+// list, pci, ...).
 //
 // Each subcommand lives in its own file and registers itself at static-initialisation time with
 // UIOKIT_COMMAND("name", setup), so adding a tool means adding a file. A subcommand's callback

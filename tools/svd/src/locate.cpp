@@ -22,7 +22,12 @@ std::vector<fs::path> search_path() {
   }
   std::error_code ec;
   auto exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) out.push_back(exe.parent_path().parent_path() / "share/uiokit/svd");
+  if (!ec) {
+    auto dir = exe.parent_path();
+    // <prefix>/libexec/uiokit/uiokit-tool, which `uiokit` hands most command lines to.
+    if (dir.filename() == "uiokit" && dir.parent_path().filename() == "libexec") dir = dir.parent_path();
+    out.push_back(dir.parent_path() / "share/uiokit/svd");
+  }
 #ifdef UIOKIT_SVD_INSTALL_DIR
   out.emplace_back(UIOKIT_SVD_INSTALL_DIR);
 #endif

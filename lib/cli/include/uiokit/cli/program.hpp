@@ -16,12 +16,10 @@
 #include <optional>
 #include <string>
 
+#include "uiokit/cli/failure.hpp"
 #include "uiokit/error.hpp"
 
 namespace uiokit::cli {
-
-inline constexpr int ex_usage = 64;     // sysexits.h EX_USAGE
-inline constexpr int ex_software = 70;  // sysexits.h EX_SOFTWARE
 
 // Names the program (in usage lines and messages) and adds --version.
 inline void identify(CLI::App& app, const std::string& name) {
@@ -46,11 +44,7 @@ inline std::optional<int> parse(CLI::App& app, int argc, char** argv) {
   return std::nullopt;
 }
 
-inline int report(const CLI::App& app, const std::exception& e) {
-  std::fprintf(stderr, "%s: %s\n", app.get_name().c_str(), e.what());
-  if (const auto* u = dynamic_cast<const Error*>(&e)) return exit_status(u->code());
-  return ex_software;
-}
+inline int report(const CLI::App& app, const std::exception& e) { return report_failure(app.get_name().c_str(), e); }
 
 // Parses and runs the subcommands' callbacks; a failure is turned into an exit status by
 // `on_error` (a function of const std::exception&), report() by default.

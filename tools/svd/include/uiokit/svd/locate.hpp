@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Finding an SVD file: `--svd pl111` as well as `--svd ./board.svd`. A name without a slash or
 // .svd suffix is looked up as NAME.svd in $UIOKIT_SVD_PATH (colon-separated), then in
-// <prefix>/share/uiokit/svd next to the running program (<prefix>/bin/uiokit; a build tree has
-// its copy in <build>/share/uiokit/svd), then in the folder of the configured installation.
+// <prefix>/share/uiokit/svd next to the running program (<prefix>/bin/uiokit, or
+// <prefix>/libexec/uiokit/uiokit-tool; a build tree has its copy in <build>/share/uiokit/svd),
+// then in the folder of the configured installation.
 #pragma once
 
 #include <filesystem>
