@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <span>
 #include <string>
 
@@ -46,7 +47,11 @@ std::string own_folder(const char* argv0) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::span<char* const> args(argv + 1, static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
+  if (argc < 1) {  // started with no argv[0]: there is no command line to hand on
+    std::fputs("uiokit: started with an empty argument list\n", stderr);
+    return uiokit::cli::ex_usage;
+  }
+  const std::span<char* const> args(argv + 1, static_cast<std::size_t>(argc - 1));
   if (auto shot = uiokit::cli::one_shot(args)) return uiokit::cli::run_one_shot(*shot);
   try {
     exec_cli(argv);
