@@ -19,12 +19,15 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "cli/mentioned.hpp"
 #include "cli/named_subcommand.hpp"
 #include "cli/reg_command.hpp"
 #include "reg_access.hpp"
+#include "reg_options.hpp"
 #include "reg_session.hpp"
 
 namespace uiokit::cli {
@@ -97,17 +100,18 @@ void setup_reg(CLI::App& app, std::span<char* const> rest) {
   const Mentioned mentioned(rest);
   MentionedOptions add(*reg, mentioned);
   using Default = MentionedOptions::Default;
-  add.option("-d,--device", o->device, "where the registers are: uio:NAME[:mapK|:portK], pci:BDF[:barK], vfio:..., dt:/path|compatible=C, mem:ADDR[+SIZE], file:PATH[+OFF[+SIZE]], gdb:HOST:PORT|unix:PATH:mem:ADDR[+SIZE], io:PORT[+SIZE]");
-  add.option("--svd", o->svd, "CMSIS-SVD description: a file, or a name from share/uiokit/svd (pl111, pl110, pl031, s3c-rtc, edu, bochs-dispi, hpet, pci-testdev)");
-  add.option("--dtb", o->dtb, "for dt: addresses, a .dtb file instead of /sys/firmware/fdt");
-  add.option("--timeout", o->timeout_ms, "for gdb: addresses, how long a reply may take (ms)", Default::shown);
-  add.option("-w,--width", o->width, "access width in bits for raw offsets (8, 16, 32, 64)", Default::shown);
-  add.flag("--be", o->big_endian, "big-endian registers");
-  add.flag("--json", o->json, "print JSON");
-  add.flag("--reset", o->reset, "with --svd: show each register's reset value, and the fields that differ from theirs");
-  add.flag("--force", o->force, "read registers whose read has side effects (readAction)");
-  add.flag("-n,--dry-run", o->dry_run, "compute and print what would be written; write nothing");
-  add.flag("--keep-duplicates", o->keep_duplicates, "an SVD file naming a register, field or peripheral twice: keep the first (warned) instead of refusing the file");
+  for (const auto& spec : reg_option_specs)
+    std::visit(
+        [&](auto field) {
+          auto& value = (*o).*field;
+          if constexpr (std::is_same_v<std::remove_reference_t<decltype(value)>, bool>)
+            add.flag(spec.names, value, spec.description);
+          else if constexpr (std::is_same_v<std::remove_reference_t<decltype(value)>, unsigned>)
+            add.option(spec.names, value, spec.description, Default::shown);
+          else
+            add.option(spec.names, value, spec.description);
+        },
+        spec.field);
 
   // Only the subcommand the command line names, when it names one (named_subcommand.hpp).
   const auto at = named_subcommand(*reg, rest);

@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <exception>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 
 #include "reg_access.hpp"
+#include "reg_options.hpp"
 #include "uiokit/cli/failure.hpp"
 
 namespace uiokit::cli {
@@ -29,74 +32,84 @@ bool target_like(std::string_view word) {
   return plain(word) && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string_view::npos;
 }
 
-enum class Kind { text, number, flag };
-
-struct Known {
-  std::string_view short_name, long_name;  // "-d", "--device"; either may be empty
-  Kind kind;
+// An option of a subcommand: its names as CLI11 takes them, and whether it takes a value.
+struct SubOption {
+  const char* names;
+  std::string OneShot::*text;                    // where a text value goes
+  std::uint64_t OneShot::*number;                // or a number's (plain decimal)
 };
+constexpr SubOption modify_options[] = {{"--set", &OneShot::set, nullptr}, {"--clear", &OneShot::clear, nullptr}};
+constexpr SubOption dump_options[] = {{"-l,--length", nullptr, &OneShot::length}};
 
-constexpr Known reg_options[] = {
-    {"-d", "--device", Kind::text},   {"", "--svd", Kind::text},  {"", "--dtb", Kind::text},
-    {"-w", "--width", Kind::number},  {"", "--timeout", Kind::number},
-    {"", "--be", Kind::flag},         {"", "--json", Kind::flag}, {"", "--reset", Kind::flag},
-    {"", "--force", Kind::flag},      {"-n", "--dry-run", Kind::flag},
-    {"", "--keep-duplicates", Kind::flag},
-};
-constexpr Known modify_options[] = {{"", "--set", Kind::text}, {"", "--clear", Kind::text}};
-constexpr Known dump_options[] = {{"-l", "--length", Kind::number}};
-
-// Stores an option's value (or sets the flag); false when the value is not one one_shot takes.
-bool store(OneShot& shot, std::string_view name, std::string_view value) {
-  RegOptions& o = shot.options;
-  if (name == "--device") o.device = value;
-  else if (name == "--svd") o.svd = value;
-  else if (name == "--dtb") o.dtb = value;
-  else if (name == "--width") return decimal(value, o.width);
-  else if (name == "--timeout") return decimal(value, o.timeout_ms);
-  else if (name == "--be") o.big_endian = true;
-  else if (name == "--json") o.json = true;
-  else if (name == "--reset") o.reset = true;
-  else if (name == "--force") o.force = true;
-  else if (name == "--dry-run") o.dry_run = true;
-  else if (name == "--keep-duplicates") o.keep_duplicates = true;
-  else if (name == "--set") shot.set = value;
-  else if (name == "--clear") shot.clear = value;
-  else if (name == "--length") return decimal(value, shot.length);
-  return true;
+// Whether `w` names the option of `names` ("-d,--device"); `value` gets what follows the name
+// in the same word (--device=X, -dX).
+bool names_option(std::string_view names, std::string_view w, std::optional<std::string_view>& value) {
+  while (!names.empty()) {
+    const auto comma = names.find(',');
+    const auto name = names.substr(0, comma);
+    names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+    if (name.starts_with("--")) {
+      const auto eq = w.find('=');
+      if (w.substr(0, eq) != name) continue;
+      if (eq != std::string_view::npos) value = w.substr(eq + 1);
+      return true;
+    }
+    if (w.size() >= 2 && w[1] != '-' && w.substr(0, 2) == name) {
+      if (w.size() > 2) value = w.substr(2);
+      return true;
+    }
+  }
+  return false;
 }
 
-// Reads the option at args[i] (and its value, advancing i) if it is one of `options` in a form
-// one_shot takes: true when taken, false when the command line is to be left to uiokit-tool.
-template <std::size_t N>
-bool option(OneShot& shot, std::span<char* const> args, std::size_t& i, const Known (&options)[N],
-            std::vector<std::string_view>& given) {
+// Finds the option at args[i] among `specs` in a form one_shot takes, each at most once (`given`),
+// with its value (advancing i past a value in the next word): nullptr when it is not one.
+template <class Spec, std::size_t N, class IsFlag>
+const Spec* take(std::span<char* const> args, std::size_t& i, const Spec (&specs)[N], IsFlag is_flag,
+                 std::vector<std::string_view>& given, std::string_view& value) {
   const std::string_view w = args[i];
-  if (w.size() < 2 || w[0] != '-') return false;
-  const Known* opt = nullptr;
-  std::optional<std::string_view> value;
-  for (const auto& k : options) {
-    if (w[1] == '-') {
-      const auto eq = w.find('=');
-      if (w.substr(0, eq) != k.long_name) continue;
-      if (eq != std::string_view::npos) value = w.substr(eq + 1);
-    } else {
-      if (k.short_name.empty() || w.substr(0, 2) != k.short_name) continue;
-      if (w.size() > 2) value = w.substr(2);
+  if (w.size() < 2 || w[0] != '-') return nullptr;
+  for (const auto& spec : specs) {
+    std::optional<std::string_view> attached;
+    if (!names_option(spec.names, w, attached)) continue;
+    for (const auto g : given)
+      if (g == spec.names) return nullptr;  // given twice
+    given.emplace_back(spec.names);
+    if (is_flag(spec)) return attached ? nullptr : &spec;  // not --json=..., nor -n clustered
+    if (!attached) {
+      if (++i == args.size()) return nullptr;
+      attached = args[i];
     }
-    opt = &k;
-    break;
+    value = *attached;
+    return plain(value) ? &spec : nullptr;
   }
+  return nullptr;
+}
+
+bool take_reg_option(OneShot& shot, std::span<char* const> args, std::size_t& i, std::vector<std::string_view>& given) {
+  const auto is_flag = [](const RegOptionSpec& s) { return std::holds_alternative<bool RegOptions::*>(s.field); };
+  std::string_view value;
+  const RegOptionSpec* spec = take(args, i, reg_option_specs, is_flag, given, value);
+  if (!spec) return false;
+  return std::visit(
+      [&](auto field) {
+        auto& target = shot.options.*field;
+        if constexpr (std::is_same_v<std::remove_reference_t<decltype(target)>, bool>) return target = true;
+        else if constexpr (std::is_same_v<std::remove_reference_t<decltype(target)>, unsigned>) return decimal(value, target);
+        else return target = value, true;
+      },
+      spec->field);
+}
+
+template <std::size_t N>
+bool take_sub_option(OneShot& shot, std::span<char* const> args, std::size_t& i, const SubOption (&options)[N],
+                     std::vector<std::string_view>& given) {
+  std::string_view value;
+  const SubOption* opt = take(args, i, options, [](const SubOption&) { return false; }, given, value);
   if (!opt) return false;
-  for (const auto g : given)
-    if (g == opt->long_name) return false;  // given twice
-  given.push_back(opt->long_name);
-  if (opt->kind == Kind::flag) return !value && store(shot, opt->long_name, {});  // not --json=..., nor -n clustered
-  if (!value) {
-    if (++i == args.size()) return false;
-    value = args[i];
-  }
-  return plain(*value) && store(shot, opt->long_name, *value);
+  if (opt->number) return decimal(value, shot.*(opt->number));
+  shot.*(opt->text) = value;
+  return true;
 }
 
 }  // namespace
@@ -110,7 +123,7 @@ std::optional<OneShot> one_shot(std::span<char* const> args) {
   for (; i < args.size(); ++i) {
     const std::string_view w = args[i];
     if (w == "read" || w == "write" || w == "modify" || w == "dump") break;
-    if (!option(shot, args, i, reg_options, given)) return std::nullopt;  // another subcommand too
+    if (!take_reg_option(shot, args, i, given)) return std::nullopt;  // another subcommand too
   }
   if (i == args.size()) return std::nullopt;
   const std::string_view verb = args[i];
@@ -120,8 +133,8 @@ std::optional<OneShot> one_shot(std::span<char* const> args) {
       shot.words.emplace_back(args[i]);
       continue;
     }
-    const bool taken = (shot.verb == Verb::modify && !shot.words.empty() && option(shot, args, i, modify_options, given)) ||
-                       (shot.verb == Verb::dump && option(shot, args, i, dump_options, given));
+    const bool taken = (shot.verb == Verb::modify && !shot.words.empty() && take_sub_option(shot, args, i, modify_options, given)) ||
+                       (shot.verb == Verb::dump && take_sub_option(shot, args, i, dump_options, given));
     if (!taken) return std::nullopt;
   }
   const std::size_t n = shot.words.size();

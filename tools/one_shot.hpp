@@ -14,9 +14,9 @@
 // runs it through the same Session and reg_read/write/modify/dump (reg_access.hpp). Anything
 // else gives nothing, and `uiokit-tool` parses it, errors and --help included:
 //
-//   - `reg`'s own options, each at most once, before the subcommand: -d/--device, --svd,
-//     --dtb, -w/--width, --timeout with a value (`--svd F`, `--svd=F`, `-d X`, `-dX`), and the
-//     flags --be, --json, --reset, --force, -n/--dry-run, --keep-duplicates alone;
+//   - `reg`'s own options (reg_options.hpp, the table uiokit-tool declares them from), each at
+//     most once, before the subcommand: a value as `--svd F`, `--svd=F`, `-d X` or `-dX`, a
+//     flag alone;
 //   - after the subcommand, its own options the same way, each at most once (--set, --clear;
 //     -l/--length), modify's after its TARGET;
 //   - values that do not start with '-', and numbers (--width, --timeout, --length) in plain
