@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <sstream>
+#include <string_view>
 #include <system_error>
 
 #include "uiokit/error.hpp"
@@ -16,9 +16,12 @@ namespace uiokit::svd {
 std::vector<fs::path> search_path() {
   std::vector<fs::path> out;
   if (const char* env = std::getenv("UIOKIT_SVD_PATH")) {
-    std::stringstream ss(env);
-    for (std::string dir; std::getline(ss, dir, ':');)
-      if (!dir.empty()) out.emplace_back(dir);
+    for (std::string_view rest = env; !rest.empty();) {
+      const auto colon = rest.find(':');
+      if (colon != 0) out.emplace_back(rest.substr(0, colon));
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
   }
   std::error_code ec;
   auto exe = fs::read_symlink("/proc/self/exe", ec);

@@ -5,22 +5,16 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
 #include "uiokit/address/address.hpp"
+#include "../text_file.hpp"
 
 namespace fs = std::filesystem;
 
 namespace uiokit::sysfs {
 
-std::optional<std::string> read_attr(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  if (!in || !std::getline(in, line)) return std::nullopt;
-  while (!line.empty() && (line.back() == '\n' || line.back() == ' ' || line.back() == '\r')) line.pop_back();
-  return line;
-}
+std::optional<std::string> read_attr(const std::string& path) { return detail::read_line(path); }
 
 namespace {
 std::uint64_t num_attr(const std::string& path) {
@@ -89,13 +83,14 @@ std::vector<PciDevice> list_pci(const std::string& root) {
     d.driver = link_name(e.path() / "driver");
     d.iommu_group = link_name(e.path() / "iommu_group");
     // resource: one "start end flags" line per resource; lines 0..5 are the BARs.
-    std::ifstream res(e.path() / "resource");
-    std::string line;
-    for (unsigned i = 0; i < 6 && std::getline(res, line); ++i) {
+    unsigned i = 0;
+    detail::for_each_line(detail::read_file(e.path() / "resource").value_or(""), [&](std::string_view line) {
       unsigned long long start = 0, end = 0, flags = 0;
-      if (std::sscanf(line.c_str(), "%llx %llx %llx", &start, &end, &flags) != 3 || end == 0) continue;
-      d.bars.push_back(PciBar{i, start, end - start + 1, flags});
-    }
+      const std::string l(line);
+      if (i < 6 && std::sscanf(l.c_str(), "%llx %llx %llx", &start, &end, &flags) == 3 && end != 0)
+        d.bars.push_back(PciBar{i, start, end - start + 1, flags});
+      ++i;
+    });
     out.push_back(std::move(d));
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.bdf < b.bdf; });

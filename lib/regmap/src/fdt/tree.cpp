@@ -5,9 +5,11 @@
 #include <libfdt.h>
 
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
 #include <iterator>
 #include <limits>
+
+#include "../text_file.hpp"
 
 namespace uiokit::fdt {
 
@@ -85,15 +87,11 @@ Tree Tree::from_bytes(std::span<const std::uint8_t> bytes, std::string source) {
 }
 
 Tree Tree::from_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Errc::not_found, path.string(), "open the device tree", {}, errno);
-  std::vector<std::uint8_t> bytes;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    bytes.insert(bytes.end(), buf, buf + in.gcount());
-    if (bytes.size() > max_blob) throw Error(Errc::fdt_error, path.string(), "larger than any device tree (over 64 MiB)");
-  }
-  return from_bytes(bytes, path.string());
+  const auto bytes = detail::read_file(path, max_blob);
+  const int err = errno;
+  if (!bytes && err == EFBIG) throw Error(Errc::fdt_error, path.string(), "larger than any device tree (over 64 MiB)");
+  if (!bytes) throw Error(Errc::not_found, path.string(), "read the device tree", {}, err);
+  return from_bytes({reinterpret_cast<const std::uint8_t*>(bytes->data()), bytes->size()}, path.string());
 }
 
 Tree Tree::running_system() {

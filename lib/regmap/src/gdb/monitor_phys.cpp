@@ -4,9 +4,9 @@
 // of "0xADDRESS: VALUE VALUE ..." in hex, each value one access of the command's width.
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 
 #include "uiokit/gdb/transport.hpp"
+#include "../text_file.hpp"
 
 namespace uiokit::gdb {
 
@@ -65,19 +65,15 @@ void GdbTransport::monitor_read(std::uint64_t offset, std::span<std::byte> out) 
   if (!text) throw Error(Errc::unsupported, describe(), "the stub no longer has a monitor", addr);
   // Every value after an "ADDRESS:" on each line, in order.
   std::vector<std::uint64_t> values;
-  std::istringstream lines(*text);
-  for (std::string line; std::getline(lines, line);) {
+  detail::for_each_line(*text, [&](std::string_view line) {
     const auto colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::istringstream words(line.substr(colon + 1));
-    for (std::string w; words >> w;) {
-      std::size_t used = 0;
-      std::uint64_t v = 0;
-      try { v = std::stoull(w, &used, 16); } catch (const std::exception&) { used = 0; }
-      if (used != w.size()) break;
-      values.push_back(v);
-    }
-  }
+    if (colon == std::string_view::npos) return;
+    detail::for_each_word(line.substr(colon + 1), [&](std::string_view w) {
+      const auto v = detail::parse_hex(w);
+      if (v) values.push_back(*v);
+      return v.has_value();
+    });
+  });
   if (values.size() != count)
     throw Error(Errc::io_failed, describe(),
                 "reading " + std::to_string(out.size()) + " bytes: `monitor " + cmd + "` printed " + std::to_string(values.size()) +

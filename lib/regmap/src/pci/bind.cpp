@@ -4,35 +4,23 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <fstream>
-#include <sstream>
+
+#include "../text_file.hpp"
 
 namespace uiokit::pci {
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_first_line(const fs::path& p) {
-  std::ifstream f(p);
-  std::string line;
-  std::getline(f, line);
-  return line;
-}
+std::string read_first_line(const fs::path& p) { return detail::read_line(p).value_or(""); }
 
 }  // namespace
 
 void Binder::write_attr(const fs::path& path, const std::string& value, const Address& address, const char* doing) const {
-  // One write() per attribute: the kernel parses each write as a whole, and an ofstream may
-  // split or delay it.
-  FILE* f = std::fopen(path.c_str(), "w");
-  if (f == nullptr) throw_sys(Errc::pci_bind, address.str(), std::string(doing) + " (open " + path.string() + ")", errno);
-  const bool ok = std::fwrite(value.data(), 1, value.size(), f) == value.size();
-  const int err1 = errno;
-  const bool closed = std::fclose(f) == 0;
-  const int err2 = errno;
-  if (!ok || !closed)
+  // One write() per attribute: the kernel parses each write as a whole.
+  if (const int err = detail::write_file(path, value))
     throw Error(Errc::pci_bind, address.str(), std::string(doing) + " (write \"" + value + "\" to " + path.string() + ")", {},
-                !ok ? err1 : err2);
+                err);
   if (o_.after_write) o_.after_write(path, value);
 }
 
@@ -68,12 +56,12 @@ std::vector<Holder> Binder::holders(const Address& address) const {
         if (!ec3 && t == want) add(t);
     }
     if (!resource_prefix.empty()) {
-      std::ifstream maps(p.path() / "maps");
-      std::string line;
-      while (std::getline(maps, line)) {
+      // A process's maps can be megabytes long; one that is longer still is skipped.
+      const auto maps = detail::read_file(p.path() / "maps", std::size_t{64} << 20);
+      detail::for_each_line(maps.value_or(""), [&](std::string_view line) {
         const auto at = line.find(resource_prefix);
-        if (at != std::string::npos) add(line.substr(at));
-      }
+        if (at != std::string_view::npos) add(std::string(line.substr(at)));
+      });
     }
   }
   return out;
@@ -102,10 +90,8 @@ void Binder::remember(const Address& address, const std::optional<std::string>& 
   if (remembered(address)) return;  // keep the original driver across several binds
   std::error_code ec;
   fs::create_directories(o_.state_dir, ec);
-  std::ofstream f(o_.state_dir / address.str());
-  f << driver.value_or("") << "\n";
-  if (!f)
-    throw Error(Errc::io_failed, (o_.state_dir / address.str()).string(), "remember the previous driver", {}, errno,
+  if (const int err = detail::write_file(o_.state_dir / address.str(), driver.value_or("") + "\n"))
+    throw Error(Errc::io_failed, (o_.state_dir / address.str()).string(), "remember the previous driver", {}, err,
                 "restore needs it; is the state directory writable?");
 }
 

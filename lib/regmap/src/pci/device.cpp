@@ -7,10 +7,9 @@
 
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "uiokit/backend/map_fd.hpp"
+#include "../text_file.hpp"
 
 namespace uiokit::pci {
 
@@ -21,29 +20,30 @@ struct SysfsDevice::Mapped {
 
 std::vector<Bar> parse_resources(const std::string& text, const std::string& source) {
   std::vector<Bar> out;
-  std::istringstream in(text);
-  std::string line;
   unsigned index = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::istringstream ls(line);
+  detail::for_each_line(text, [&](std::string_view line) {
+    if (line.empty()) return;
     Bar b;
     b.index = index++;
-    ls >> std::hex >> b.start >> b.end >> b.flags;
-    if (!ls) throw Error(Errc::parse_error, source, "line " + std::to_string(index) + " is not \"start end flags\": " + line);
+    unsigned n = 0;
+    detail::for_each_word(line, [&](std::string_view w) {
+      const auto v = detail::parse_hex(w);
+      if (v) (n == 0 ? b.start : n == 1 ? b.end : b.flags) = *v;
+      return v && ++n < 3;
+    });
+    if (n != 3)
+      throw Error(Errc::parse_error, source, "line " + std::to_string(index) + " is not \"start end flags\": " + std::string(line));
     out.push_back(b);
-  }
+  });
   return out;
 }
 
 SysfsDevice::SysfsDevice(Address address, Sysfs sysfs) : address_(address), sysfs_(std::move(sysfs)) {
   require(sysfs_, address_);
   const auto res = sysfs_.device(address_) / "resource";
-  std::ifstream f(res);
-  if (!f) throw_sys(Errc::open_failed, res.string(), "open", errno);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  bars_ = parse_resources(ss.str(), res.string());
+  const auto text = detail::read_file(res);
+  if (!text) throw_sys(Errc::open_failed, res.string(), "read", errno);
+  bars_ = parse_resources(*text, res.string());
   if (bars_.size() > 6) bars_.resize(6);  // the rest are the ROM and bridge windows
   const auto cfg = sysfs_.device(address_) / "config";
   config_fd_ = ::open(cfg.c_str(), O_RDWR | O_CLOEXEC);
@@ -158,10 +158,8 @@ void SysfsDevice::enable() {
   // and uio_pci_generic has done it in its probe.
   if (bound_driver(sysfs_, address_)) return;
   const auto path = sysfs_.device(address_) / "enable";
-  std::ofstream f(path);
-  f << "1";
-  f.flush();
-  if (!f) throw Error(Errc::io_failed, path.string(), "write 1 (enable the device)", {}, errno);
+  if (const int err = detail::write_file(path, "1"))
+    throw Error(Errc::io_failed, path.string(), "write 1 (enable the device)", {}, err);
 }
 
 bool SysfsDevice::check_present() {

@@ -3,26 +3,19 @@
 // (the arm64 guest's VFIO and framebuffer programs among them) find devices this way; the
 // kernel's attribute files hold everything a filter needs, only the names are missing.
 #include <algorithm>
-#include <fstream>
 
 #include "uiokit/pci/discover.hpp"
+#include "../text_file.hpp"
 
 namespace uiokit::pci {
 namespace {
 
 // A sysfs attribute such as "0x11e8\n"; nothing when it is missing or not a number.
 std::optional<std::uint32_t> attr(const std::filesystem::path& dev, const char* name) {
-  std::ifstream f(dev / name);
-  std::string text;
-  if (!(f >> text)) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    const auto v = std::stoul(text, &used, 16);
-    if (used != text.size()) return std::nullopt;
-    return static_cast<std::uint32_t>(v);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  const auto text = detail::read_line(dev / name);
+  const auto v = text ? detail::parse_hex(*text) : std::nullopt;
+  if (!v || *v > 0xffffffffu) return std::nullopt;
+  return static_cast<std::uint32_t>(*v);
 }
 
 }  // namespace

@@ -12,13 +12,12 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "uiokit/backend/map_fd.hpp"
 #include "../access_hint.hpp"
 #include "stub_hint.hpp"
+#include "../text_file.hpp"
 #include "uiokit/error.hpp"
 
 namespace fs = std::filesystem;
@@ -26,16 +25,8 @@ namespace fs = std::filesystem;
 namespace uiokit::uio {
 namespace {
 
-// A sysfs attribute: its text without the trailing newline. Missing file -> nullopt.
-std::optional<std::string> read_attr(const fs::path& p) {
-  std::ifstream in(p);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
+// A sysfs attribute: its line without the newline. Missing file -> nullopt.
+std::optional<std::string> read_attr(const fs::path& p) { return uiokit::detail::read_line(p); }
 
 std::string need_attr(const fs::path& p) {
   auto s = read_attr(p);
@@ -361,11 +352,7 @@ Device Device::open(std::string_view which, const Options& opt) {
     std::error_code ec;
     fs::create_directories(opt.paths.run, ec);
     const fs::path rec = fs::path(opt.paths.run) / (base + ".pid");
-    std::ofstream out(rec, std::ios::trunc);
-    if (out) {
-      out << ::getpid() << "\n";
-      if (out.flush()) impl->record = rec.string();
-    }
+    if (uiokit::detail::write_file(rec, std::to_string(::getpid()) + "\n") == 0) impl->record = rec.string();
     impl->irq.reset(new UioInterrupt(impl->fd, base + " (" + d.name + ")", d.pci_config, baseline));
   }
   return Device(std::move(impl));
