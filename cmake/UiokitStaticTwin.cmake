@@ -14,6 +14,7 @@
 include_guard(GLOBAL)
 
 set(UIOKIT_STATIC_TOOL ON)
+set(UIOKIT_SECTION_PER_FUNCTION -ffunction-sections -fdata-sections)
 # Sanitizer builds keep the shared libraries: ASan's runtime supplies operator new/delete to the
 # whole process, which a libstdc++ linked into the program would replace.
 if(UIOKIT_SANITIZE)
@@ -26,6 +27,9 @@ function(uiokit_static_twin target)
     add_library(${target}_static ALIAS ${target})
     return()
   endif()
+  # Each function and object in a section of its own, so that the program's link keeps only
+  # what it reaches (uiokit_static_tool_link).
+  target_compile_options(${target} PRIVATE ${UIOKIT_SECTION_PER_FUNCTION})
   add_library(${target}_static STATIC EXCLUDE_FROM_ALL $<TARGET_OBJECTS:${target}>)
   foreach(p INCLUDE_DIRECTORIES SYSTEM_INCLUDE_DIRECTORIES COMPILE_DEFINITIONS COMPILE_FEATURES COMPILE_OPTIONS)
     get_target_property(v ${target} INTERFACE_${p})
@@ -44,6 +48,12 @@ endfunction()
 # directory). Where the linker packs them (DT_RELR, x86_64), the few thousand relative
 # relocations of the static libstdc++ and CLI11 take the loader less time and fewer pages; a
 # linker that cannot says "ignored" (ARM's, in binutils 2.40).
+#
+# The sections nothing reaches are dropped (--gc-sections; libstdc++'s archive and our twins
+# have a section per function): an archive member comes in whole for one symbol, and
+# libstdc++'s filesystem and pugixml's stream overloads each pull in the streams and locales.
+# What is left is about half the code and a third of the relocated data, so a start touches
+# fewer pages (bench/RESULTS.md).
 include(CheckCXXSourceCompiles)
 set(CMAKE_REQUIRED_LINK_OPTIONS -Wl,-z,pack-relative-relocs)
 check_cxx_source_compiles("int main() { return 0; }" UIOKIT_LINKER_PACKS_RELATIVE_RELOCS FAIL_REGEX "ignored")
@@ -65,7 +75,8 @@ endif()
 
 function(uiokit_static_tool_link target)
   if(UIOKIT_STATIC_TOOL)
-    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc LINKER:--as-needed)
+    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc LINKER:--as-needed LINKER:--gc-sections)
+    target_compile_options(${target} PRIVATE ${UIOKIT_SECTION_PER_FUNCTION})
     if(UIOKIT_LINKER_PACKS_RELATIVE_RELOCS)
       target_link_options(${target} PRIVATE LINKER:-z,pack-relative-relocs)
     endif()
