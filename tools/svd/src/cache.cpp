@@ -81,13 +81,13 @@ class Mapped {
   std::size_t n_;
 };
 
-Header header_for(std::string_view content, const std::string& source, const Limits& limits) {
+// The key of a file of `size` bytes whose XXH3-128 is `c`.
+Header header_for(std::uint64_t size, XXH128_hash_t c, const std::string& source, const Limits& limits) {
   Header h{};
   std::memcpy(h.magic, magic, sizeof magic);
   h.version = format_version;
   h.byte_order = byte_order_mark;
-  h.content_size = content.size();
-  const auto c = XXH3_128bits(content.data(), content.size());
+  h.content_size = size;
   h.content_lo = c.low64;
   h.content_hi = c.high64;
   std::string meta = source;
@@ -98,6 +98,39 @@ Header header_for(std::string_view content, const std::string& source, const Lim
   }
   h.meta = XXH3_64bits(meta.data(), meta.size());
   return h;
+}
+
+Header header_for(std::string_view content, const std::string& source, const Limits& limits) {
+  return header_for(content.size(), XXH3_128bits(content.data(), content.size()), source, limits);
+}
+
+// The key of the file at `path`, hashed through a small buffer: a cache hit then never holds
+// the whole file, whose fresh pages (a thousand for a 4 MB file) cost more than the hash.
+// nullopt for a file too small to cache or one that cannot be read (the parse reports that).
+std::optional<Header> streamed_key(const std::filesystem::path& path, const Limits& limits) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::optional<Header> key;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) >= min_cached_size) {
+    XXH3_state_t state;
+    XXH3_128bits_reset(&state);
+    std::uint64_t size = 0;
+    char buf[64 * 1024];
+    for (;;) {
+      const auto n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) break;
+      if (n == 0) {
+        key = header_for(size, XXH3_128bits_digest(&state), path.string(), limits);
+        break;
+      }
+      XXH3_128bits_update(&state, buf, static_cast<std::size_t>(n));
+      size += static_cast<std::uint64_t>(n);
+    }
+  }
+  ::close(fd);
+  return key;
 }
 
 bool same_key(const Header& a, const Header& b) {
@@ -201,15 +234,20 @@ std::optional<std::filesystem::path> cache_dir() {
   return dir;
 }
 
+// A miss hashes the file a second time, from the buffer it parses, so that the entry it writes
+// is keyed by the very bytes its model came from even if the file changed in between.
 Device load_cached(const std::filesystem::path& path, const Limits& limits) {
+  std::optional<std::filesystem::path> dir;
+  if (const auto key = streamed_key(path, limits)) {
+    dir = cache_dir();
+    if (dir)
+      if (auto d = read_entry(*dir / entry_name(*key), *key, limits)) return std::move(*d);
+  }
   auto f = detail::read_file(path);
-  const auto dir = f.size >= min_cached_size ? cache_dir() : std::nullopt;
-  if (!dir) return detail::parse_in_place(f, path.string(), limits);
+  if (!dir || f.size < min_cached_size) return detail::parse_in_place(f, path.string(), limits);
   const Header key = header_for({f.buf.get(), f.size}, path.string(), limits);
-  const std::string name = entry_name(key);
-  if (auto d = read_entry(*dir / name, key, limits)) return std::move(*d);
   Device d = detail::parse_in_place(f, path.string(), limits);
-  write_entry(*dir, name, key, d);
+  write_entry(*dir, entry_name(key), key, d);
   return d;
 }
 
