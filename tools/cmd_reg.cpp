@@ -63,8 +63,8 @@ void setup_modify(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto* md = reg.add_subcommand("modify", "read-modify-write: set or clear bits, set fields");
   md->add_option("target", *mt, "offset or PERIPH.REG")->required();
   md->add_option("assignments", *ma, "FIELD=VALUE ...");
-  md->add_option("--set", *ms, "bits to set");
-  md->add_option("--clear", *mc, "bits to clear");
+  md->add_option(modify_set_names, *ms, "bits to set");
+  md->add_option(modify_clear_names, *mc, "bits to clear");
   md->callback([o, mt, ms, mc, ma] {
     Session s(*o);
     reg_modify(s, *mt, *ms, *mc, *ma);
@@ -76,7 +76,7 @@ void setup_dump(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto dl = std::make_shared<std::uint64_t>(0);
   auto* dp = reg.add_subcommand("dump", "dump every register decoded (with --svd), or a range of words");
   dp->add_option("target", *dt, "PERIPH or PERIPH.REG (with --svd), or a start offset");
-  dp->add_option("-l,--length", *dl, "bytes to dump from the offset (raw dump; default 256 or the window)");
+  dp->add_option(dump_length_names, *dl, "bytes to dump from the offset (raw dump; default 256 or the window)");
   dp->callback([o, dt, dl] {
     Session s(*o);
     reg_dump(s, *dt, *dl);

@@ -32,14 +32,15 @@ bool target_like(std::string_view word) {
   return plain(word) && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string_view::npos;
 }
 
-// An option of a subcommand: its names as CLI11 takes them, and whether it takes a value.
+// An option of a subcommand, each of which takes a value: its names as CLI11 takes them, and
+// where the value goes.
 struct SubOption {
   const char* names;
-  std::string OneShot::*text;                    // where a text value goes
-  std::uint64_t OneShot::*number;                // or a number's (plain decimal)
+  std::string OneShot::*text;      // a text value
+  std::uint64_t OneShot::*number;  // or a number (plain decimal)
 };
-constexpr SubOption modify_options[] = {{"--set", &OneShot::set, nullptr}, {"--clear", &OneShot::clear, nullptr}};
-constexpr SubOption dump_options[] = {{"-l,--length", nullptr, &OneShot::length}};
+constexpr SubOption modify_options[] = {{modify_set_names, &OneShot::set, nullptr}, {modify_clear_names, &OneShot::clear, nullptr}};
+constexpr SubOption dump_options[] = {{dump_length_names, nullptr, &OneShot::length}};
 
 // Whether `w` names the option of `names` ("-d,--device"); `value` gets what follows the name
 // in the same word (--device=X, -dX).

@@ -36,4 +36,9 @@ inline const RegOptionSpec reg_option_specs[] = {
      &RegOptions::keep_duplicates},
 };
 
+// The options of `reg modify` and `reg dump` that `uiokit` reads as well, named once.
+inline constexpr const char* modify_set_names = "--set";
+inline constexpr const char* modify_clear_names = "--clear";
+inline constexpr const char* dump_length_names = "-l,--length";
+
 }  // namespace uiokit::cli
