@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// SVD figures: (a) parsing a large vendor-like CMSIS-SVD file, against the 100 ms goal, and
+// SVD figures: (a) parsing a large vendor-like CMSIS-SVD file, against the 150 ms goal, each
+// parse timed both in a fresh process (what a command pays) and repeated in this one, and
 // (b) one named register read from a fresh `uiokit reg` process (start, locate and parse the
 // SVD, map a file, read, print, exit), against the 10 ms goal.
 //
@@ -12,6 +13,7 @@
 //   bench_svd [--runs N] [--spawns N] [--uiokit PATH] [--keep DIR]
 //   bench_svd --host-ok        exit 0: runs on the build host (scripts/bench.sh asks)
 //   bench_svd --write FILE     only write the generated SVD (for profiling with callgrind)
+//   bench_svd --parse-once SVD print one parse's wall and CPU milliseconds (what (a) spawns)
 //   --peripherals N            a smaller (or larger) file of the same shape
 //   --no-enum-refs             every field spells its values out (no enumeratedValues derivedFrom)
 //   --file SVD                 also time the parse of a real vendor file (repeatable), against
@@ -153,6 +155,74 @@ double spawn_ms(std::vector<std::string> argv) {
   return std::chrono::duration<double, std::milli>(t1 - t0).count();
 }
 
+#ifdef BENCH_HAVE_SVD
+// One parse, timed, and the model let go after the clock stops: what the parse costs, not the
+// freeing.
+std::pair<double, double> parse_once(const std::string& file) {
+  const auto c0 = cpu_ms();
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto d = uiokit::svd::load(file);
+  const auto t1 = std::chrono::steady_clock::now();
+  const auto c1 = cpu_ms();
+  return {std::chrono::duration<double, std::milli>(t1 - t0).count(), c1 - c0};
+}
+
+double load_average() {
+  double load = 0;
+  if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf", &load) != 1) load = 0;
+    std::fclose(f);
+  }
+  return load;
+}
+
+// The parse of `file`, `runs` times (a) each in a fresh process of this program (--parse-once),
+// which is what a command pays when the model is not cached: the file's buffer, the document and
+// the model all land in memory the process has not touched before; and (b) repeated in this
+// process, where the heap is warm from the run before. The goal is judged on (a), in CPU time.
+bool time_parse(const char* what, const std::string& file, int runs, double goal_ms) {
+  std::vector<double> fresh_ms, fresh_cpu, warm_ms, warm_cpu;
+  const std::string self = fs::read_symlink("/proc/self/exe").string();
+  for (int i = 0; i < runs; ++i) {
+    int fds[2];
+    if (::pipe(fds) != 0) return false;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    std::string a0 = self, a1 = "--parse-once", a2 = file;
+    char* args[] = {a0.data(), a1.data(), a2.data(), nullptr};
+    pid_t pid = 0;
+    const bool spawned = posix_spawn(&pid, args[0], &fa, nullptr, args, environ) == 0;
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(fds[1]);
+    char out[64] = {};
+    const auto n = spawned ? ::read(fds[0], out, sizeof out - 1) : -1;
+    ::close(fds[0]);
+    int st = 0;
+    if (spawned) waitpid(pid, &st, 0);
+    double w = 0, c = 0;
+    if (!spawned || n <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || std::sscanf(out, "%lf %lf", &w, &c) != 2) {
+      std::printf("SVD parse of %s in a fresh process failed\n", file.c_str());
+      return false;
+    }
+    fresh_ms.push_back(w), fresh_cpu.push_back(c);
+  }
+  for (int i = 0; i < runs; ++i) {
+    const auto [w, c] = parse_once(file);
+    warm_ms.push_back(w), warm_cpu.push_back(c);
+  }
+  const bool met = median(fresh_cpu) < goal_ms;
+  std::printf("SVD parse, %s, one thread, %d runs:\n"
+              "  in a fresh process each: median %.1f ms CPU (min %.1f), %.1f ms wall; goal < %.0f ms%s\n"
+              "  repeated in one process: median %.1f ms CPU (min %.1f), %.1f ms wall; load average %.1f\n",
+              what, runs, median(fresh_cpu), *std::min_element(fresh_cpu.begin(), fresh_cpu.end()), median(fresh_ms), goal_ms,
+              met ? "" : "  ** over the goal **", median(warm_cpu), *std::min_element(warm_cpu.begin(), warm_cpu.end()),
+              median(warm_ms), load_average());
+  return met;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -163,6 +233,13 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--host-ok") return 0;
+#ifdef BENCH_HAVE_SVD
+    if (a == "--parse-once" && i + 1 < argc) {
+      const auto [w, c] = parse_once(argv[i + 1]);
+      std::printf("%.3f %.3f\n", w, c);
+      return 0;
+    }
+#endif
     if (a == "--no-enum-refs") {
       shape.enum_refs = false;
       continue;
@@ -179,7 +256,7 @@ int main(int argc, char** argv) {
       shape.written = std::max(1u, shape.peripherals * 2 / 3);
     }
     else {
-      std::fprintf(stderr, "usage: %s [--runs N] [--spawns N] [--uiokit PATH] [--keep DIR] [--no-enum-refs] [--peripherals N] [--file SVD]... | --write FILE | --host-ok\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--runs N] [--spawns N] [--uiokit PATH] [--keep DIR] [--no-enum-refs] [--peripherals N] [--file SVD]... | --write FILE | --parse-once SVD | --host-ok\n", argv[0]);
       return 2;
     }
   }
@@ -201,47 +278,25 @@ int main(int argc, char** argv) {
   int status = 0;
 
 #ifdef BENCH_HAVE_SVD
+  // The synthetic file's counts, from one reading.
+  std::size_t regs = 0, fields = 0, enums = 0;
   {
-    std::vector<double> ms, cpu;
-    std::size_t regs = 0, fields = 0, enums = 0;
-    for (int i = 0; i < runs; ++i) {
-      const auto c0 = cpu_ms();
-      const auto t0 = std::chrono::steady_clock::now();
-      const auto d = uiokit::svd::load(svd_file);
-      const auto t1 = std::chrono::steady_clock::now();
-      cpu.push_back(cpu_ms() - c0);
-      ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
-      regs = d.register_count(), fields = enums = 0;
-      for (const auto& p : d.peripherals)
-        for (const auto& r : p.registers) {
-          fields += r.fields.size();
-          for (const auto& f : r.fields) enums += f.enums.size();
-        }
-    }
-    double load = 0;
-    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
-      if (std::fscanf(f, "%lf", &load) != 1) load = 0;
-      std::fclose(f);
-    }
-    std::printf("SVD parse, generated vendor-like file (%.1f MB: %zu registers, %zu fields, %zu enumerated values), %d runs:\n"
-                "  median %.1f ms wall (min %.1f), %.1f ms CPU (min %.1f); goal < 100 ms%s; load average %.1f\n",
-                static_cast<double>(xml.size()) / 1e6, regs, fields, enums, runs, median(ms), *std::min_element(ms.begin(), ms.end()),
-                median(cpu), *std::min_element(cpu.begin(), cpu.end()), median(ms) < 100 ? "" : (median(cpu) < 100 ? " (met in CPU time; wall time is waiting for a core)" : "  ** over the goal **"), load);
-    if (median(cpu) >= 100) status = 1;
+    const auto d = uiokit::svd::load(svd_file);
+    regs = d.register_count();
+    for (const auto& p : d.peripherals)
+      for (const auto& r : p.registers) {
+        fields += r.fields.size();
+        for (const auto& f : r.fields) enums += f.enums.size();
+      }
   }
+  char what[160];
+  std::snprintf(what, sizeof what, "generated vendor-like file (%.1f MB: %zu registers, %zu fields, %zu enumerated values)",
+                static_cast<double>(xml.size()) / 1e6, regs, fields, enums);
+  if (!time_parse(what, svd_file, runs, 150)) status = 1;
   for (const auto& file : files) {
-    std::vector<double> ms, cpu;
-    std::size_t regs = 0;
-    for (int i = 0; i < runs; ++i) {
-      const auto c0 = cpu_ms();
-      const auto t0 = std::chrono::steady_clock::now();
-      regs = uiokit::svd::load(file).register_count();
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-      cpu.push_back(cpu_ms() - c0);
-    }
-    std::printf("SVD parse, %s (%.1f MB, %zu registers), one thread, %d runs:\n  median %.1f ms wall (min %.1f), %.1f ms CPU (min %.1f); goal < 25 ms\n",
-                fs::path(file).filename().c_str(), static_cast<double>(fs::file_size(file)) / 1e6, regs, runs, median(ms),
-                *std::min_element(ms.begin(), ms.end()), median(cpu), *std::min_element(cpu.begin(), cpu.end()));
+    std::snprintf(what, sizeof what, "%s (%.1f MB, %zu registers)", fs::path(file).filename().c_str(),
+                  static_cast<double>(fs::file_size(file)) / 1e6, uiokit::svd::load(file).register_count());
+    if (!time_parse(what, file, runs, 25)) status = 1;
   }
 #else
   std::printf("SVD parse: this build has no uiokit_svd (pugixml missing); skipped\n");

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "reader.hpp"
 #include "uiokit/svd/outline.hpp"
 
 namespace uiokit::svd {
@@ -25,7 +26,7 @@ struct Outline::Scan {
     // First parts of the derivedFrom values inside it: found when it is first resolved.
     std::optional<std::vector<std::string>> paths;
   };
-  std::unique_ptr<char[]> bytes;  // the file
+  detail::Bytes bytes;  // the file (file_bytes.cpp)
   std::size_t size = 0;
   std::size_t head_name = 0;   // the name of the <peripherals> start tag (past its '<')
   std::size_t head_end = 0;    // past that tag

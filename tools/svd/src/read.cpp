@@ -1,14 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The file, the XML parse, line numbers and diagnostics; the entry points load() and parse().
-// A file is read once into a buffer that pugixml parses in place; before that, the offsets of
-// its line ends are noted (the in-place parse overwrites some of them), so that any node can
-// be named by line without keeping a copy of the text.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+// The XML parse, line numbers and diagnostics; the entry points load() and parse().
+// A file is read once into a buffer (file_bytes.cpp) that pugixml parses in place; before that,
+// the offsets of its line ends are noted (the in-place parse overwrites some of them), so that
+// any node can be named by line without keeping a copy of the text.
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 
 #include "reader.hpp"
@@ -51,8 +46,8 @@ std::size_t Dom::file_offset(std::size_t offset) const {
   return it->second + (offset - it->first);
 }
 
-const std::vector<std::size_t>& Dom::lines() const {
-  if (newlines.empty() && !unnoted.empty()) note_lines(newlines, unnoted);
+const LineEnds& Dom::lines() const {
+  if (newlines.empty() && !unnoted.empty()) newlines = LineEnds(unnoted);
   return newlines;
 }
 
@@ -89,9 +84,16 @@ void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what
   c.warnings.push_back(c.place(at) + ": warning: " + (w.empty() ? "" : w + ": ") + what + " (reading chosen: " + reading + ")");
 }
 
-void note_lines(std::vector<std::size_t>& out, std::string_view text) {
-  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.size() - static_cast<std::size_t>(p - text.data())))); ++p)
-    out.push_back(static_cast<std::size_t>(p - text.data()));
+LineEnds::LineEnds(std::string_view text) {
+  const auto each = [&](auto f) {
+    for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.size() - static_cast<std::size_t>(p - text.data())))); ++p)
+      f(p);
+  };
+  each([&](const char*) { ++count_; });
+  if (count_ == 0) return;
+  store_ = allocate_bytes(count_ * sizeof(std::size_t));
+  auto* out = reinterpret_cast<std::size_t*>(store_.get());
+  each([&](const char* p) { *out++ = static_cast<std::size_t>(p - text.data()); });
 }
 
 namespace {
@@ -106,7 +108,8 @@ void find_peripherals(Dom& dom) {
 }
 
 void parse_xml(Dom& dom, std::string_view text, char* in_place) {
-  note_lines(dom.newlines, text);
+  dom.newlines = LineEnds(text);
+  const XmlPages::Use pages(dom.pages, text.size());
   dom.result = in_place ? dom.doc.load_buffer_inplace(in_place, text.size(), parse_flags, pugi::encoding_utf8)
                         : dom.doc.load_buffer(text.data(), text.size(), parse_flags, pugi::encoding_utf8);
   if (dom.result) find_peripherals(dom);
@@ -142,36 +145,6 @@ std::string_view after_error(const Dom& dom, std::string_view text) {
 
 }  // namespace
 
-// The whole file, in a buffer one byte larger than fstat's size, so that a regular file ends in
-// a short read rather than in a grown buffer; anything else is read to its end.
-FileBytes read_file(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(Errc::not_found, path.string(), "open the SVD file", {}, errno);
-  struct stat st {};
-  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  FileBytes f;
-  std::size_t size = regular ? static_cast<std::size_t>(st.st_size) + 1 : 0;
-  f.buf = std::make_unique_for_overwrite<char[]>(size);  // not zero-filled: it is read over
-  int err = 0;
-  for (;;) {
-    if (f.size == size) {  // larger than fstat said, or not a regular file
-      const std::size_t bigger = std::max<std::size_t>(size * 2, 65536);
-      auto b = std::make_unique_for_overwrite<char[]>(bigger);
-      std::copy_n(f.buf.get(), f.size, b.get());
-      f.buf = std::move(b);
-      size = bigger;
-    }
-    const auto n = ::read(fd, f.buf.get() + f.size, size - f.size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) err = errno;
-    if (n <= 0) break;
-    f.size += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  if (err) throw Error(Errc::io_failed, path.string(), "read the SVD file", {}, err);
-  return f;
-}
-
 Device parse_in_place(FileBytes& f, std::string source, const Limits& limits) {
   Dom dom;
   const std::string_view text(f.buf.get(), f.size);
@@ -185,6 +158,7 @@ std::ptrdiff_t peripherals_offset(const Dom& dom) { return dom.peripherals ? dom
 
 Device parse_pieces(Dom& dom, char* doc, std::size_t size, std::string source, const Limits& limits, bool partial) {
   const std::string_view text(doc, size);
+  const XmlPages::Use pages(dom.pages, size);
   dom.result = dom.doc.load_buffer_inplace(doc, size, parse_flags, pugi::encoding_utf8);
   if (dom.result) find_peripherals(dom);
   return parse_document(dom, std::move(source), limits, after_error(dom, text), partial);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The SVD reader's internals, shared by its parts:
-//   read.cpp     the file, the XML parse, line numbers, diagnostics and the entry points;
+//   read.cpp     the XML parse, line numbers, diagnostics and the entry points;
+//   file_bytes.cpp  the file read whole, a large one into huge pages;
+//   xml_pages.cpp   the memory of a large file's XML document;
 //   tokens.cpp   numbers and the enumerated tokens of the schema (access, modifiedWriteValues...),
 //                accepting unambiguous vendor spellings with a warning;
 //   index.cpp    derivedFrom: siblings, dotted paths, enumeratedValues sets, derivation chains;
@@ -84,17 +86,72 @@ class TextStore {
   std::size_t left_ = 0;
 };
 
+// Memory for a file's bytes (file_bytes.cpp): from the heap, or for a large file an anonymous
+// mapping of `length` bytes that asks for huge pages.
+struct Unmap {
+  std::size_t length = 0;  // 0: from new[]
+  void operator()(char* p) const noexcept;
+};
+using Bytes = std::unique_ptr<char[], Unmap>;
+Bytes allocate_bytes(std::size_t n);
+
+// Memory for the nodes of a large file's document (xml_pages.cpp), given back all at once when
+// it goes. A Use, held around a parse, has that thread's pugixml pages come from it when the text
+// is large; a small file's parse does not map anything.
+class XmlPages {
+ public:
+  static constexpr std::size_t large_text = std::size_t{1} << 20;
+  XmlPages() = default;
+  XmlPages(const XmlPages&) = delete;
+  XmlPages& operator=(const XmlPages&) = delete;
+  ~XmlPages();
+  void* take(std::size_t n);  // nullptr when no memory is left
+
+  class Use {
+   public:
+    Use(XmlPages& pages, std::size_t text_size);
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+    ~Use();
+
+   private:
+    bool on_ = false;
+  };
+
+ private:
+  std::vector<Bytes> chunks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+};
+
+// The byte offsets of a text's '\n's, in one block of their count from allocate_bytes: counted
+// first, because grown by doubling, the copies of a vendor file's hundred thousand offsets
+// fault in twice the pages.
+class LineEnds {
+ public:
+  LineEnds() = default;
+  explicit LineEnds(std::string_view text);
+  const std::size_t* begin() const { return reinterpret_cast<const std::size_t*>(store_.get()); }
+  const std::size_t* end() const { return begin() + count_; }
+  bool empty() const { return count_ == 0; }
+
+ private:
+  Bytes store_;
+  std::size_t count_ = 0;
+};
+
 // The parsed document and what is needed to name places in it.
 struct Dom {
+  XmlPages pages;  // before doc: the document's nodes may live in it
   pugi::xml_document doc;
   pugi::xml_parse_result result;
   pugi::xml_node device, peripherals;
   std::vector<pugi::xml_node> peripheral_nodes;  // every <peripheral> of the first <peripherals>
   // Byte offsets of '\n' in the file: noted before an in-place parse overwrites some of them, or
   // from `unnoted` (the file, left intact) when a place is first named.
-  mutable std::vector<std::size_t> newlines;
+  mutable LineEnds newlines;
   std::string_view unnoted;
-  const std::vector<std::size_t>& lines() const;
+  const LineEnds& lines() const;
   // A document made of pieces of a file (outline.cpp): where each piece starts in the document
   // and in the file, in order, so that places are named by the file's own lines. Empty: the
   // document is the file.
@@ -104,8 +161,6 @@ struct Dom {
   std::size_t file_offset(std::size_t offset) const;
 };
 
-// The line ends of `text` into `out`.
-void note_lines(std::vector<std::size_t>& out, std::string_view text);
 
 struct Ctx {
   std::string source;
@@ -208,7 +263,7 @@ Device build(Ctx& c);
 // A whole file, read once: parsed in place (pugixml writes into the buffer) and, before that,
 // hashed by the cache.
 struct FileBytes {
-  std::unique_ptr<char[]> buf;
+  Bytes buf;
   std::size_t size = 0;
 };
 FileBytes read_file(const std::filesystem::path& path);
