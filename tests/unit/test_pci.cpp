@@ -11,6 +11,7 @@
 #include "uiokit/pci/bind.hpp"
 #include "uiokit/pci/device.hpp"
 #include "uiokit/pci/discover.hpp"
+#include "uiokit/address/sysfs.hpp"
 
 namespace fs = std::filesystem;
 using namespace uiokit;
@@ -196,6 +197,33 @@ TEST_CASE("pci: sysfs alone lists the functions with IDs, class, driver and grou
   CHECK(edu[0].address.str() == "0000:00:03.0");
   s.root = t.top / "missing";
   CHECK_THROWS_AS(pci::list_sysfs({}, s), Error);
+}
+
+TEST_CASE("pci: the sysfs listing reads each device's BARs, leaving out empty and unreadable lines") {
+  FakeTree t;
+  const auto real = t.add("0000:00:03.0", "1234", "11e8", "00ff00", std::string("uio_pci_generic"), 7u);
+  put(real / "resource",
+      "0x00000000fea00000 0x00000000feafffff 0x0000000000040200\n"
+      "0x0000000000000000 0x0000000000000000 0x0000000000000000\n"
+      "not a resource line\n"
+      "0x000000000000c000 0x000000000000c01f 0x0000000000040101\n");
+  t.add("0000:00:02.0", "1234", "1111", "030000");
+  const auto devs = sysfs::list_pci(t.sys.string());
+  REQUIRE(devs.size() == 2);
+  CHECK(devs[0].bdf == "0000:00:02.0");
+  const auto& d = devs[1];
+  CHECK(d.vendor == 0x1234);
+  CHECK(d.device == 0x11e8);
+  CHECK(d.driver == "uio_pci_generic");
+  CHECK(d.iommu_group == "7");
+  REQUIRE(d.bars.size() == 2);
+  CHECK(d.bars[0].index == 0);
+  CHECK(d.bars[0].start == 0xfea00000);
+  CHECK(d.bars[0].size == 0x100000);
+  CHECK(d.bars[0].mem());
+  CHECK(d.bars[1].index == 3);
+  CHECK(d.bars[1].size == 0x20);
+  CHECK(d.bars[1].io());
 }
 
 TEST_CASE("pci: resource files parse into BARs; a missing BAR is named") {

@@ -3,11 +3,11 @@
 #include "uiokit/address/sysfs.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
 #include "uiokit/address/address.hpp"
+#include "uiokit/pci/device.hpp"
 #include "../text_file.hpp"
 
 namespace fs = std::filesystem;
@@ -82,13 +82,12 @@ std::vector<PciDevice> list_pci(const std::string& root) {
     d.class_code = static_cast<std::uint32_t>(num_attr(e.path() / "class"));
     d.driver = link_name(e.path() / "driver");
     d.iommu_group = link_name(e.path() / "iommu_group");
-    // resource: one "start end flags" line per resource; lines 0..5 are the BARs.
+    // resource: one "start end flags" line per resource; lines 0..5 are the BARs. A listing
+    // shows what it can read: a line that is not three numbers is left out, not an error.
     unsigned i = 0;
     detail::for_each_line(detail::read_file(e.path() / "resource").value_or(""), [&](std::string_view line) {
-      unsigned long long start = 0, end = 0, flags = 0;
-      const std::string l(line);
-      if (i < 6 && std::sscanf(l.c_str(), "%llx %llx %llx", &start, &end, &flags) == 3 && end != 0)
-        d.bars.push_back(PciBar{i, start, end - start + 1, flags});
+      if (const auto b = i < 6 ? pci::parse_resource_line(line, i) : std::nullopt; b && b->end != 0)
+        d.bars.push_back(PciBar{i, b->start, b->size(), b->flags});
       ++i;
     });
     out.push_back(std::move(d));

@@ -81,17 +81,21 @@ Tree Tree::from_bytes(std::span<const std::uint8_t> bytes, std::string source) {
   Tree t;
   t.source_ = std::move(source);
   if (bytes.size() > max_blob) throw Error(Errc::fdt_error, t.source_, "larger than any device tree (over 64 MiB)");
-  t.bytes_.assign(bytes.begin(), bytes.end());
+  t.bytes_.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   t.check();
   return t;
 }
 
 Tree Tree::from_file(const std::filesystem::path& path) {
-  const auto bytes = detail::read_file(path, max_blob);
+  auto bytes = detail::read_file(path, max_blob);
   const int err = errno;
   if (!bytes && err == EFBIG) throw Error(Errc::fdt_error, path.string(), "larger than any device tree (over 64 MiB)");
   if (!bytes) throw Error(Errc::not_found, path.string(), "read the device tree", {}, err);
-  return from_bytes({reinterpret_cast<const std::uint8_t*>(bytes->data()), bytes->size()}, path.string());
+  Tree t;
+  t.source_ = path.string();
+  t.bytes_ = std::move(*bytes);  // read_file kept it within max_blob
+  t.check();
+  return t;
 }
 
 Tree Tree::running_system() {
@@ -103,9 +107,9 @@ Tree Tree::running_system() {
 }
 
 // libfdt's fdt_path_offset lets a component without a unit address match "name@addr" and
-// takes the first such sibling in the blob, so "/bus/rtc" went into "bus@40000000" when a
-// sibling is named exactly "bus" (fuzzing: the paths path() printed led nowhere). Here an exact
-// name wins, and the shorthand is the fallback.
+// takes the first such sibling in the blob, so "/bus/rtc" would go into "bus@40000000" when a
+// sibling is named exactly "bus", and a path that path() printed would lead elsewhere. Here an
+// exact name wins, and the shorthand is the fallback.
 std::optional<Node> Tree::find_path(std::string_view path) const {
   if (path.empty() || path.front() != '/') {  // an alias: libfdt resolves those
     const int off = fdt_path_offset_namelen(blob(), path.data(), static_cast<int>(path.size()));
@@ -310,7 +314,7 @@ Interrupt resolve(const Tree& t, Node child, Node parent, std::vector<std::uint3
   {
     auto bus = t.parent(child);
     const std::uint32_t ca = bus ? t.u32_property(*bus, "#address-cells").value_or(2) : 0;
-    // A hostile #address-cells (fuzzing: 587 M) must not size the unit address below.
+    // A hostile #address-cells (any 32-bit value) must not size the unit address below.
     if (!sane_cells(ca)) throw Error(Errc::fdt_error, t.source(), t.path(*bus) + ": unusable #address-cells");
     auto reg = t.cells(child, "reg");
     for (std::uint32_t i = 0; i < ca && i < reg.size(); ++i) unit.push_back(reg[i]);

@@ -18,22 +18,28 @@ struct SysfsDevice::Mapped {
   RemovalGuard guard;  // declared after region: unregistered before the region is unmapped
 };
 
+std::optional<Bar> parse_resource_line(std::string_view line, unsigned index) {
+  Bar b;
+  b.index = index;
+  unsigned n = 0;
+  detail::for_each_word(line, [&](std::string_view w) {
+    const auto v = detail::parse_hex(w);
+    if (v) (n == 0 ? b.start : n == 1 ? b.end : b.flags) = *v;
+    return v && ++n < 3;
+  });
+  if (n != 3) return std::nullopt;
+  return b;
+}
+
 std::vector<Bar> parse_resources(const std::string& text, const std::string& source) {
   std::vector<Bar> out;
   unsigned index = 0;
   detail::for_each_line(text, [&](std::string_view line) {
     if (line.empty()) return;
-    Bar b;
-    b.index = index++;
-    unsigned n = 0;
-    detail::for_each_word(line, [&](std::string_view w) {
-      const auto v = detail::parse_hex(w);
-      if (v) (n == 0 ? b.start : n == 1 ? b.end : b.flags) = *v;
-      return v && ++n < 3;
-    });
-    if (n != 3)
+    const auto b = parse_resource_line(line, index++);
+    if (!b)
       throw Error(Errc::parse_error, source, "line " + std::to_string(index) + " is not \"start end flags\": " + std::string(line));
-    out.push_back(b);
+    out.push_back(*b);
   });
   return out;
 }

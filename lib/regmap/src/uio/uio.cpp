@@ -25,11 +25,11 @@ namespace fs = std::filesystem;
 namespace uiokit::uio {
 namespace {
 
-// A sysfs attribute: its line without the newline. Missing file -> nullopt.
-std::optional<std::string> read_attr(const fs::path& p) { return uiokit::detail::read_line(p); }
+// A sysfs attribute: its line without the newline; nullopt for a missing file.
+using uiokit::detail::read_line;
 
 std::string need_attr(const fs::path& p) {
-  auto s = read_attr(p);
+  auto s = read_line(p);
   if (!s) throw Error(Errc::parse_error, p.string(), "read of a UIO sysfs attribute", {}, 0, "the file is missing");
   return *s;
 }
@@ -75,7 +75,7 @@ std::vector<Info> read_entries(const fs::path& folder, std::string_view prefix, 
     const std::string n = e.path().filename().string();
     Info info;
     if (n.rfind(prefix, 0) != 0 || !parse_index(std::string_view(n).substr(prefix.size()), info.index)) continue;
-    info.name = read_attr(e.path() / "name").value_or("");
+    info.name = read_line(e.path() / "name").value_or("");
     fill(e.path(), info);
     out.push_back(std::move(info));
   }
@@ -94,7 +94,7 @@ DeviceInfo read_device(unsigned number, const Paths& paths) {
   d.sysfs_path = dir.string();
   d.dev_path = (fs::path(paths.dev) / ("uio" + std::to_string(number))).string();
   d.name = need_attr(dir / "name");
-  d.version = read_attr(dir / "version").value_or("");
+  d.version = read_line(dir / "version").value_or("");
 
   // The parent device: its driver and, for PCI, its config space (uio_pci_generic's unmask).
   const fs::path parent = dir / "device";
@@ -104,7 +104,7 @@ DeviceInfo read_device(unsigned number, const Paths& paths) {
   d.maps = read_entries<MapInfo>(dir / "maps", "map", [](const fs::path& p, MapInfo& m) {
     m.addr = need_number(p / "addr");
     m.size = need_size(p, "map");
-    if (auto off = read_attr(p / "offset")) m.offset = parse_number(p / "offset", *off);
+    if (auto off = read_line(p / "offset")) m.offset = parse_number(p / "offset", *off);
   });
   d.ports = read_entries<PortInfo>(dir / "portio", "port", [](const fs::path& p, PortInfo& port) {
     port.start = need_number(p / "start");
@@ -130,7 +130,7 @@ std::string port_list(const DeviceInfo& d) {
 
 // The PID in a lock record, if that process still exists.
 std::optional<long> live_pid(const fs::path& record) {
-  auto text = read_attr(record);
+  auto text = read_line(record);
   if (!text) return std::nullopt;
   long pid = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), pid);
@@ -294,7 +294,7 @@ struct Device::Impl {
   ~Impl() {
     if (!record.empty()) {
       // Only our own record: a stale file of a dead holder is replaced, never someone else's.
-      auto pid = read_attr(record);
+      auto pid = read_line(record);
       if (pid && *pid == std::to_string(::getpid())) ::unlink(record.c_str());
     }
     if (fd >= 0) ::close(fd);  // releases the flock
@@ -320,7 +320,7 @@ Device Device::open(std::string_view which, const Options& opt) {
   // The count before we open: the fd's first read returns the running total, and the events
   // before this point are not ours.
   std::optional<std::uint32_t> baseline;
-  if (auto ev = read_attr(fs::path(d.sysfs_path) / "event")) {
+  if (auto ev = read_line(fs::path(d.sysfs_path) / "event")) {
     try {
       baseline = static_cast<std::uint32_t>(parse_number(fs::path(d.sysfs_path) / "event", *ev));
     } catch (const Error&) {

@@ -95,7 +95,7 @@ class Tree {
   const void* blob() const noexcept { return bytes_.data(); }
   [[noreturn]] void fail(int err, std::string_view what) const;
 
-  std::vector<std::uint8_t> bytes_;
+  std::string bytes_;  // the blob (a string: what a file is read into, kept without a copy)
   std::string source_;
   std::vector<std::pair<int, int>> parents_;  // (node offset, parent offset; -1 for the root), by offset
 };

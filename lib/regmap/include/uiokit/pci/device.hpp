@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "uiokit/pci/address.hpp"
@@ -36,8 +37,11 @@ struct Bar {
   bool prefetchable() const noexcept { return flags & 0x2000; }
 };
 
-// Parses a `resource` file's text (one "0x%016llx 0x%016llx 0x%016llx" line per resource).
+// Parses a `resource` file's text (one "0x%016llx 0x%016llx 0x%016llx" line per resource);
+// throws Errc::parse_error naming `source` and the line for a line that is not three numbers.
 std::vector<Bar> parse_resources(const std::string& text, const std::string& source);
+// One line of it, resource `index`; nullopt when it is not three hex numbers.
+std::optional<Bar> parse_resource_line(std::string_view line, unsigned index);
 
 class SysfsDevice {
  public:
