@@ -12,11 +12,14 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <thread>
 #include <tuple>
 #include <type_traits>
 
@@ -243,6 +246,35 @@ TEST_CASE("svd cache: off, or in a folder others may write to, nothing is writte
   spill(s.svd, big_svd(2));
   (void)svd::load_cached(s.svd);
   CHECK(entries(s.dir).empty());
+}
+
+TEST_CASE("svd cache: a description from a pipe is read as it comes, and not cached") {
+  ScratchCache s;
+  const std::string xml = big_svd(400);  // past a pipe's buffer and the first read's size
+  REQUIRE(xml.size() >= 64 * 1024);
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  ::signal(SIGPIPE, SIG_IGN);  // a writer whose reader gave up gets EPIPE, not the signal
+  std::thread writer([&] {
+    for (std::size_t at = 0; at < xml.size();) {
+      const auto n = ::write(fds[1], xml.data() + at, xml.size() - at);
+      if (n <= 0) break;
+      at += static_cast<std::size_t>(n);
+    }
+    ::close(fds[1]);
+  });
+  std::optional<svd::Device> d;
+  std::string error;
+  try {
+    d = svd::load_cached("/proc/self/fd/" + std::to_string(fds[0]));
+  } catch (const Error& e) {
+    error = e.what();
+  }
+  ::close(fds[0]);  // a writer still writing then fails instead of waiting
+  writer.join();
+  REQUIRE_MESSAGE(d, error);
+  check_same(*d, svd::parse(xml, d->source));
+  CHECK((!fs::exists(s.dir) || entries(s.dir).empty()));
 }
 
 #endif

@@ -104,33 +104,23 @@ Header header_for(std::string_view content, const std::string& source, const Lim
   return header_for(content.size(), XXH3_128bits(content.data(), content.size()), source, limits);
 }
 
-// The key of the file at `path`, hashed through a small buffer: a cache hit then never holds
-// the whole file, whose fresh pages (a thousand for a 4 MB file) cost more than the hash.
+// The key of the file open as `file`, hashed through a small buffer: a cache hit then never
+// holds the whole file, whose fresh pages (a thousand for a 4 MB file) cost more than the hash.
 // nullopt for a file too small to cache or one that cannot be read (the parse reports that).
-std::optional<Header> streamed_key(const std::filesystem::path& path, const Limits& limits) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  struct stat st {};
-  std::optional<Header> key;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) >= min_cached_size) {
-    XXH3_state_t state;
-    XXH3_128bits_reset(&state);
-    std::uint64_t size = 0;
-    char buf[64 * 1024];
-    for (;;) {
-      const auto n = ::read(fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) break;
-      if (n == 0) {
-        key = header_for(size, XXH3_128bits_digest(&state), path.string(), limits);
-        break;
-      }
-      XXH3_128bits_update(&state, buf, static_cast<std::size_t>(n));
-      size += static_cast<std::uint64_t>(n);
-    }
+std::optional<Header> streamed_key(const detail::SvdFile& file, const std::filesystem::path& path, const Limits& limits) {
+  if (file.regular_size() < min_cached_size) return std::nullopt;
+  XXH3_state_t state;
+  XXH3_128bits_reset(&state);
+  std::uint64_t size = 0;
+  char buf[64 * 1024];
+  for (;;) {
+    const auto n = ::pread(file.fd(), buf, sizeof buf, static_cast<off_t>(size));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::nullopt;
+    if (n == 0) return header_for(size, XXH3_128bits_digest(&state), path.string(), limits);
+    XXH3_128bits_update(&state, buf, static_cast<std::size_t>(n));
+    size += static_cast<std::uint64_t>(n);
   }
-  ::close(fd);
-  return key;
 }
 
 bool same_key(const Header& a, const Header& b) {
@@ -237,13 +227,14 @@ std::optional<std::filesystem::path> cache_dir() {
 // A miss hashes the file a second time, from the buffer it parses, so that the entry it writes
 // is keyed by the very bytes its model came from even if the file changed in between.
 Device load_cached(const std::filesystem::path& path, const Limits& limits) {
+  const detail::SvdFile file(path);
   std::optional<std::filesystem::path> dir;
-  if (const auto key = streamed_key(path, limits)) {
+  if (const auto key = streamed_key(file, path, limits)) {
     dir = cache_dir();
     if (dir)
       if (auto d = read_entry(*dir / entry_name(*key), *key, limits)) return std::move(*d);
   }
-  auto f = detail::read_file(path);
+  auto f = file.read_all();
   if (!dir || f.size < min_cached_size) return detail::parse_in_place(f, path.string(), limits);
   const Header key = header_for({f.buf.get(), f.size}, path.string(), limits);
   Device d = detail::parse_in_place(f, path.string(), limits);

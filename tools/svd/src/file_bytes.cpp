@@ -55,39 +55,46 @@ Bytes allocate_bytes(std::size_t n) {
   return Bytes(p, Unmap{length});
 }
 
-// The whole file, in a buffer one byte larger than fstat's size, so that a regular file ends in
-// a short read rather than in a grown buffer; anything else is read to its end.
-FileBytes read_file(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(Errc::not_found, path.string(), "open the SVD file", {}, errno);
+SvdFile::SvdFile(const std::filesystem::path& path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw Error(Errc::not_found, path.string(), "open the SVD file", {}, errno);
   struct stat st {};
-  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<std::size_t>(st.st_size);
+}
+
+SvdFile::~SvdFile() { ::close(fd_); }
+
+// From the start, in a buffer one byte larger than fstat's size, so that a regular file ends in
+// a short read rather than in a grown buffer; anything else is read to its end. By offset, so
+// that the cache's hash of the same descriptor needs no rewind; a pipe (`--svd /dev/stdin`)
+// cannot be read so, and is read as it comes.
+FileBytes SvdFile::read_all() const {
   FileBytes f;
-  std::size_t size = regular ? static_cast<std::size_t>(st.st_size) + 1 : 0;
-  int err = 0;
-  try {
-    f.buf = allocate_bytes(size);  // not zero-filled: it is read over
-    for (;;) {
-      if (f.size == size) {  // larger than fstat said, or not a regular file
-        const std::size_t bigger = std::max<std::size_t>(size * 2, 65536);
-        auto b = allocate_bytes(bigger);
-        std::copy_n(f.buf.get(), f.size, b.get());
-        f.buf = std::move(b);
-        size = bigger;
-      }
-      const auto n = ::read(fd, f.buf.get() + f.size, size - f.size);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) err = errno;
-      if (n <= 0) break;
-      f.size += static_cast<std::size_t>(n);
+  std::size_t size = size_ > 0 ? size_ + 1 : 0;
+  f.buf = allocate_bytes(size);  // not zero-filled: it is read over
+  bool by_offset = true;
+  for (;;) {
+    if (f.size == size) {  // larger than fstat said, or not a regular file
+      const std::size_t bigger = std::max<std::size_t>(size * 2, 65536);
+      auto b = allocate_bytes(bigger);
+      std::copy_n(f.buf.get(), f.size, b.get());
+      f.buf = std::move(b);
+      size = bigger;
     }
-  } catch (...) {
-    ::close(fd);
-    throw;
+    char* at = f.buf.get() + f.size;
+    const auto n = by_offset ? ::pread(fd_, at, size - f.size, static_cast<off_t>(f.size)) : ::read(fd_, at, size - f.size);
+    if (n < 0 && errno == ESPIPE && by_offset) {
+      by_offset = false;
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(Errc::io_failed, path_.string(), "read the SVD file", {}, errno);
+    if (n == 0) break;
+    f.size += static_cast<std::size_t>(n);
   }
-  ::close(fd);
-  if (err) throw Error(Errc::io_failed, path.string(), "read the SVD file", {}, err);
   return f;
 }
+
+FileBytes read_file(const std::filesystem::path& path) { return SvdFile(path).read_all(); }
 
 }  // namespace uiokit::svd::detail

@@ -266,6 +266,22 @@ struct FileBytes {
   Bytes buf;
   std::size_t size = 0;
 };
+// An SVD file open for reading; throws Errc::not_found naming the path when it cannot be opened.
+class SvdFile {
+ public:
+  explicit SvdFile(const std::filesystem::path& path);
+  SvdFile(const SvdFile&) = delete;
+  SvdFile& operator=(const SvdFile&) = delete;
+  ~SvdFile();
+  int fd() const { return fd_; }
+  std::size_t regular_size() const { return size_; }  // fstat's size; 0 for anything but a regular file
+  FileBytes read_all() const;  // throws Errc::io_failed naming the path
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::size_t size_ = 0;
+};
 FileBytes read_file(const std::filesystem::path& path);
 Device parse_in_place(FileBytes& f, std::string source, const Limits& limits);
 // A document assembled from pieces of a file, read in place: `dom` carries the pieces and the
