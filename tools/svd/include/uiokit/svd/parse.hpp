@@ -24,6 +24,13 @@
 //
 // enumeratedValues derivedFrom="NAME" takes the set of that name in the nearest enclosing scope
 // (field, register, cluster, peripheral, device); "PERIPH.REG.FIELD.NAME" names the scope.
+//
+// Memory: a file of a megabyte or more is read, and its XML parsed, into anonymous mappings that
+// ask for transparent huge pages, so that a vendor file costs a few page faults rather than
+// thousands. pugixml takes its memory through process-wide functions; the first such parse
+// installs functions that serve this reader's documents from those mappings and pass every
+// other request to the functions installed before them. A program that installs its own
+// pugixml functions later keeps them, and the reader then parses with ordinary pages.
 #pragma once
 
 #include <cstddef>
