@@ -80,21 +80,21 @@ XmlPages::~XmlPages() {
 void* XmlPages::take(std::size_t n) {
   n = (n + alignment - 1) / alignment * alignment;
   if (n > left_) {
+    // pugixml expects a null pointer, not an exception, when memory runs out; a chunk is listed
+    // as live only once this XmlPages holds it, so that no failure leaves a stale range behind.
     const std::size_t size = std::max(n, chunk_size);
-    Bytes c;
     try {
-      c = allocate_bytes(size);
-    } catch (const std::bad_alloc&) {
-      return nullptr;  // pugixml reports out of memory
-    }
-    next_ = c.get();
-    left_ = size;
-    {
+      chunks_.reserve(chunks_.size() + 1);
       const std::lock_guard lock(chunks_mutex);
-      live_chunks.emplace_back(next_, size);
+      live_chunks.reserve(live_chunks.size() + 1);
+      chunks_.push_back(allocate_bytes(size));
+      live_chunks.emplace_back(chunks_.back().get(), size);
       live_count.store(live_chunks.size(), std::memory_order_release);
+    } catch (const std::bad_alloc&) {
+      return nullptr;
     }
-    chunks_.push_back(std::move(c));
+    next_ = chunks_.back().get();
+    left_ = size;
   }
   char* at = next_;
   next_ += n;
