@@ -133,14 +133,18 @@ double p90(std::vector<double> v) {
   return v[v.size() * 9 / 10];
 }
 
-// Runs argv (output to /dev/null) and returns the wall time in ms, or -1 on failure.
-double spawn_ms(std::vector<std::string> argv) {
+// Runs argv, its output to `out` (a descriptor; -1: /dev/null), and returns the wall time in ms,
+// or -1 on failure.
+double spawn_ms(std::vector<std::string> argv, int out = -1) {
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  if (out >= 0)
+    posix_spawn_file_actions_adddup2(&fa, out, 1);
+  else
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
   const auto t0 = std::chrono::steady_clock::now();
   pid_t pid = 0;
   if (posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ) != 0) {
@@ -184,25 +188,16 @@ bool time_parse(const char* what, const std::string& file, int runs, double goal
   std::vector<double> fresh_ms, fresh_cpu, warm_ms, warm_cpu;
   const std::string self = fs::read_symlink("/proc/self/exe").string();
   for (int i = 0; i < runs; ++i) {
+    // The child's one line fits the pipe's buffer: it is read after the child has exited.
     int fds[2];
-    if (::pipe(fds) != 0) return false;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    std::string a0 = self, a1 = "--parse-once", a2 = file;
-    char* args[] = {a0.data(), a1.data(), a2.data(), nullptr};
-    pid_t pid = 0;
-    const bool spawned = posix_spawn(&pid, args[0], &fa, nullptr, args, environ) == 0;
-    posix_spawn_file_actions_destroy(&fa);
+    if (::pipe2(fds, O_CLOEXEC) != 0) return false;
+    const bool ran = spawn_ms({self, "--parse-once", file}, fds[1]) >= 0;
     ::close(fds[1]);
     char out[64] = {};
-    const auto n = spawned ? ::read(fds[0], out, sizeof out - 1) : -1;
+    const auto n = ran ? ::read(fds[0], out, sizeof out - 1) : -1;
     ::close(fds[0]);
-    int st = 0;
-    if (spawned) waitpid(pid, &st, 0);
     double w = 0, c = 0;
-    if (!spawned || n <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || std::sscanf(out, "%lf %lf", &w, &c) != 2) {
+    if (n <= 0 || std::sscanf(out, "%lf %lf", &w, &c) != 2) {
       std::printf("SVD parse of %s in a fresh process failed\n", file.c_str());
       return false;
     }

@@ -107,7 +107,7 @@ Header header_for(std::string_view content, const std::string& source, const Lim
 // The key of the file open as `file`, hashed through a small buffer: a cache hit then never
 // holds the whole file, whose fresh pages (a thousand for a 4 MB file) cost more than the hash.
 // nullopt for a file too small to cache or one that cannot be read (the parse reports that).
-std::optional<Header> streamed_key(const detail::SvdFile& file, const std::filesystem::path& path, const Limits& limits) {
+std::optional<Header> streamed_key(const detail::SvdFile& file, const Limits& limits) {
   if (file.regular_size() < min_cached_size) return std::nullopt;
   XXH3_state_t state;
   XXH3_128bits_reset(&state);
@@ -117,7 +117,7 @@ std::optional<Header> streamed_key(const detail::SvdFile& file, const std::files
     const auto n = ::pread(file.fd(), buf, sizeof buf, static_cast<off_t>(size));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return std::nullopt;
-    if (n == 0) return header_for(size, XXH3_128bits_digest(&state), path.string(), limits);
+    if (n == 0) return header_for(size, XXH3_128bits_digest(&state), file.path().string(), limits);
     XXH3_128bits_update(&state, buf, static_cast<std::size_t>(n));
     size += static_cast<std::uint64_t>(n);
   }
@@ -229,7 +229,7 @@ std::optional<std::filesystem::path> cache_dir() {
 Device load_cached(const std::filesystem::path& path, const Limits& limits) {
   const detail::SvdFile file(path);
   std::optional<std::filesystem::path> dir;
-  if (const auto key = streamed_key(file, path, limits)) {
+  if (const auto key = streamed_key(file, limits)) {
     dir = cache_dir();
     if (dir)
       if (auto d = read_entry(*dir / entry_name(*key), *key, limits)) return std::move(*d);

@@ -161,7 +161,6 @@ struct Dom {
   std::size_t file_offset(std::size_t offset) const;
 };
 
-
 struct Ctx {
   std::string source;
   const Dom* dom = nullptr;
@@ -274,6 +273,7 @@ class SvdFile {
   SvdFile& operator=(const SvdFile&) = delete;
   ~SvdFile();
   int fd() const { return fd_; }
+  const std::filesystem::path& path() const { return path_; }
   std::size_t regular_size() const { return size_; }  // fstat's size; 0 for anything but a regular file
   FileBytes read_all() const;  // throws Errc::io_failed naming the path
 
