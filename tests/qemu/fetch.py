@@ -24,50 +24,83 @@ def log(msg):
     print(f"[fetch] {msg}", flush=True)
 
 
-def fetch_kernel(cache, debdir, arch, meta, flavour, pkg_arch_suffix):
-    """Image, modules and a KDIR for one architecture; returns the kernel release."""
-    kver = debian.kernel_release(meta, flavour)
-    image = f"linux-image-{kver}{pkg_arch_suffix}"
-    version = debian.candidate_version(image)
-    root = os.path.join(cache, arch, "root")
+def kernel_packages(kver, flavour, pkg_arch_suffix):
+    """Image, headers, common headers and kbuild of one kernel release; the image first."""
     abi = kver[: -len(flavour) - 1]
     # kbuild's modpost and fixdep run on the build machine: always the amd64 package.
-    pkgs = [image, f"linux-headers-{kver}{pkg_arch_suffix}", f"linux-headers-{abi}-common", KBUILD]
+    return [f"linux-image-{kver}{pkg_arch_suffix}", f"linux-headers-{kver}{pkg_arch_suffix}",
+            f"linux-headers-{abi}-common", KBUILD]
+
+
+def fetch_debs(debdir, kernels, others):
+    """Every package the guests need, in one resolve and one download: kernels is a list of
+    kernel_packages() lists, whose packages all take their image's version (one source
+    package); others take apt's candidate."""
+    images = [pkgs[0] for pkgs in kernels]
+    versions = debian.candidate_versions(images)
+    pinned = {pkg: versions[pkgs[0]] for pkgs in kernels for pkg in pkgs}
+    return debian.fetch_all(debdir, [pkg for pkgs in kernels for pkg in pkgs] + others, pinned)
+
+
+def unpack_kernel(cache, debs, arch, pkgs, kver):
+    """Image, modules and a KDIR for one architecture."""
+    root = os.path.join(cache, arch, "root")
     for pkg in pkgs:
+        version, deb = debs[pkg]
         log(f"{arch}: {pkg} {version}")
-        debian.unpack(debian.download(debdir, pkg, version), root)
+        debian.unpack(deb, root)
     kernel.setup_arch(cache, arch, root, kver)
-    return kver
 
 
-def fetch_busybox(cache, debdir, arch):
-    pkg = f"busybox-static:{arch}"
-    version = debian.candidate_version(pkg)
+def busybox_package(arch):
+    return f"busybox-static:{arch}"
+
+
+def unpack_busybox(cache, debs, arch):
+    pkg = busybox_package(arch)
+    version, deb = debs[pkg]
     log(f"{arch}: {pkg} {version}")
     root = os.path.join(cache, arch, "busybox-root")
-    debian.unpack(debian.download(debdir, pkg, version), root)
+    debian.unpack(deb, root)
     kernel.install_busybox(os.path.join(root, "bin/busybox"), os.path.join(cache, arch, "busybox"))
+
+
+def arm_packages(arch):
+    """What an ARM guest needs besides its kernel: busybox, the sysroot, Debian's programs."""
+    return [busybox_package(arch), *sysroot.packages(arch), *debprograms.packages(arch)]
+
+
+def unpack_arm(cache, debs, arch):
+    unpack_busybox(cache, debs, arch)
+    sysroot.build(debs, os.path.join(cache, arch, "sysroot"), arch, log)
+    debprograms.unpack(cache, debs, arch, log)
 
 
 def fetch_arm64(cache):
     """virt64: Debian's arm64 kernel (its vmlinuz is a gzip-compressed Image, unpacked here so that
     QEMU loads it as it is), busybox, the sysroot and Debian's hwclock."""
-    debdir = os.path.join(cache, "debs")
-    kver = fetch_kernel(cache, debdir, "arm64", "linux-image-arm64:arm64", "arm64", ":arm64")
+    kver = debian.kernel_release("linux-image-arm64:arm64", "arm64")
+    kpkgs = kernel_packages(kver, "arm64", ":arm64")
+    debs = fetch_debs(os.path.join(cache, "debs"), [kpkgs], arm_packages("arm64"))
+    unpack_kernel(cache, debs, "arm64", kpkgs, kver)
     log("arm64: unpacking the Image")
     kernel.extract_gzip_image(os.path.join(cache, "arm64/vmlinuz"), os.path.join(cache, "arm64/Image"))
-    fetch_busybox(cache, debdir, "arm64")
-    sysroot.build(debdir, os.path.join(cache, "arm64", "sysroot"), "arm64", log)
-    debprograms.fetch(cache, debdir, "arm64", log)
+    unpack_arm(cache, debs, "arm64")
     return kver
 
 
 def fetch(cache):
-    debdir = os.path.join(cache, "debs")
-    kver_amd64 = fetch_kernel(cache, debdir, "amd64", "linux-image-amd64", "amd64", "")
+    kver_amd64 = debian.kernel_release("linux-image-amd64", "amd64")
+    kver_armhf = debian.kernel_release("linux-image-armmp:armhf", "armmp")
+    kpkgs_amd64 = kernel_packages(kver_amd64, "amd64", "")
+    kpkgs_armhf = kernel_packages(kver_armhf, "armmp", ":armhf")
+    others = [pkg for arch in ARM_ARCHES for pkg in arm_packages(arch)]
+    debs = fetch_debs(os.path.join(cache, "debs"), [kpkgs_amd64, kpkgs_armhf], others)
+
+    unpack_kernel(cache, debs, "amd64", kpkgs_amd64, kver_amd64)
     log("amd64: extracting vmlinux for a PVH boot")
     kernel.extract_vmlinux(os.path.join(cache, "amd64/vmlinuz"), os.path.join(cache, "amd64/vmlinux"))
-    kver_armhf = fetch_kernel(cache, debdir, "armhf", "linux-image-armmp:armhf", "armmp", ":armhf")
+    unpack_kernel(cache, debs, "armhf", kpkgs_armhf, kver_armhf)
     log("armhf: extracting the uncompressed Image from the zImage")
     image = kernel.extract_arm_image(os.path.join(cache, "armhf/vmlinuz"), os.path.join(cache, "armhf/Image"))
     try:
@@ -81,9 +114,7 @@ def fetch(cache):
 
     kernel.install_busybox("/bin/busybox", os.path.join(cache, "amd64/busybox"))
     for arch in ARM_ARCHES:
-        fetch_busybox(cache, debdir, arch)
-        sysroot.build(debdir, os.path.join(cache, arch, "sysroot"), arch, log)
-        debprograms.fetch(cache, debdir, arch, log)
+        unpack_arm(cache, debs, arch)
     with open(os.path.join(cache, "kernels.env"), "w") as f:
         f.write(f"KVER_AMD64={kver_amd64}\nKVER_ARMHF={kver_armhf}\n")
     return kver_amd64, kver_armhf

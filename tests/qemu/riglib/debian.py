@@ -16,14 +16,23 @@ def _run(cmd, cwd=None):
     return res.stdout
 
 
-def candidate_version(pkg):
-    """The version apt would pick, from whatever index is present (a partial update is fine)."""
-    out = _run(["apt-cache", "policy", pkg])
-    m = re.search(r"^\s*Candidate:\s*(\S+)", out, re.M)
-    if not m or m.group(1) == "(none)":
-        raise ResolveError(f"apt knows no candidate for {pkg}; run `sudo scripts/install-deps.sh`"
+def candidate_versions(pkgs):
+    """{pkg: the version apt would pick}, from whatever index is present (a partial update is
+    fine). One apt-cache call for all: each call loads apt's whole cache, seconds on its own."""
+    out = _run(["apt-cache", "policy", *pkgs])
+    found, current = {}, None
+    for line in out.splitlines():
+        if line and not line[0].isspace() and line.endswith(":"):
+            current = line[:-1]
+            continue
+        m = re.match(r"\s+Candidate:\s*(\S+)", line)
+        if m and current is not None and m.group(1) != "(none)":
+            found[current] = m.group(1)
+    missing = [p for p in pkgs if p not in found]
+    if missing:
+        raise ResolveError(f"apt knows no candidate for {', '.join(missing)}; run `sudo scripts/install-deps.sh`"
                            " (it runs apt-get update with armhf enabled)")
-    return m.group(1)
+    return {p: found[p] for p in pkgs}
 
 
 def kernel_release(meta_pkg, flavour):
@@ -50,19 +59,31 @@ def deb_path(debdir, pkg, version):
     return None
 
 
-def download(debdir, pkg, version):
-    """apt-get download pkg=version into debdir once; returns the .deb path."""
+def download_all(debdir, versions):
+    """{pkg: version} -> {pkg: .deb path}: what debdir lacks is fetched by one apt-get download."""
     os.makedirs(debdir, exist_ok=True)
-    found = deb_path(debdir, pkg, version)
-    if found:
-        return found
-    # apt drops privileges to _apt when root: a world-writable folder avoids its warning.
-    os.chmod(debdir, 0o777)
-    _run(["apt-get", "download", "-q", f"{pkg}={version}"], cwd=debdir)
-    found = deb_path(debdir, pkg, version)
-    if not found:
-        raise ResolveError(f"apt-get download {pkg}={version} left no .deb in {debdir}")
-    return found
+    wanted = [f"{p}={v}" for p, v in versions.items() if not deb_path(debdir, p, v)]
+    if wanted:
+        # apt drops privileges to _apt when root: a world-writable folder avoids its warning.
+        os.chmod(debdir, 0o777)
+        _run(["apt-get", "download", "-q", *wanted], cwd=debdir)
+    paths = {}
+    for p, v in versions.items():
+        paths[p] = deb_path(debdir, p, v)
+        if not paths[p]:
+            raise ResolveError(f"apt-get download {p}={v} left no .deb in {debdir}")
+    return paths
+
+
+def fetch_all(debdir, pkgs, pinned=None):
+    """{pkg: (version, .deb path)} for every package in pkgs, at the version pinned for it or
+    else apt's candidate: one apt-cache and one apt-get call for all of them."""
+    pinned = pinned or {}
+    free = [p for p in pkgs if p not in pinned]
+    versions = {**(candidate_versions(free) if free else {}), **pinned}
+    versions = {p: versions[p] for p in pkgs}
+    paths = download_all(debdir, versions)
+    return {p: (versions[p], paths[p]) for p in pkgs}
 
 
 def unpack(deb, root):

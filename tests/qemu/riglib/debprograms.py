@@ -23,12 +23,16 @@ def root(cache, arch):
     return os.path.join(cache, arch, "debprograms")
 
 
-def fetch(cache, debdir, arch, log):
-    for pkg in PACKAGES:
-        full = f"{pkg}:{arch}"
-        ver = debian.candidate_version(full)
+def packages(arch):
+    return [f"{pkg}:{arch}" for pkg in PACKAGES]
+
+
+def unpack(cache, debs, arch, log):
+    """Unpacks the fetched packages(arch) (debs: {pkg: (version, .deb)}) into the cache."""
+    for full in packages(arch):
+        ver, deb = debs[full]
         log(f"{arch}: {full} {ver} (Debian's programs in the guest)")
-        debian.unpack(debian.download(debdir, full, ver), root(cache, arch))
+        debian.unpack(deb, root(cache, arch))
 
 
 def _readelf(args, path):

@@ -31,14 +31,18 @@ HOST_HEADER_ONLY = {
 }
 
 
-def build(debdir, sysroot, arch, log):
-    """Made afresh: nothing of an older package version (or another architecture) stays."""
+def packages(arch):
+    return [f"{pkg}:{arch}" for pkg in ARM_LIBS]
+
+
+def build(debs, sysroot, arch, log):
+    """From the fetched packages(arch) (debs: {pkg: (version, .deb)}), made afresh: nothing of
+    an older package version (or another architecture) stays."""
     shutil.rmtree(sysroot, ignore_errors=True)
-    for pkg in ARM_LIBS:
-        full = f"{pkg}:{arch}"
-        ver = debian.candidate_version(full)
+    for full in packages(arch):
+        ver, deb = debs[full]
         log(f"sysroot: {full} {ver}")
-        debian.unpack(debian.download(debdir, full, ver), sysroot)
+        debian.unpack(deb, sysroot)
     for rel, host in HOST_HEADER_ONLY.items():
         if not os.path.exists(host):
             log(f"sysroot: {host} is not on the host; the cross build goes without it")
