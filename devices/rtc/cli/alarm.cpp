@@ -61,7 +61,7 @@ void set(const Options& o, const AlarmArgs& args) {
   emit(o, describe(back), to_json(back));
 }
 
-void show(const Options& o) {
+void show_alarm(const Options& o) {
   auto clock = open_clock(o);
   const Alarm a = clock->read_alarm();
   auto j = to_json(a);
@@ -105,7 +105,7 @@ void add_alarm_commands(CLI::App& app, Options& o) {
   s->add_flag("--disabled", args.disabled, "write the alarm but leave it disabled");
   s->callback([&o] { set(o, args); });
 
-  alarm->add_subcommand("show", "print the alarm (fields not compared show as *)")->callback([&o] { show(o); });
+  alarm->add_subcommand("show", "print the alarm (fields not compared show as *)")->callback([&o] { show_alarm(o); });
   alarm->add_subcommand("clear", "disable the alarm and clear a pending one")->callback([&o] { clear(o); });
 
   auto* w = alarm->add_subcommand("wait", "block until the alarm fires (interrupt through UIO)");

@@ -18,7 +18,7 @@ nlohmann::json time_json(const DateTime& t, const Clock& clock) {
   return j;
 }
 
-void show(const Options& o) {
+void show_time(const Options& o) {
   auto clock = open_clock(o);
   const DateTime t = clock->read_time();
   emit(o, format_iso8601(t), time_json(t, *clock));
@@ -83,7 +83,7 @@ void watch(const Options& o, int seconds) {
 }  // namespace
 
 void add_time_commands(CLI::App& app, Options& o) {
-  app.add_subcommand("show", "print the RTC's time (ISO 8601, UTC)")->callback([&o] { show(o); });
+  app.add_subcommand("show", "print the RTC's time (ISO 8601, UTC)")->callback([&o] { show_time(o); });
 
   auto* s = app.add_subcommand("set", "set the RTC (ISO 8601; no zone means UTC; checked before any write)");
   static std::string when;

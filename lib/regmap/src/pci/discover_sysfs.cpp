@@ -12,8 +12,8 @@ namespace {
 
 // A sysfs attribute such as "0x11e8\n"; nothing when it is missing or not a number.
 std::optional<std::uint32_t> attr(const std::filesystem::path& dev, const char* name) {
-  const auto text = detail::read_line(dev / name);
-  const auto v = text ? detail::parse_hex(*text) : std::nullopt;
+  const auto text = uiokit::detail::read_line(dev / name);
+  const auto v = text ? uiokit::detail::parse_hex(*text) : std::nullopt;
   if (!v || *v > 0xffffffffu) return std::nullopt;
   return static_cast<std::uint32_t>(*v);
 }
