@@ -20,6 +20,28 @@
 # natively), else the imported uiokit::uiokit, else a `uiokit` program next to this file's
 # installed package or on PATH. uiokit_svd_generator(<var>) tells which, or "" for none.
 # Needs CMake 3.20 (target-dependent DEPENDS).
+
+# Run as a script after each generation (cmake -P this file): the stamp that <target>'s sources
+# depend on holds the digest of the generated headers and is rewritten only when they changed,
+# so a rebuilt generator that writes the same headers recompiles nothing (Ninja looks at the
+# stamp's time again after the command).
+if(CMAKE_SCRIPT_MODE_FILE AND DEFINED UIOKIT_SVD_STAMP)
+  file(GLOB_RECURSE generated LIST_DIRECTORIES false "${UIOKIT_SVD_OUT}/*")
+  list(SORT generated)
+  set(digest "")
+  foreach(f IN LISTS generated)
+    file(MD5 "${f}" h)
+    string(APPEND digest "${f} ${h}\n")
+  endforeach()
+  set(old "")
+  if(EXISTS "${UIOKIT_SVD_STAMP}")
+    file(READ "${UIOKIT_SVD_STAMP}" old)
+  endif()
+  if(NOT old STREQUAL digest)
+    file(WRITE "${UIOKIT_SVD_STAMP}" "${digest}")
+  endif()
+  return()
+endif()
 include_guard(GLOBAL)
 
 function(uiokit_svd_generator var)
@@ -84,7 +106,7 @@ function(uiokit_svd_registers)
     add_custom_command(
       OUTPUT "${stamp}"
       COMMAND "${generator}" svd2cpp "${svd}" ${only} -o "${out}" --quiet
-      COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
+      COMMAND "${CMAKE_COMMAND}" -DUIOKIT_SVD_OUT=${out} -DUIOKIT_SVD_STAMP=${stamp} -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
       DEPENDS "${svd}" ${generator_dep}
       COMMENT "uiokit svd2cpp ${name}"
       VERBATIM)

@@ -5,6 +5,7 @@
 #if __has_include("testdev.hpp")
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <type_traits>
@@ -216,6 +217,20 @@ TEST_CASE("svd2cpp: the output directory is replaced as a whole, or not at all")
   CHECK_FALSE(fs::exists(dir / "out" / "stale.hpp"));
   CHECK(fs::exists(dir / "out" / "a" / "b.hpp"));
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);  // no temporary left
+  fs::remove_all(dir);
+}
+
+TEST_CASE("svd2cpp: a header generated as it was keeps its time, a changed one gets a new time") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("svd2cpp-time-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  uiokit::svd2cpp::write_tree({{"same.hpp", "S"}, {"changed.hpp", "C"}}, dir);
+  const auto long_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  fs::last_write_time(dir / "same.hpp", long_ago);
+  fs::last_write_time(dir / "changed.hpp", long_ago);
+  uiokit::svd2cpp::write_tree({{"same.hpp", "S"}, {"changed.hpp", "C2"}}, dir);
+  CHECK(fs::last_write_time(dir / "same.hpp") == long_ago);
+  CHECK(fs::last_write_time(dir / "changed.hpp") > long_ago);
   fs::remove_all(dir);
 }
 #endif

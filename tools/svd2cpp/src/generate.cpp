@@ -94,9 +94,21 @@ void write_tree(const std::map<std::string, std::string>& files, const std::file
     for (const auto& [name, text] : files) {
       const fs::path file = tmp / name;
       fs::create_directories(file.parent_path());
-      std::ofstream out(file, std::ios::binary);
-      out << text;
-      if (!out.flush()) throw Error(Errc::io_failed, file.string(), "cannot write the generated header");
+      {
+        std::ofstream out(file, std::ios::binary);
+        out << text;
+        if (!out.flush()) throw Error(Errc::io_failed, file.string(), "cannot write the generated header");
+      }
+      // A header generated as it was keeps its time, so that a build recompiles only what
+      // includes a header that changed.
+      std::error_code ec;
+      const fs::path old = target / name;
+      if (fs::file_size(old, ec) == text.size() && !ec) {
+        std::string was(text.size(), '\0');
+        std::ifstream in(old, std::ios::binary);
+        if (in.read(was.data(), static_cast<std::streamsize>(was.size())) && was == text)
+          fs::last_write_time(file, fs::last_write_time(old, ec), ec);
+      }
     }
     if (!fs::exists(target)) {
       fs::rename(tmp, target);
