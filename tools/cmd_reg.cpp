@@ -38,7 +38,7 @@ void setup_read(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   auto* rd = reg.add_subcommand("read", "read registers or fields");
   rd->add_option("target", *targets, "offset or PERIPH.REG[.FIELD]")->required();
   rd->callback([o, targets] {
-    Session s(*o);
+    Session s(*o, *targets);
     reg_read(s, *targets);
   });
 }
@@ -50,7 +50,7 @@ void setup_write(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   wr->add_option("target", *wt, "offset or PERIPH.REG[.FIELD]")->required();
   wr->add_option("value", *wv, "number, or an enumerated value name for a field")->required();
   wr->callback([o, wt, wv] {
-    Session s(*o);
+    Session s(*o, {*wt});
     reg_write(s, *wt, *wv);
   });
 }
@@ -66,7 +66,7 @@ void setup_modify(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   md->add_option(modify_set_names, *ms, "bits to set");
   md->add_option(modify_clear_names, *mc, "bits to clear");
   md->callback([o, mt, ms, mc, ma] {
-    Session s(*o);
+    Session s(*o, {*mt});
     reg_modify(s, *mt, *ms, *mc, *ma);
   });
 }
@@ -78,7 +78,7 @@ void setup_dump(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   dp->add_option("target", *dt, "PERIPH or PERIPH.REG (with --svd), or a start offset");
   dp->add_option(dump_length_names, *dl, "bytes to dump from the offset (raw dump; default 256 or the window)");
   dp->callback([o, dt, dl] {
-    Session s(*o);
+    Session s(*o, {*dt});
     reg_dump(s, *dt, *dl);
   });
 }

@@ -166,7 +166,7 @@ void setup_watch(CLI::App& reg, std::shared_ptr<const RegOptions> o) {
   wa->add_option("-c,--count", w->count, "stop after this many changes");
   wa->add_option("-t,--timeout", w->timeout_s, "stop after this many seconds");
   wa->callback([o, w] {
-    Session s(*o);
+    Session s(*o, w->targets);
     Watch(s, *w).run();
   });
 }

@@ -150,8 +150,9 @@ std::optional<OneShot> one_shot(std::span<char* const> args) {
 
 int run_one_shot(const OneShot& shot) {
   try {
-    Session s(shot.options);
     const auto& w = shot.words;
+    // the names looked up: read's targets, the target of write and modify, dump's if any
+    Session s(shot.options, shot.verb == OneShot::Verb::read || w.empty() ? w : std::vector<std::string>{w[0]});
     switch (shot.verb) {
       case OneShot::Verb::read: reg_read(s, w); break;
       case OneShot::Verb::write: reg_write(s, w[0], w[1]); break;

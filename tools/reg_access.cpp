@@ -109,7 +109,7 @@ void reg_modify(Session& s, const std::string& target, const std::string& set_te
     if (!r.reg) throw Error(Errc::invalid_argument, a, "FIELD=VALUE needs an SVD register");
     auto eq = a.find('=');
     if (eq == std::string::npos) throw Error(Errc::invalid_argument, a, "expected FIELD=VALUE");
-    auto t = svd::find(*s.svd(), r.name + "." + a.substr(0, eq));
+    auto t = s.find(r.name + "." + a.substr(0, eq));
     if (t.reg != r.reg || !t.field) throw Error(Errc::not_found, a.substr(0, eq), "not a field of " + r.name);
     svd::check_writable(*r.reg, t.field, t.name());
     const auto v = svd::parse_field_value(*t.field, a.substr(eq + 1), t.name());

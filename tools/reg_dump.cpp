@@ -69,7 +69,7 @@ void reg_dump(Session& s, const std::string& target, std::uint64_t length) {
     if (target.empty()) {
       for (const auto& p : dev->peripherals) ps.push_back(&p);
     } else {
-      auto t = svd::find(*dev, target);
+      auto t = s.find(target);
       ps.push_back(t.peripheral);
       only = t.reg;
     }

@@ -7,9 +7,11 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "uiokit/address/open.hpp"
 #include "uiokit/svd/cache.hpp"
@@ -30,24 +32,60 @@ struct RegOptions {
 // One thing on the command line resolved: a raw offset or an SVD register (maybe a field).
 using Resolved = reg::Shown;
 
-// svd::load_cached of a file or shipped name, each of the reader's warnings printed to stderr.
-inline svd::Device load_svd(const std::string& name_or_path, bool keep_duplicates) {
+// svd::load_cached of a file or shipped name (`only`: as there).
+inline svd::Device load_svd(const std::string& name_or_path, bool keep_duplicates, const std::vector<std::string>& only = {}) {
   svd::Limits limits;
   limits.keep_duplicates = keep_duplicates;
-  auto d = svd::load_cached(svd::locate(name_or_path), limits);
-  for (const auto& w : d.warnings) std::fprintf(stderr, "%s\n", w.c_str());
-  return d;
+  return svd::load_cached(svd::locate(name_or_path), limits, only);
+}
+
+// The peripherals a command's targets name ("P" of "P.REG.FIELD"); none if a target is a number
+// or nothing is named (the whole description is needed, or none).
+inline std::vector<std::string> named_peripherals(const std::vector<std::string>& targets) {
+  std::vector<std::string> heads;
+  for (const auto& t : targets) {
+    if (t.empty() || parse_number(t)) return {};
+    heads.push_back(t.substr(0, t.find('.')));
+  }
+  return heads;
 }
 
 class Session {
  public:
-  explicit Session(const RegOptions& o) : o_(o) {
+  // `targets`: the names the command will look up, so that a large description's model is
+  // read for their peripherals only (svd::load_cached's `only`); lookups give what they would
+  // in the whole model, which is loaded when a name is not found in the part.
+  explicit Session(const RegOptions& o, const std::vector<std::string>& targets = {}) : o_(o) {
     if (o_.width != 8 && o_.width != 16 && o_.width != 32 && o_.width != 64)
       throw Error(Errc::bad_width, std::to_string(o_.width), "width must be 8, 16, 32 or 64");
-    if (!o_.svd.empty()) svd_ = load_svd(o_.svd, o_.keep_duplicates);
+    if (o_.svd.empty()) return;
+    const auto only = named_peripherals(targets);
+    svd_ = &models_.emplace_back(load_svd(o_.svd, o_.keep_duplicates, only));
+    partial_ = !only.empty();
+    for (const auto& w : svd_->warnings) std::fprintf(stderr, "%s\n", w.c_str());
   }
 
-  const std::optional<svd::Device>& svd() const { return svd_; }
+  // The description as loaded: every peripheral unless targets were given.
+  const svd::Device* svd() const { return svd_; }
+
+  // `name` looked up as svd::find does in the whole description. A part holds the peripherals
+  // of the targets (whatever their letter case), so a name found there by its peripheral is the
+  // one the whole gives; anything else is looked up in the whole, loaded now (the part stays, so
+  // that what was found in it stays valid).
+  svd::Target find(const std::string& name) {
+    if (!svd_) throw Error(Errc::invalid_argument, name, "a register name needs an SVD description", {}, 0, "pass --svd FILE or --svd NAME (e.g. pl111)");
+    if (partial_) {
+      try {
+        auto t = svd::find(*svd_, name);
+        if (svd::iequal(t.peripheral->name, std::string_view(name).substr(0, name.find('.')))) return t;
+      } catch (const Error& e) {
+        if (e.code() != Errc::not_found) throw;
+      }
+      svd_ = &models_.emplace_back(load_svd(o_.svd, o_.keep_duplicates));
+      partial_ = false;
+    }
+    return svd::find(*svd_, name);
+  }
   Endian endian() const { return o_.big_endian ? Endian::big : Endian::little; }
 
   // Opens the device on first use, over whatever carries its registers (a mapping, a GDB
@@ -81,8 +119,7 @@ class Session {
       r.bits = o_.width;
       return r;
     }
-    if (!svd_) throw Error(Errc::invalid_argument, target, "a register name needs an SVD description", {}, 0, "pass --svd FILE or --svd NAME (e.g. pl111)");
-    auto t = svd::find(*svd_, target);
+    auto t = find(target);
     if (!t.reg) throw Error(Errc::invalid_argument, target, "names a peripheral, not a register", {}, 0, "use dump for a whole peripheral");
     r.name = t.name();
     r.peripheral = t.peripheral;
@@ -120,7 +157,9 @@ class Session {
 
  private:
   RegOptions o_;
-  std::optional<svd::Device> svd_;
+  std::deque<svd::Device> models_;  // the part first, if one was loaded
+  const svd::Device* svd_ = nullptr;
+  bool partial_ = false;
   std::unique_ptr<Transport> region_;
 };
 

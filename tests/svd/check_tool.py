@@ -8,6 +8,9 @@
     check_tool.py UIOKIT vendor FILE     every peripheral of FILE dumped in text and JSON over a
                                          file of zeros (77: skipped when FILE is absent, unless
                                          CI is "true")
+    check_tool.py UIOKIT cache           commands naming a few peripherals of large files, whose
+                                         models come from the cache part by part, answer as with
+                                         the cache off: output, messages and exit status
 """
 import json
 import os
@@ -30,8 +33,56 @@ SMALL = """<device><name>T</name><peripherals>
 """
 
 
-def run(uiokit, *args):
-    return subprocess.run([uiokit, *args], capture_output=True, text=True)
+def run(uiokit, *args, env=None):
+    return subprocess.run([uiokit, *args], capture_output=True, text=True, env=env)
+
+
+def generated(peripherals, registers):
+    """An SVD file past the size the cache starts at: each peripheral has `registers` registers
+    R0.. with a field F."""
+    regs = "".join(f"<register><name>R{i}</name><description>register {i}, padded to make the file large</description>"
+                   f"<addressOffset>{4 * i}</addressOffset><fields><field><name>F</name><bitOffset>0</bitOffset>"
+                   "<bitWidth>4</bitWidth></field></fields></register>\n" for i in range(registers))
+    return ("<device><name>G</name><peripherals>\n" +
+            "".join(f"<peripheral><name>{p}</name><baseAddress>0</baseAddress><registers>\n{regs}</registers></peripheral>\n"
+                    for p in peripherals) + "</peripherals></device>\n")
+
+
+def cache(uiokit):
+    bad = []
+    with tempfile.TemporaryDirectory() as tmp:
+        regs = os.path.join(tmp, "regs.bin")
+
+        def zeroed(env):  # each run from the same registers
+            with open(regs, "wb") as f:
+                f.truncate(0x1000)
+            return env
+        files = {"several": ["UART", "TIM", "tim", "GPIO"], "one": ["ONLY"]}
+        commands = {
+            "several": [["read", "UART.R1"], ["read", "tim.R2", "TIM.R3.F"], ["read", "Tim.R1"], ["read", "gpio.r4.f"],
+                        # a part of one peripheral would let "R0.F" be read as that peripheral's
+                        ["read", "UART.R1", "R0.F"], ["read", "UART.NOPE"], ["read", "NOPE.R1"], ["read", "0x10"],
+                        ["--json", "write", "GPIO.R2.F", "3"], ["modify", "UART.R5", "F=1"], ["modify", "UART.R5", "G=1"],
+                        ["dump", "TIM.R7"], ["dump", "tim"], ["--json", "dump", "UART"]],
+            "one": [["read", "R0.F"], ["read", "ONLY.R1", "R2.F"], ["dump", "R3"]],
+        }
+        cached = dict(os.environ, UIOKIT_SVD_CACHE=os.path.join(tmp, "cache"))
+        off = dict(os.environ, UIOKIT_SVD_CACHE="off")
+        for name, peripherals in files.items():
+            svd = os.path.join(tmp, name + ".svd")
+            with open(svd, "w") as f:
+                f.write(generated(peripherals, 150))
+            base = ["reg", "--svd", svd, "-d", "file:" + regs]
+            run(uiokit, *base, "read", "0x0", env=zeroed(cached))  # writes the entry
+            if not any(n.endswith(".model") for n in os.listdir(cached["UIOKIT_SVD_CACHE"])):
+                bad.append(f"{name}.svd: no cache entry written")
+            for c in commands[name]:
+                want, got = run(uiokit, *base, *c, env=zeroed(off)), run(uiokit, *base, *c, env=zeroed(cached))
+                w, g = (want.returncode, want.stdout, want.stderr), (got.returncode, got.stdout, got.stderr)
+                if w != g:
+                    bad.append(f"{name}.svd {' '.join(c)}: cache off {w!r}, from the cache {g!r}")
+        print(f"{sum(len(c) for c in commands.values())} commands answered alike from the cache and without it")
+    return bad
 
 
 def quirks(uiokit):
@@ -99,6 +150,8 @@ def vendor(uiokit, path):
 def main(argv):
     if len(argv) == 3 and argv[2] == "quirks":
         bad = quirks(argv[1])
+    elif len(argv) == 3 and argv[2] == "cache":
+        bad = cache(argv[1])
     elif len(argv) == 4 and argv[2] == "vendor":
         bad = vendor(argv[1], argv[3])
     else:

@@ -12,6 +12,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +21,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 
@@ -93,12 +95,14 @@ std::string slurp(const fs::path& p) {
 
 void spill(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes; }
 
-std::vector<fs::path> entries(const fs::path& dir) {
+std::vector<fs::path> files_named(const fs::path& dir, const char* extension) {
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".model") out.push_back(e.path());
+    if (e.path().extension() == extension) out.push_back(e.path());
   return out;
 }
+std::vector<fs::path> entries(const fs::path& dir) { return files_named(dir, ".model"); }
+std::vector<fs::path> identities(const fs::path& dir) { return files_named(dir, ".seen"); }
 
 // A scratch folder as the cache (UIOKIT_SVD_CACHE), restored afterwards.
 struct ScratchCache {
@@ -120,13 +124,47 @@ struct ScratchCache {
   }
 };
 
-// An entry's header is 64 bytes; its body's size and XXH3-64 are its last two words.
-constexpr std::size_t header_size = 64;
-std::string reseal(std::string header, const std::string& body) {
-  const std::uint64_t size = body.size(), hash = XXH3_64bits(body.data(), body.size());
-  std::memcpy(header.data() + 48, &size, 8);
-  std::memcpy(header.data() + 56, &hash, 8);
-  return header + body;
+// An entry: a 72-byte header whose first 48 bytes are its key, then the body's size, a hash and
+// the number of peripherals; a table of one XXH3-64 per peripheral, of its bytes in the body;
+// the body. The header's hash is of the table and of the body without those bytes.
+constexpr std::size_t key_size = 48, header_size = 72;
+
+std::uint64_t word(const std::string& bytes, std::size_t at) {
+  std::uint64_t v;
+  std::memcpy(&v, bytes.data() + at, 8);
+  return v;
+}
+
+// The body of an entry.
+std::string body_of(const std::string& entry) { return entry.substr(header_size + 8 * word(entry, 64)); }
+
+// Each peripheral's bytes in an encoding.
+std::vector<std::string_view> peripheral_bytes(const std::string& body) {
+  std::vector<std::string_view> parts;
+  REQUIRE(svd::decode(body, nullptr, {}, [&](std::size_t, std::string_view, std::string_view part) {
+    parts.push_back(part);
+    return false;
+  }));
+  return parts;
+}
+
+// An entry of `body` under the key of `entry`, sealed as the cache seals one.
+std::string reseal(const std::string& entry, const std::string& body) {
+  const auto parts = peripheral_bytes(body);
+  std::string table;
+  for (const auto part : parts) {
+    const std::uint64_t h = XXH3_64bits(part.data(), part.size());
+    table.append(reinterpret_cast<const char*>(&h), 8);
+  }
+  std::string rest = table;
+  const char* at = body.data();
+  for (const auto part : parts) {
+    rest.append(at, part.data());
+    at = part.data() + part.size();
+  }
+  rest.append(at, body.data() + body.size());
+  const std::uint64_t words[3] = {body.size(), XXH3_64bits(rest.data(), rest.size()), parts.size()};
+  return entry.substr(0, key_size) + std::string(reinterpret_cast<const char*>(words), sizeof words) + table + body;
 }
 
 }  // namespace
@@ -178,10 +216,10 @@ TEST_CASE("svd cache: a second load reads the entry the first wrote") {
   // the file is not read again.
   const auto entry = entries(s.dir)[0];
   const std::string bytes = slurp(entry);
-  auto model = svd::decode(std::make_shared<const std::string>(bytes.substr(header_size)));
+  auto model = svd::decode(std::make_shared<const std::string>(body_of(bytes)));
   REQUIRE(model);
   model->peripherals[0].registers[0].name = "FROM_CACHE";
-  spill(entry, reseal(bytes.substr(0, header_size), svd::encode(*model)));
+  spill(entry, reseal(bytes, svd::encode(*model)));
   CHECK(svd::load_cached(s.svd).peripherals[0].registers[0].name == "FROM_CACHE");
 
   // An altered byte (the seal no longer matches): the entry is dropped and the file read again.
@@ -191,6 +229,73 @@ TEST_CASE("svd cache: a second load reads the entry the first wrote") {
   CHECK(svd::load_cached(s.svd).peripherals[0].registers[0].name == "R0");
   REQUIRE(entries(s.dir).size() == 1);
   CHECK(slurp(entries(s.dir)[0]) == bytes);
+}
+
+TEST_CASE("svd cache: a load for some peripherals checks and decodes theirs only") {
+  ScratchCache s;
+  std::string xml = big_svd(400);
+  xml.insert(xml.find("</peripherals>"),
+             "<peripheral><name>Q</name><baseAddress>0x2000</baseAddress><registers>" + reg("QR", 0) + "</registers></peripheral>"
+             "<peripheral><name>Z</name><baseAddress>0x3000</baseAddress><registers>" + reg("ZR", 4) + "</registers></peripheral>");
+  spill(s.svd, xml);
+  const auto whole = svd::load_cached(s.svd);  // parsed: every peripheral, and the entry written
+  REQUIRE(whole.peripherals.size() == 3);
+  const auto q = svd::load_cached(s.svd, {}, {"q"});
+  REQUIRE(q.peripherals.size() == 1);
+  CHECK(members(q) == members(whole));
+  check_same_element(q.peripherals[0], whole.peripherals[1]);
+  const auto zp = svd::load_cached(s.svd, {}, {"Z", "P"});
+  REQUIRE(zp.peripherals.size() == 2);
+  CHECK(zp.peripherals[0].name == "P");  // in file order
+  check_same_element(zp.peripherals[1], whole.peripherals[2]);
+  CHECK(svd::load_cached(s.svd, {}, {"NONE"}).peripherals.empty());
+
+  // A byte of P altered: a load of Q does not read P's bytes and keeps the entry; a load of P
+  // finds the change, and the entry is dropped and written again from the file.
+  const auto entry = entries(s.dir).at(0);
+  const std::string bytes = slurp(entry);
+  std::string altered = bytes;
+  altered[altered.find("register 7 of a generated")] ^= 0x20;
+  spill(entry, altered);
+  CHECK(svd::load_cached(s.svd, {}, {"Q"}).peripherals.size() == 1);
+  CHECK(slurp(entry) == altered);
+  const auto p = svd::load_cached(s.svd, {}, {"P"});
+  check_same_element(p.peripherals.at(0), whole.peripherals[0]);
+  CHECK(slurp(entries(s.dir).at(0)) == bytes);
+  // A byte outside every peripheral (the device's warning) is checked by every load.
+  altered = bytes;
+  altered[altered.find("reading chosen")] ^= 0x20;
+  spill(entry, altered);
+  CHECK(svd::load_cached(s.svd, {}, {"Q"}).warnings == whole.warnings);
+  CHECK(slurp(entries(s.dir).at(0)) == bytes);
+}
+
+TEST_CASE("svd cache: an unchanged file's key is taken from its identity, a changed one is hashed") {
+  ScratchCache s;
+  const auto other = s.root / "other.svd";
+  spill(s.svd, big_svd(400));
+  spill(other, big_svd(400, "OTHER"));
+  (void)svd::load_cached(s.svd);
+  CHECK(identities(s.dir).empty());  // changed less than two seconds ago: not remembered
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  (void)svd::load_cached(s.svd);
+  REQUIRE(identities(s.dir).size() == 1);
+  const auto mine = identities(s.dir)[0];
+  (void)svd::load_cached(other);
+  REQUIRE(identities(s.dir).size() == 2);
+  const auto others = identities(s.dir)[0] == mine ? identities(s.dir)[1] : identities(s.dir)[0];
+
+  // The file's record made to carry the other file's key (a record: 64 bytes, then the key): the
+  // next load gives the other file's model, so the key came from the record, not from a hash.
+  std::string record = slurp(mine);
+  REQUIRE(record.size() == slurp(others).size());
+  record.replace(64, std::string::npos, slurp(others).substr(64));
+  spill(mine, record);
+  CHECK(svd::load_cached(s.svd).peripherals[0].registers[0].name == "OTHER");
+  // Any change to the file sets its change time, even one that keeps the content and the
+  // modification time: the file is hashed again.
+  REQUIRE(::chmod(s.svd.c_str(), 0600) == 0);
+  CHECK(svd::load_cached(s.svd).peripherals[0].registers[0].name == "R0");
 }
 
 TEST_CASE("svd cache: another content, path or Limits is another entry") {

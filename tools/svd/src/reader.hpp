@@ -275,12 +275,21 @@ class SvdFile {
   int fd() const { return fd_; }
   const std::filesystem::path& path() const { return path_; }
   std::size_t regular_size() const { return size_; }  // fstat's size; 0 for anything but a regular file
+  // What fstat said of the file at open: which file it is and when it last changed.
+  struct Identity {
+    std::uint64_t dev = 0, ino = 0, size = 0;
+    std::int64_t mtime_ns = 0, ctime_ns = 0;
+    bool operator==(const Identity&) const = default;
+  };
+  const Identity& identity() const { return identity_; }
+  bool unchanged() const;  // fstat still says identity()
   FileBytes read_all() const;  // throws Errc::io_failed naming the path
 
  private:
   std::filesystem::path path_;
   int fd_ = -1;
   std::size_t size_ = 0;
+  Identity identity_;
 };
 FileBytes read_file(const std::filesystem::path& path);
 Device parse_in_place(FileBytes& f, std::string source, const Limits& limits);

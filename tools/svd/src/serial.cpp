@@ -15,7 +15,7 @@ namespace {
 constexpr std::size_t min_enum = 4 + 4 + 8 + 8 + 1 + 1;
 constexpr std::size_t min_field = 4 + 4 + 4 + 4 + 2 + 1 + 4;
 constexpr std::size_t min_register = 4 + 4 + 8 + 4 + 8 + 8 + 2 + 1 + 4;
-constexpr std::size_t min_peripheral = 4 + 4 + 4 + 8 + 8 + 4;
+constexpr std::size_t min_peripheral = 4 + 8 + 4 + 4 + 8 + 8 + 4;
 
 class Writer {
  public:
@@ -31,6 +31,7 @@ class Writer {
     num(static_cast<std::uint32_t>(s.size()));
     out_.append(s);
   }
+  void raw(std::string_view s) { out_.append(s); }
   std::string take() { return std::move(out_); }
 
  private:
@@ -59,11 +60,11 @@ class Reader {
     if (v > static_cast<unsigned>(last)) ok_ = false;
     return ok_ ? static_cast<E>(v) : E{};
   }
-  std::string_view view() {
-    const auto n = num<std::uint32_t>();
+  std::string_view view() { return bytes(num<std::uint32_t>()); }
+  std::string_view bytes(std::uint64_t n) {
     if (!need(n)) return {};
-    const auto s = in_.substr(at_, n);
-    at_ += n;
+    const auto s = in_.substr(at_, static_cast<std::size_t>(n));  // need(): n fits what is left
+    at_ += s.size();
     return s;
   }
   std::string str() { return std::string(view()); }
@@ -76,7 +77,7 @@ class Reader {
   void fail() { ok_ = false; }
 
  private:
-  bool need(std::size_t n) {
+  bool need(std::uint64_t n) {
     if (ok_ && n > in_.size() - at_) ok_ = false;
     return ok_;
   }
@@ -177,6 +178,38 @@ Register get_register(Reader& r) {
   return g;
 }
 
+// A peripheral but for its name (which the encoding keeps before the size of the rest).
+void put(Writer& w, const Peripheral& p) {
+  w.str(p.description);
+  w.str(p.group);
+  w.num(p.base);
+  w.num(p.block_size);
+  w.num(static_cast<std::uint32_t>(p.registers.size()));
+  for (const auto& r : p.registers) put(w, r);
+}
+
+// One peripheral from its bytes (all of them, or it fails).
+Peripheral get_peripheral(std::string_view name, std::string_view bytes, std::size_t& registers, std::size_t& elements,
+                          bool& ok) {
+  Reader r(bytes);
+  Peripheral p;
+  p.name = std::string(name);
+  p.description = r.view();
+  p.group = r.view();
+  p.base = r.num<std::uint64_t>();
+  p.block_size = r.num<std::uint64_t>();
+  const auto nr = r.count(min_register);
+  p.registers.reserve(nr);
+  for (std::uint32_t k = 0; k < nr && r.ok(); ++k) {
+    p.registers.push_back(get_register(r));
+    ++registers;
+    ++elements;
+    for (const auto& f : p.registers.back().fields) elements += 1 + f.enums.size();
+  }
+  ok = r.ok() && r.at_end();
+  return p;
+}
+
 }  // namespace
 
 std::string encode(const Peripheral& p) {
@@ -196,17 +229,17 @@ std::string encode(const Device& d) {
   w.num(static_cast<std::uint32_t>(d.peripherals.size()));
   for (const auto& p : d.peripherals) {
     w.str(p.name);
-    w.str(p.description);
-    w.str(p.group);
-    w.num(p.base);
-    w.num(p.block_size);
-    w.num(static_cast<std::uint32_t>(p.registers.size()));
-    for (const auto& r : p.registers) put(w, r);
+    Writer rest;
+    put(rest, p);
+    const std::string bytes = rest.take();
+    w.num(static_cast<std::uint64_t>(bytes.size()));
+    w.raw(bytes);
   }
   return w.take();
 }
 
-std::optional<Device> decode(std::string_view bytes, std::shared_ptr<const void> owner, const Limits& limits) {
+std::optional<Device> decode(std::string_view bytes, std::shared_ptr<const void> owner, const Limits& limits,
+                             const Keep& keep) {
   Reader r(bytes);
   Device d;
   d.name = r.str();
@@ -216,26 +249,15 @@ std::optional<Device> decode(std::string_view bytes, std::shared_ptr<const void>
   const auto nw = r.count(4);
   for (std::uint32_t i = 0; i < nw && r.ok(); ++i) d.warnings.push_back(r.str());
   const auto np = r.count(min_peripheral);
-  d.peripherals.reserve(np);
+  if (!keep) d.peripherals.reserve(np);
   std::size_t registers = 0, elements = 0;
-  for (std::uint32_t i = 0; i < np && r.ok(); ++i) {
-    Peripheral p;
-    p.name = r.str();
-    p.description = r.view();
-    p.group = r.view();
-    p.base = r.num<std::uint64_t>();
-    p.block_size = r.num<std::uint64_t>();
-    const auto nr = r.count(min_register);
-    p.registers.reserve(nr);
-    for (std::uint32_t k = 0; k < nr && r.ok(); ++k) {
-      p.registers.push_back(get_register(r));
-      ++registers;
-      ++elements;
-      for (const auto& f : p.registers.back().fields) elements += 1 + f.enums.size();
-    }
-    d.peripherals.push_back(std::move(p));
+  bool ok = true;
+  for (std::uint32_t i = 0; i < np && r.ok() && ok; ++i) {
+    const auto name = r.view();
+    const auto rest = r.bytes(r.num<std::uint64_t>());
+    if (r.ok() && (!keep || keep(i, name, rest))) d.peripherals.push_back(get_peripheral(name, rest, registers, elements, ok));
   }
-  if (!r.ok() || !r.at_end() || registers > limits.max_registers || elements > limits.max_elements) return std::nullopt;
+  if (!ok || !r.ok() || !r.at_end() || registers > limits.max_registers || elements > limits.max_elements) return std::nullopt;
   d.storage.push_back(std::move(owner));
   return d;
 }
