@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SVD figures: (a) parsing a large vendor-like CMSIS-SVD file, against the 150 ms goal, each
 // parse timed both in a fresh process (what a command pays) and repeated in this one, and
-// (b) one named register read from a fresh `uiokit reg` process (start, locate and parse the
-// SVD, map a file, read, print, exit), against the 10 ms goal.
+// (b) one named register read from a fresh `uiokit reg` process (start, locate the SVD, load
+// its model, map a file, read, print, exit): with the shipped edu.svd, and with the large file
+// from its cached model, against the 10 ms goal.
 //
 // The large file is generated here, shaped like a vendor's (STM32/nRF style): 60 peripherals of
 // 100 registers (40 written out, 20 derivedFrom one of those with their own base address), each
@@ -35,7 +36,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #if __has_include("uiokit/svd/parse.hpp")
@@ -305,18 +308,30 @@ int main(int argc, char** argv) {
   if (uiokit.empty() || !fs::exists(uiokit)) {
     std::printf("end-to-end read: no uiokit binary (%s); build the `uiokit` target or pass --uiokit PATH\n", uiokit.c_str());
   } else {
-    // The small shipped description is the everyday case; the large one shows what the SVD's
-    // size costs a single command.
+    // The small shipped description is the everyday case. The large one is read from its
+    // cached model (a cache of this run's own): the goal is judged on a file unchanged since it
+    // was cached, as a vendor's file is; a file changed before each run shows the cost of hashing
+    // its content again.
     const fs::path edu = fs::path(__FILE__).parent_path().parent_path() / "tools/svd/devices/edu.svd";
+    ::setenv("UIOKIT_SVD_CACHE", (dir / "cache").c_str(), 1);
+    const auto touch_ctime = [&] {
+      static bool flip = false;
+      fs::permissions(svd_file, (flip = !flip) ? fs::perms::owner_read | fs::perms::owner_write : fs::perms(0644));
+    };
     struct Case {
       const char* what;
       std::vector<std::string> argv;
+      bool goal;
+      std::function<void()> before = {};
     } cases[] = {
-        {"edu.svd (shipped)", {uiokit, "reg", "--svd", edu.string(), "-d", "file:" + regs_file.string(), "read", "EDU.STATUS"}},
-        {"generated large SVD", {uiokit, "reg", "--svd", svd_file.string(), "-d", "file:" + regs_file.string(), "read", "P7.R5"}},
+        {"edu.svd (shipped)", {uiokit, "reg", "--svd", edu.string(), "-d", "file:" + regs_file.string(), "read", "EDU.STATUS"}, false},
+        {"generated large SVD, unchanged since cached", {uiokit, "reg", "--svd", svd_file.string(), "-d", "file:" + regs_file.string(), "read", "P7.R5"}, true},
+        {"generated large SVD, changed before each run (hashed)", {uiokit, "reg", "--svd", svd_file.string(), "-d", "file:" + regs_file.string(), "read", "P7.R5"}, false, touch_ctime},
     };
+    // The cache remembers a file by its identity only once it has not changed for two seconds.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
     for (auto& c : cases) {
-      if (spawn_ms(c.argv) < 0) {
+      if (spawn_ms(c.argv) < 0 || spawn_ms(c.argv) < 0) {  // the second run finds what the first cached
         std::printf("end-to-end read with %s: the command failed:", c.what);
         for (const auto& a : c.argv) std::printf(" %s", a.c_str());
         std::printf("\n");
@@ -324,11 +339,13 @@ int main(int argc, char** argv) {
         continue;
       }
       std::vector<double> ms;
-      for (int i = 0; i < spawns; ++i) ms.push_back(spawn_ms(c.argv));
-      const bool goal = &c == &cases[0];
+      for (int i = 0; i < spawns; ++i) {
+        if (c.before) c.before();
+        ms.push_back(spawn_ms(c.argv));
+      }
       std::printf("end-to-end named read (uiokit reg read, %s), %d runs: median %.2f ms, p90 %.2f ms%s\n", c.what, spawns, median(ms),
-                  p90(ms), goal ? (median(ms) < 10 ? " (goal < 10 ms)" : " (goal < 10 ms)  ** over the goal **") : "");
-      if (goal && median(ms) >= 10) status = 1;
+                  p90(ms), c.goal ? (median(ms) < 10 ? " (goal < 10 ms)" : " (goal < 10 ms)  ** over the goal **") : "");
+      if (c.goal && median(ms) >= 10) status = 1;
     }
   }
   if (keep.empty()) fs::remove_all(dir);
