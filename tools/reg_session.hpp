@@ -86,6 +86,7 @@ class Session {
     }
     return svd::find(*svd_, name);
   }
+
   Endian endian() const { return o_.big_endian ? Endian::big : Endian::little; }
 
   // Opens the device on first use, over whatever carries its registers (a mapping, a GDB
