@@ -275,10 +275,10 @@ void write_entry(const std::filesystem::path& dir, const std::string& name, Head
   write_whole(dir, name, {{reinterpret_cast<const char*>(&h), sizeof h}, table, body});
 }
 
-// Where the identity of `file` read under `limits` is remembered.
-std::string seen_name(const detail::SvdFile& file, const Limits& limits) {
+// Where the identity of `file` is remembered; `meta`: meta_of its path and the Limits.
+std::string seen_name(const detail::SvdFile& file, std::uint64_t meta) {
   const auto& id = file.identity();
-  const std::uint64_t what[3] = {meta_of(file.path().string(), limits), id.dev, id.ino};
+  const std::uint64_t what[3] = {meta, id.dev, id.ino};
   char name[40];
   std::snprintf(name, sizeof name, "%016llx.seen", static_cast<unsigned long long>(XXH3_64bits(what, sizeof what)));
   return name;
@@ -286,15 +286,15 @@ std::string seen_name(const detail::SvdFile& file, const Limits& limits) {
 
 // The key remembered for `file` if it is the same file, unchanged since: same device, inode and
 // size, and the same change times (which a write sets, and nobody can set back the ctime).
-std::optional<Header> remembered_key(const std::filesystem::path& dir, const detail::SvdFile& file, const Limits& limits) {
-  const auto path = dir / seen_name(file, limits);
+std::optional<Header> remembered_key(const std::filesystem::path& dir, const detail::SvdFile& file, std::uint64_t meta) {
+  const auto path = dir / seen_name(file, meta);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return std::nullopt;
   Seen s{};
   const bool whole = ::read(fd, &s, sizeof s) == static_cast<ssize_t>(sizeof s);
   ::close(fd);
   if (!whole || std::memcmp(s.magic, seen_magic, sizeof seen_magic) != 0 || s.version != format_version ||
-      s.byte_order != byte_order_mark || s.meta != meta_of(file.path().string(), limits) || !(s.identity == file.identity()))
+      s.byte_order != byte_order_mark || s.meta != meta || !(s.identity == file.identity()))
     return std::nullopt;
   ::utimensat(AT_FDCWD, path.c_str(), nullptr, AT_SYMLINK_NOFOLLOW);  // recently used: evicted last
   return s.key;
@@ -304,7 +304,7 @@ std::optional<Header> remembered_key(const std::filesystem::path& dir, const det
 // have a granularity (a clock tick, two seconds on FAT), and a file changed again within it
 // would keep the identity remembered here with another content. Such a file is hashed at every
 // load until it has not changed for settled_ns.
-void remember(const std::filesystem::path& dir, const detail::SvdFile& file, const Header& key, const Limits& limits) {
+void remember(const std::filesystem::path& dir, const detail::SvdFile& file, const Header& key) {
   const auto& id = file.identity();
   timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
@@ -314,10 +314,10 @@ void remember(const std::filesystem::path& dir, const detail::SvdFile& file, con
   std::memcpy(s.magic, seen_magic, sizeof seen_magic);
   s.version = format_version;
   s.byte_order = byte_order_mark;
-  s.meta = meta_of(file.path().string(), limits);
+  s.meta = key.meta;
   s.identity = id;
   s.key = key;
-  write_whole(dir, seen_name(file, limits), {{reinterpret_cast<const char*>(&s), sizeof s}});
+  write_whole(dir, seen_name(file, key.meta), {{reinterpret_cast<const char*>(&s), sizeof s}});
 }
 
 // A folder only this user can write to: made 0700 when missing.
@@ -354,12 +354,12 @@ Device load_cached(const std::filesystem::path& path, const Limits& limits, cons
   std::optional<std::filesystem::path> dir;
   if (file.regular_size() >= min_cached_size) dir = cache_dir();
   if (dir) {
-    auto key = remembered_key(*dir, file, limits);
+    auto key = remembered_key(*dir, file, meta_of(path.string(), limits));
     const bool hashed = !key;
     if (hashed) key = streamed_key(file, limits);
     if (key)
       if (auto d = read_entry(*dir / entry_name(*key), *key, limits, only)) {
-        if (hashed) remember(*dir, file, *key, limits);
+        if (hashed) remember(*dir, file, *key);
         return std::move(*d);
       }
   }
@@ -368,7 +368,7 @@ Device load_cached(const std::filesystem::path& path, const Limits& limits, cons
   const Header key = header_for({f.buf.get(), f.size}, path.string(), limits);
   Device d = detail::parse_in_place(f, path.string(), limits);
   write_entry(*dir, entry_name(key), key, d);
-  remember(*dir, file, key, limits);
+  remember(*dir, file, key);
   return d;
 }
 

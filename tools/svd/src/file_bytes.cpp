@@ -55,14 +55,23 @@ Bytes allocate_bytes(std::size_t n) {
   return Bytes(p, Unmap{length});
 }
 
+namespace {
+
+SvdFile::Identity identity_of(const struct stat& st) {
+  return {st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size),
+          std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec,
+          std::int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec};
+}
+
+}  // namespace
+
 SvdFile::SvdFile(const std::filesystem::path& path) : path_(path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw Error(Errc::not_found, path.string(), "open the SVD file", {}, errno);
   struct stat st {};
   if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) {
     size_ = static_cast<std::size_t>(st.st_size);
-    identity_ = {st.st_dev, st.st_ino, size_, std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec,
-                 std::int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec};
+    identity_ = identity_of(st);
   }
 }
 
@@ -70,9 +79,7 @@ SvdFile::~SvdFile() { ::close(fd_); }
 
 bool SvdFile::unchanged() const {
   struct stat st {};
-  return ::fstat(fd_, &st) == 0 && identity_ == Identity{st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size),
-                                                         std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec,
-                                                         std::int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec};
+  return ::fstat(fd_, &st) == 0 && identity_ == identity_of(st);
 }
 
 // From the start, in a buffer one byte larger than fstat's size, so that a regular file ends in
