@@ -24,11 +24,15 @@ pugi::xml_node Where::nearest_node() const {
   return {};
 }
 
+// A small file's descriptions fit in one block of the heap's.
+TextStore::TextStore(std::size_t text_size)
+    : block_size_(text_size < XmlPages::large_text ? std::size_t{64} << 10 : std::size_t{2} << 20) {}
+
 std::string_view TextStore::keep(std::string_view s) {
   if (s.empty()) return {};
   if (s.size() > left_) {
-    const std::size_t n = std::max(s.size(), block_size);
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(n));
+    const std::size_t n = std::max(s.size(), block_size_);
+    blocks_.push_back(allocate_bytes(n));
     next_ = blocks_.back().get();
     left_ = n;
   }
@@ -119,7 +123,8 @@ void parse_xml(Dom& dom, std::string_view text, char* in_place) {
 // '>' from the error to the end).
 bool truncated(std::string_view text_end) { return text_end.find('>') == std::string_view::npos; }
 
-Device parse_document(Dom& dom, std::string source, const Limits& limits, std::string_view tail, bool partial = false) {
+Device parse_document(Dom& dom, std::string source, const Limits& limits, std::size_t text_size, std::string_view tail,
+                      bool partial = false) {
   if (!dom.result) {
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(dom.result.offset, 0));
     std::string what = std::string("XML: ") + dom.result.description();
@@ -131,6 +136,7 @@ Device parse_document(Dom& dom, std::string source, const Limits& limits, std::s
   c.dom = &dom;
   c.limits = limits;
   c.partial = partial;
+  c.text = std::make_shared<TextStore>(text_size);
   if (!dom.device) fail(c, nullptr, "no <device> element: not a CMSIS-SVD file");
   Device d = build(c);
   d.warnings = std::move(c.warnings);
@@ -151,7 +157,7 @@ Device parse_in_place(FileBytes& f, std::string source, const Limits& limits) {
   // The tail past an error is looked at after the in-place parse: pugixml stops writing at the
   // error, so the characters from there on are the file's.
   parse_xml(dom, text, f.buf.get());
-  return parse_document(dom, std::move(source), limits, after_error(dom, text));
+  return parse_document(dom, std::move(source), limits, text.size(), after_error(dom, text));
 }
 
 std::ptrdiff_t peripherals_offset(const Dom& dom) { return dom.peripherals ? dom.peripherals.offset_debug() : -1; }
@@ -161,7 +167,7 @@ Device parse_pieces(Dom& dom, char* doc, std::size_t size, std::string source, c
   const XmlPages::Use pages(dom.pages, size);
   dom.result = dom.doc.load_buffer_inplace(doc, size, parse_flags, pugi::encoding_utf8);
   if (dom.result) find_peripherals(dom);
-  return parse_document(dom, std::move(source), limits, after_error(dom, text), partial);
+  return parse_document(dom, std::move(source), limits, text.size(), after_error(dom, text), partial);
 }
 
 }  // namespace uiokit::svd::detail
@@ -171,7 +177,7 @@ namespace uiokit::svd {
 Device parse(std::string_view xml, std::string source, const Limits& limits) {
   detail::Dom dom;
   detail::parse_xml(dom, xml, nullptr);
-  return detail::parse_document(dom, std::move(source), limits, detail::after_error(dom, xml));
+  return detail::parse_document(dom, std::move(source), limits, xml.size(), detail::after_error(dom, xml));
 }
 
 Device load(const std::filesystem::path& path, const Limits& limits) {

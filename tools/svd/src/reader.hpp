@@ -73,19 +73,6 @@ struct Props {
   friend bool operator==(const Props&, const Props&) = default;
 };
 
-// The characters of the model's descriptions, copied out of the document into large blocks: a
-// description costs a bump of a pointer, not an allocation. Blocks never move.
-class TextStore {
- public:
-  std::string_view keep(std::string_view s);
-
- private:
-  static constexpr std::size_t block_size = std::size_t{1} << 20;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  char* next_ = nullptr;
-  std::size_t left_ = 0;
-};
-
 // Memory for a file's bytes (file_bytes.cpp): from the heap, or for a large file an anonymous
 // mapping of `length` bytes that asks for huge pages.
 struct Unmap {
@@ -94,6 +81,22 @@ struct Unmap {
 };
 using Bytes = std::unique_ptr<char[], Unmap>;
 Bytes allocate_bytes(std::size_t n);
+
+// The characters of the model's descriptions, copied out of the document into large blocks: a
+// description costs a bump of a pointer, not an allocation. Blocks never move. For a large file
+// (`text_size`, the document's) the blocks are huge pages (allocate_bytes): its descriptions run
+// to megabytes, which in small pages would cost a fault per 4 KiB.
+class TextStore {
+ public:
+  explicit TextStore(std::size_t text_size);
+  std::string_view keep(std::string_view s);
+
+ private:
+  std::size_t block_size_;
+  std::vector<Bytes> blocks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+};
 
 // Memory for the nodes of a large file's document (xml_pages.cpp), given back all at once when
 // it goes. A Use, held around a parse, has that thread's pugixml pages come from it when the text
@@ -166,7 +169,7 @@ struct Ctx {
   const Dom* dom = nullptr;
   Limits limits;
   std::size_t registers = 0, elements = 0;  // what the file has expanded to so far
-  std::shared_ptr<TextStore> text = std::make_shared<TextStore>();
+  std::shared_ptr<TextStore> text;  // made with the document's size (parse_document)
   std::vector<std::string> warnings;
   // Indexes for derivedFrom, built on first use (most files never need them).
   std::unordered_set<const void*> sibling_parents;
