@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <utility>
@@ -233,6 +234,31 @@ TEST_CASE("address: gdb: open() refuses it, open_transport() connects, and a ref
     CHECK(e.code() == Errc::open_failed);
     CHECK(std::string(e.what()).find("gdb 127.0.0.1:1: connect: Connection refused") != std::string::npos);
   }
+}
+
+TEST_CASE("address: open_local_transport() refuses gdb: by name and opens a local scheme as open_transport() does") {
+  try {
+    (void)open_local_transport(parse_address("gdb:127.0.0.1:1:mem:0x0"));
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::unsupported);
+    CHECK(std::string(e.what()).find("gdb:127.0.0.1:1:mem:0x0") != std::string::npos);
+    CHECK(std::string(e.what()).find("open_transport()") != std::string::npos);
+  }
+  const auto path = std::filesystem::temp_directory_path() / ("uiokit-local-" + std::to_string(::getpid()));
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    REQUIRE(f);
+    const unsigned char bytes[8] = {0x78, 0x56, 0x34, 0x12, 0xef, 0xbe, 0xad, 0xde};
+    REQUIRE(std::fwrite(bytes, 1, sizeof bytes, f) == sizeof bytes);
+    std::fclose(f);
+  }
+  const auto local = open_local_transport(parse_address("file:" + path.string()));
+  const auto full = open_transport("file:" + path.string());
+  CHECK(local->load(4, 4) == 0xdeadbeefu);
+  CHECK(local->load(0, 4) == full->load(0, 4));
+  CHECK(local->size() == full->size());
+  std::filesystem::remove(path);
 }
 
 TEST_CASE("address: PCI IDs matching several devices need #N") {

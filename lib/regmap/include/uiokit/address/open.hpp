@@ -73,4 +73,9 @@ inline std::unique_ptr<Transport> open_transport(std::string_view address, const
   return open_transport(parse_address(address), options);
 }
 
+// The same for the addresses this machine reaches by itself: every scheme but gdb:, which
+// throws unsupported. A program that opens only these links no name resolution or sockets
+// (the statically linked `uiokit` front end, tools/README.md).
+std::unique_ptr<Transport> open_local_transport(const DeviceAddress& address, const OpenOptions& options = {});
+
 }  // namespace uiokit
