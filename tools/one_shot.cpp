@@ -127,6 +127,9 @@ std::optional<OneShot> one_shot(std::span<char* const> args) {
     if (!take_reg_option(shot, args, i, given)) return std::nullopt;  // another subcommand too
   }
   if (i == args.size()) return std::nullopt;
+  // A GDB stub is reached through name resolution and a socket, which this program does not
+  // link (open_local_transport); uiokit-tool opens it.
+  if (shot.options.device.starts_with("gdb:")) return std::nullopt;
   const std::string_view verb = args[i];
   shot.verb = verb == "read" ? Verb::read : verb == "write" ? Verb::write : verb == "modify" ? Verb::modify : Verb::dump;
   for (++i; i < args.size(); ++i) {
@@ -152,7 +155,7 @@ int run_one_shot(const OneShot& shot) {
   try {
     const auto& w = shot.words;
     // the names looked up: read's targets, the target of write and modify, dump's if any
-    Session s(shot.options, shot.verb == OneShot::Verb::read || w.empty() ? w : std::vector<std::string>{w[0]});
+    Session s(shot.options, shot.verb == OneShot::Verb::read || w.empty() ? w : std::vector<std::string>{w[0]}, open_local_transport);
     switch (shot.verb) {
       case OneShot::Verb::read: reg_read(s, w); break;
       case OneShot::Verb::write: reg_write(s, w[0], w[1]); break;

@@ -24,6 +24,9 @@
 //   - targets, values and FIELD=VALUE words that do not start with '-' and have a character
 //     other than a lower-case letter or '-' (a subcommand's name could be taken for another
 //     subcommand).
+//   - a device that is not a gdb: address: this program opens devices with
+//     open_local_transport and links no GDB client, name resolution or sockets, which lets it
+//     be linked statically, C library included (tools/README.md, "Start-up").
 #pragma once
 
 #include <cstdint>

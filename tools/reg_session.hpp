@@ -55,7 +55,12 @@ class Session {
   // `targets`: the names the command will look up, so that a large description's model is
   // read for their peripherals only (svd::load_cached's `only`); lookups give what they would
   // in the whole model, which is loaded when a name is not found in the part.
-  explicit Session(const RegOptions& o, const std::vector<std::string>& targets = {}) : o_(o) {
+  //
+  // `open` opens the device: open_transport, or open_local_transport where the program links no
+  // GDB client (the `uiokit` front end, one_shot.hpp).
+  using Opener = std::unique_ptr<Transport> (*)(const DeviceAddress&, const OpenOptions&);
+  explicit Session(const RegOptions& o, const std::vector<std::string>& targets = {}, Opener open = open_transport)
+      : o_(o), open_(open) {
     if (o_.width != 8 && o_.width != 16 && o_.width != 32 && o_.width != 64)
       throw Error(Errc::bad_width, std::to_string(o_.width), "width must be 8, 16, 32 or 64");
     if (o_.svd.empty()) return;
@@ -98,14 +103,14 @@ class Session {
     oo.dtb = o_.dtb;
     oo.timeout = std::chrono::milliseconds(o_.timeout_ms);
     if (!o_.device.empty()) {
-      region_ = open_transport(o_.device, oo);
+      region_ = open_(parse_address(o_.device), oo);
     } else if (hint && hint->base != 0) {
       DeviceAddress a;
       a.scheme = DeviceAddress::Scheme::mem;
       a.offset = hint->base;
       a.size = hint->block_size ? hint->block_size : 0x1000;
       a.text = to_string(a);
-      region_ = open_transport(a, oo);
+      region_ = open_(a, oo);
     } else {
       throw Error(Errc::invalid_argument, "reg", "no device given", {}, 0, "pass -d ADDRESS (uio:NAME, pci:BDF:barN, mem:ADDR+SIZE, ...)");
     }
@@ -158,6 +163,7 @@ class Session {
 
  private:
   RegOptions o_;
+  Opener open_;
   std::deque<svd::Device> models_;  // the part first, if one was loaded
   const svd::Device* svd_ = nullptr;
   bool partial_ = false;

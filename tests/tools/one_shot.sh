@@ -83,6 +83,7 @@ same reg -d file:@ -d file:@ read 0x0
 same reg --width 0x10 -d file:@ read 0x0
 same reg -d file:@ read
 same reg -d file:@ write 0x0
+same reg -d gdb:127.0.0.1:1:mem:0x0 read 0x0
 same reg --help
 same --version
 same nosuch
@@ -97,6 +98,9 @@ cp "$d/regs.bin" "$d/alone.bin"
 "$d/alone/uiokit" reg --svd "$SVD/edu.svd" -d "file:$d/alone.bin" write EDU.STATUS.IRQ_ON_DONE 0 > "$d/out" 2>&1 ||
   fail "a one-shot write needed uiokit-tool"
 "$d/alone/uiokit" reg -d "file:$d/alone.bin" dump 0x0 -l 16 > "$d/out" 2>&1 || fail "a one-shot dump needed uiokit-tool"
+# A GDB stub is reached by uiokit-tool only: the front end links no client for it.
+"$d/alone/uiokit" reg -d gdb:127.0.0.1:1:mem:0x0 read 0x0 > "$d/out" 2>&1 && fail "a gdb: read ran without uiokit-tool"
+grep -q 'uiokit: .*uiokit-tool' "$d/out" || fail "a gdb: read without uiokit-tool does not name it"
 "$d/alone/uiokit" --version > "$d/out" 2>&1 && fail "--version ran without uiokit-tool"
 grep -q 'uiokit: .*uiokit-tool' "$d/out" || fail "the message does not name uiokit-tool"
 echo "ok: one-shot forms run without uiokit-tool; others say it is missing:"

@@ -113,6 +113,8 @@ TEST_CASE("one shot: anything else is left to uiokit-tool") {
       {"reg", "--devices", "x", "read", "0x1"},       // not an option of reg
       {"reg", "-x", "read", "0x1"},
       {"reg", "-d"},
+      {"reg", "-d", "gdb:localhost:1234:mem:0x0", "read", "0x0"},  // a GDB stub: uiokit-tool connects
+      {"reg", "--device=gdb:unix:/run/s:mem:0x0", "write", "0x0", "1"},
       {"irq", "wait", "uio:x"},
   };
   for (const auto& words : others) {
