@@ -73,13 +73,49 @@ if(UIOKIT_STATIC_TOOL AND UIOKIT_HAVE_STATIC_LIBM)
   set(UIOKIT_STATIC_LIBM -l:libm.a)
 endif()
 
+# The `uiokit` front end (tools/launcher.cpp) links the C library from its archive too, as a
+# position-independent static program (-static-pie: its addresses still randomised): no dynamic
+# loader runs, no shared library is mapped and no symbol is looked up, which is most of what its
+# start costs (bench/RESULTS.md). It can be, because it calls nothing of glibc that loads code at
+# run time: no name service (users, hosts: the GDB client is left to uiokit-tool), no iconv, no
+# locales, no dlopen. The price is Debian's usual one for a static program: a fix to glibc
+# reaches it when the package is rebuilt. Where the toolchain cannot link such a program (no
+# static glibc, or one built without static-pie support, as armhf's), it stays dynamic.
+set(CMAKE_REQUIRED_LINK_OPTIONS -static-pie)
+check_cxx_source_compiles("#include <cstdio>
+#include <string>
+int main(int argc, char**) { std::string s(static_cast<std::size_t>(argc), 'x'); return std::puts(s.c_str()) < 0; }" UIOKIT_LINKS_STATIC_PIE)
+unset(CMAKE_REQUIRED_LINK_OPTIONS)
+
+#   uiokit_static_tool_link(<target> [WHOLE])
+# WHOLE: the C library from its archive too, where it can be (above) and where every library
+# the program links has an archive (libfdt, pugixml, libm: a cross build for a Debian package
+# may have only the shared libfdt); the target's property UIOKIT_STATIC_PIE says whether it was.
+# -static-pie goes alone: with -static-libstdc++ beside it, g++ links a program that needs the
+# shared C library and names no loader to load it. A tree that links every program -static
+# already (the ARM guests', toolchain-arm-linux.cmake) is left so: -static-pie beside -static
+# gives a program that crashes at start on arm64.
 function(uiokit_static_tool_link target)
-  if(UIOKIT_STATIC_TOOL)
-    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc LINKER:--as-needed LINKER:--gc-sections)
-    target_compile_options(${target} PRIVATE ${UIOKIT_SECTION_PER_FUNCTION})
-    if(UIOKIT_LINKER_PACKS_RELATIVE_RELOCS)
-      target_link_options(${target} PRIVATE LINKER:-z,pack-relative-relocs)
-    endif()
-    set_target_properties(${target} PROPERTIES SKIP_BUILD_RPATH ON INSTALL_RPATH "")
+  cmake_parse_arguments(PARSE_ARGV 1 L "WHOLE" "" "")
+  set_target_properties(${target} PROPERTIES UIOKIT_STATIC_PIE OFF)
+  if(NOT UIOKIT_STATIC_TOOL)
+    return()
   endif()
+  set(whole ${L_WHOLE})
+  if(NOT UIOKIT_LINKS_STATIC_PIE OR NOT UIOKIT_HAVE_STATIC_LIBM OR " ${CMAKE_EXE_LINKER_FLAGS} " MATCHES " -static "
+     OR (LIBFDT_FOUND AND NOT LIBFDT_ARCHIVE) OR (pugixml_FOUND AND NOT TARGET pugixml::static))
+    set(whole OFF)
+  endif()
+  if(whole)
+    target_link_options(${target} PRIVATE -static-pie)
+    set_target_properties(${target} PROPERTIES UIOKIT_STATIC_PIE ON)
+  else()
+    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc LINKER:--as-needed)
+  endif()
+  target_link_options(${target} PRIVATE LINKER:--gc-sections)
+  target_compile_options(${target} PRIVATE ${UIOKIT_SECTION_PER_FUNCTION})
+  if(UIOKIT_LINKER_PACKS_RELATIVE_RELOCS)
+    target_link_options(${target} PRIVATE LINKER:-z,pack-relative-relocs)
+  endif()
+  set_target_properties(${target} PROPERTIES SKIP_BUILD_RPATH ON INSTALL_RPATH "")
 endfunction()
