@@ -4,7 +4,6 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <utility>
@@ -246,13 +245,7 @@ TEST_CASE("address: open_local_transport() refuses gdb: by name and opens a loca
     CHECK(std::string(e.what()).find("open_transport()") != std::string::npos);
   }
   const auto path = std::filesystem::temp_directory_path() / ("uiokit-local-" + std::to_string(::getpid()));
-  {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    REQUIRE(f);
-    const unsigned char bytes[8] = {0x78, 0x56, 0x34, 0x12, 0xef, 0xbe, 0xad, 0xde};
-    REQUIRE(std::fwrite(bytes, 1, sizeof bytes, f) == sizeof bytes);
-    std::fclose(f);
-  }
+  std::ofstream(path, std::ios::binary) << std::string("\x78\x56\x34\x12\xef\xbe\xad\xde", 8);
   const auto local = open_local_transport(parse_address("file:" + path.string()));
   const auto full = open_transport("file:" + path.string());
   CHECK(local->load(4, 4) == 0xdeadbeefu);
