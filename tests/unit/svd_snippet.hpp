@@ -20,7 +20,7 @@ inline std::string device(std::string_view registers, std::string_view more_peri
          std::string(registers) + "\n</registers></peripheral>" + std::string(more_peripherals) + "</peripherals></device>\n";
 }
 
-inline std::string reg(std::string_view name, unsigned offset, std::string_view inner = {}) {
+inline std::string reg_xml(std::string_view name, unsigned offset, std::string_view inner = {}) {
   return "<register><name>" + std::string(name) + "</name><addressOffset>" + std::to_string(offset) + "</addressOffset>" +
          std::string(inner) + "</register>";
 }
@@ -37,9 +37,9 @@ inline std::string error_of(const std::string& xml) {
 
 }  // namespace svd_snippet
 
-// Not `using namespace uiokit`: its namespace reg would clash with the reg() above.
+// Not `using namespace uiokit`: these tests name the reader's types by svd::.
 namespace svd = uiokit::svd;
 using uiokit::Error;
 using svd_snippet::device;
 using svd_snippet::error_of;
-using svd_snippet::reg;
+using svd_snippet::reg_xml;

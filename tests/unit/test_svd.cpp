@@ -210,7 +210,7 @@ std::string many_peripherals(int n, std::initializer_list<int> bad = {}, int no_
   return x + "</peripherals></device>\n";
 }
 
-std::string error_of(const std::string& xml) {
+std::string error_of_many(const std::string& xml) {
   try {
     (void)svd::parse(xml, "m.svd");
   } catch (const Error& e) {
@@ -228,9 +228,9 @@ TEST_CASE("svd: derived peripherals share the resolved registers and their text"
 }
 
 TEST_CASE("svd: the error reported is the first in the file") {
-  CHECK(error_of(many_peripherals(30, {4, 27})).find("P4.R3") != std::string::npos);
-  CHECK(error_of(many_peripherals(30, {3}, 25)).find("P3.R3") != std::string::npos);
-  CHECK(error_of(many_peripherals(30, {}, 25)).find("baseAddress") != std::string::npos);
+  CHECK(error_of_many(many_peripherals(30, {4, 27})).find("P4.R3") != std::string::npos);
+  CHECK(error_of_many(many_peripherals(30, {3}, 25)).find("P3.R3") != std::string::npos);
+  CHECK(error_of_many(many_peripherals(30, {}, 25)).find("baseAddress") != std::string::npos);
   svd::Limits tight;
   tight.max_elements = 200;  // the file has 30 peripherals x 4 registers x (1 + 1 + 1)
   CHECK_THROWS_AS(svd::parse(many_peripherals(30), "m.svd", tight), Error);

@@ -39,7 +39,7 @@ std::string big_svd(int n, std::string_view first_name = "R0") {
   std::string regs;
   for (int i = 0; i < n; ++i) {
     const std::string name = i == 0 ? std::string(first_name) : "R" + std::to_string(i);
-    regs += svd_snippet::reg(name, static_cast<unsigned>(4 * i),
+    regs += svd_snippet::reg_xml(name, static_cast<unsigned>(4 * i),
                              "<description>register " + std::to_string(i) + " of a generated peripheral, padded to make the file large</description>"
                              "<resetValue>" + std::to_string(i) + "</resetValue><access>" + (i == 1 ? "read-writeonce" : "read-write") + "</access>"
                              "<fields><field><name>F</name><description>low bits</description><bitOffset>1</bitOffset><bitWidth>3</bitWidth>"
@@ -235,8 +235,8 @@ TEST_CASE("svd cache: a load for some peripherals checks and decodes theirs only
   ScratchCache s;
   std::string xml = big_svd(400);
   xml.insert(xml.find("</peripherals>"),
-             "<peripheral><name>Q</name><baseAddress>0x2000</baseAddress><registers>" + reg("QR", 0) + "</registers></peripheral>"
-             "<peripheral><name>Z</name><baseAddress>0x3000</baseAddress><registers>" + reg("ZR", 4) + "</registers></peripheral>");
+             "<peripheral><name>Q</name><baseAddress>0x2000</baseAddress><registers>" + reg_xml("QR", 0) + "</registers></peripheral>"
+             "<peripheral><name>Z</name><baseAddress>0x3000</baseAddress><registers>" + reg_xml("ZR", 4) + "</registers></peripheral>");
   spill(s.svd, xml);
   const auto whole = svd::load_cached(s.svd);  // parsed: every peripheral, and the entry written
   REQUIRE(whole.peripherals.size() == 3);

@@ -11,7 +11,7 @@ std::string derived(const char* from, const char* name, unsigned offset, const c
   return std::string("<register derivedFrom=\"") + from + "\"><name>" + name + "</name><addressOffset>" + std::to_string(offset) +
          "</addressOffset>" + inner + "</register>";
 }
-const std::string array = reg("PMUX%s", 0, "<dim>2</dim><dimIncrement>1</dimIncrement><size>8</size><fields><field><name>E</name><bitOffset>0</bitOffset><bitWidth>4</bitWidth></field></fields>");
+const std::string array = reg_xml("PMUX%s", 0, "<dim>2</dim><dimIncrement>1</dimIncrement><size>8</size><fields><field><name>E</name><bitOffset>0</bitOffset><bitWidth>4</bitWidth></field></fields>");
 }  // namespace
 
 TEST_CASE("svd derive: a dim element is found by its pattern as written") {

@@ -13,8 +13,8 @@ svd::Limits keep() {
   l.keep_duplicates = true;
   return l;
 }
-const std::string two_regs = reg("R", 0) + "\n" + reg("R", 4);
-const std::string two_fields = reg("R", 0, "<fields>\n<field><name>F</name><bitOffset>0</bitOffset></field>\n<field><name>F</name><bitOffset>1</bitOffset></field>\n</fields>");
+const std::string two_regs = reg_xml("R", 0) + "\n" + reg_xml("R", 4);
+const std::string two_fields = reg_xml("R", 0, "<fields>\n<field><name>F</name><bitOffset>0</bitOffset></field>\n<field><name>F</name><bitOffset>1</bitOffset></field>\n</fields>");
 const std::string second_p = "\n<peripheral><name>P</name><baseAddress>0x2000</baseAddress></peripheral>";
 }  // namespace
 
@@ -25,7 +25,7 @@ TEST_CASE("svd duplicates: a register given twice names both lines") {
 }
 
 TEST_CASE("svd duplicates: registers given twice by a dim expansion") {
-  const auto e = error_of(device(reg("R1", 0) + "\n" + reg("R%s", 4, "<dim>2</dim><dimIncrement>4</dimIncrement>")));
+  const auto e = error_of(device(reg_xml("R1", 0) + "\n" + reg_xml("R%s", 4, "<dim>2</dim><dimIncrement>4</dimIncrement>")));
   CHECK(e.find("register \"R1\" is given twice (also at t.svd:3)") != std::string::npos);
 }
 
@@ -36,7 +36,7 @@ TEST_CASE("svd duplicates: a field given twice") {
 }
 
 TEST_CASE("svd duplicates: a peripheral given twice") {
-  const auto e = error_of(device(reg("R", 0), second_p));
+  const auto e = error_of(device(reg_xml("R", 0), second_p));
   CHECK(e.find("peripheral \"P\" is given twice (also at t.svd:2)") != std::string::npos);
 }
 
@@ -48,20 +48,20 @@ TEST_CASE("svd duplicates: keep_duplicates keeps the first and warns") {
   CHECK(d.warnings[0] == "t.svd:4: warning: P: register \"R\" is given twice (also at t.svd:3) (reading chosen: the first one is kept, this one is left out)");
   const auto f = svd::parse(device(two_fields), "t.svd", keep());
   CHECK(svd::find(f, "P.R.F").field->lsb == 0);
-  const auto p = svd::parse(device(reg("R", 0), second_p), "t.svd", keep());
+  const auto p = svd::parse(device(reg_xml("R", 0), second_p), "t.svd", keep());
   CHECK(p.peripherals.size() == 1);
   CHECK(p.peripherals[0].base == 0x1000);
 }
 
 TEST_CASE("svd duplicates: registers told apart by alternateGroup are NAME_GROUP, silently") {
-  const auto d = svd::parse(device(reg("MCS", 4) + "\n" + reg("MCS", 4, "<alternateGroup>ALT</alternateGroup>")), "t.svd");
+  const auto d = svd::parse(device(reg_xml("MCS", 4) + "\n" + reg_xml("MCS", 4, "<alternateGroup>ALT</alternateGroup>")), "t.svd");
   CHECK(svd::find(d, "P.MCS").reg->offset == 4);
   CHECK(svd::find(d, "P.MCS_ALT").reg->offset == 4);
   CHECK(d.warnings.empty());
 }
 
 TEST_CASE("svd duplicates: reserved fields given twice are left out with a warning, not refused") {
-  const auto d = svd::parse(device(reg("R", 0, "<fields>\n<field><name>RESERVED</name><bitOffset>0</bitOffset></field>\n"
+  const auto d = svd::parse(device(reg_xml("R", 0, "<fields>\n<field><name>RESERVED</name><bitOffset>0</bitOffset></field>\n"
                                                "<field><name>RESERVED</name><bitOffset>1</bitOffset></field>\n</fields>")),
                             "t.svd");
   CHECK(d.peripherals.at(0).registers.at(0).fields.size() == 1);
@@ -70,7 +70,7 @@ TEST_CASE("svd duplicates: reserved fields given twice are left out with a warni
 }
 
 TEST_CASE("svd duplicates: a derived element's own children replace its base's, silently") {
-  const auto d = svd::parse(device(reg("A", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset></field></fields>") + "\n" +
+  const auto d = svd::parse(device(reg_xml("A", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset></field></fields>") + "\n" +
                                    "<register derivedFrom=\"A\"><name>B</name><addressOffset>4</addressOffset><fields><field><name>F</name><bitOffset>3</bitOffset></field></fields></register>"),
                             "t.svd");
   CHECK(svd::find(d, "P.B.F").field->lsb == 3);

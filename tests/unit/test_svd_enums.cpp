@@ -20,7 +20,7 @@ const svd::Field& only_field(const svd::Device& d) { return *svd::find(d, "P.R.F
 }  // namespace
 
 TEST_CASE("svd enums: binary values with don't-care bits match with a mask (# and 0b)") {
-  const auto d = svd::parse(device(reg("R", 0, field(set(nullptr, value("A", "#01x") + value("B", "0b10X") + value("C", "0B111")), 3))), "t.svd");
+  const auto d = svd::parse(device(reg_xml("R", 0, field(set(nullptr, value("A", "#01x") + value("B", "0b10X") + value("C", "0B111")), 3))), "t.svd");
   const auto& f = only_field(d);
   CHECK(f.enums.at(0).mask == 0b110);
   CHECK(f.enum_for(0b010)->name == "A");
@@ -32,16 +32,16 @@ TEST_CASE("svd enums: binary values with don't-care bits match with a mask (# an
 }
 
 TEST_CASE("svd enums: a read decodes with the read and read-write sets only") {
-  const auto d = svd::parse(device(reg("R", 0, field(set("write", value("GO", "1")) + set("read", value("BUSY", "1") + value("IDLE", "0"))))), "t.svd");
+  const auto d = svd::parse(device(reg_xml("R", 0, field(set("write", value("GO", "1")) + set("read", value("BUSY", "1") + value("IDLE", "0"))))), "t.svd");
   const auto& f = only_field(d);
   CHECK(f.enum_for(1)->name == "BUSY");
   CHECK(f.enum_for(0)->name == "IDLE");
-  const auto w = svd::parse(device(reg("R", 0, field(set("write", value("GO", "1"))))), "t.svd");
+  const auto w = svd::parse(device(reg_xml("R", 0, field(set("write", value("GO", "1"))))), "t.svd");
   CHECK(only_field(w).enum_for(1) == nullptr);
 }
 
 TEST_CASE("svd enums: a write refuses a name meant for reading only") {
-  const auto d = svd::parse(device(reg("R", 0, field(set("write", value("GO", "1")) + set("read", value("BUSY", "2"))))), "t.svd");
+  const auto d = svd::parse(device(reg_xml("R", 0, field(set("write", value("GO", "1")) + set("read", value("BUSY", "2"))))), "t.svd");
   const auto& f = only_field(d);
   CHECK(svd::parse_field_value(f, "GO", "F") == 1);
   try {
@@ -54,7 +54,7 @@ TEST_CASE("svd enums: a write refuses a name meant for reading only") {
 }
 
 TEST_CASE("svd enums: names are resolved before numbers on write; # and 0x force a number") {
-  const auto d = svd::parse(device(reg("R", 0, field(set(nullptr, value("00010", "2") + value("16", "3"))))), "t.svd");
+  const auto d = svd::parse(device(reg_xml("R", 0, field(set(nullptr, value("00010", "2") + value("16", "3"))))), "t.svd");
   const auto& f = only_field(d);
   CHECK(svd::parse_field_value(f, "00010", "F") == 2);
   CHECK(svd::parse_field_value(f, "16", "F") == 3);

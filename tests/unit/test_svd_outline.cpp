@@ -51,24 +51,24 @@ bool same_as_whole(const std::string& xml) {
   return o.outlined();
 }
 
-const std::string a = periph("A", 0x1000, reg("R", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>"
+const std::string a = periph("A", 0x1000, reg_xml("R", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>"
                                                       "<enumeratedValues><name>MODE</name><enumeratedValue><name>ON</name><value>1</value>"
                                                       "</enumeratedValue></enumeratedValues></field></fields>"));
 
 }  // namespace
 
 TEST_CASE("svd outline: peripherals resolved alone are those of the whole reading") {
-  const std::string b = periph("B", 0x2000, reg("S", 4));
+  const std::string b = periph("B", 0x2000, reg_xml("S", 4));
   CHECK(same_as_whole(doc(a + b)));
   // Children in another order than the schema's, a comment between peripherals, attributes.
   CHECK(same_as_whole(doc(a + "<!-- <peripheral><name>OLD</name></peripheral> -->\n" +
                           "<peripheral ><baseAddress>0x3000</baseAddress><interrupt><name>IRQ</name><value>1</value></interrupt>"
-                          "<name>C</name><registers>" + reg("T", 0) + "</registers></peripheral >\n")));
+                          "<name>C</name><registers>" + reg_xml("T", 0) + "</registers></peripheral >\n")));
 }
 
 TEST_CASE("svd outline: a peripheral derived from another, and a register path into another") {
   CHECK(same_as_whole(doc(a + periph("B", 0x2000, "", " derivedFrom=\"A\""))));
-  CHECK(same_as_whole(doc(a + periph("B", 0x2000, reg("S", 8), "") +
+  CHECK(same_as_whole(doc(a + periph("B", 0x2000, reg_xml("S", 8), "") +
                           "<peripheral><name>C</name><baseAddress>0x3000</baseAddress><registers>"
                           "<register derivedFrom=\"A.R\"><name>R2</name><addressOffset>4</addressOffset></register>"
                           "</registers></peripheral>\n")));
@@ -77,10 +77,10 @@ TEST_CASE("svd outline: a peripheral derived from another, and a register path i
 TEST_CASE("svd outline: an enumerated set found only device-wide is answered by the whole reading") {
   // B's document holds C (a register of B derives from it) but not A, whose MODE the whole
   // reading takes: a set looked up device-wide in B's document alone would be C's.
-  const std::string c = periph("C", 0x3000, reg("T", 0, "<fields><field><name>H</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>"
+  const std::string c = periph("C", 0x3000, reg_xml("T", 0, "<fields><field><name>H</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>"
                                                         "<enumeratedValues><name>MODE</name><enumeratedValue><name>OFF</name><value>0</value>"
                                                         "</enumeratedValue></enumeratedValues></field></fields>"));
-  const std::string b = periph("B", 0x2000, reg("S", 0, "<fields><field><name>G</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>"
+  const std::string b = periph("B", 0x2000, reg_xml("S", 0, "<fields><field><name>G</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>"
                                                         "<enumeratedValues derivedFrom=\"MODE\"/></field></fields>") +
                                                 "<register derivedFrom=\"C.T\"><name>T2</name><addressOffset>4</addressOffset></register>");
   const File f(doc(c + b + a));
@@ -95,8 +95,8 @@ TEST_CASE("svd outline: an enumerated set found only device-wide is answered by 
 TEST_CASE("svd outline: what the scan does not follow is read whole at open") {
   // A peripheral array, a peripheral given twice with keep_duplicates... and CDATA between.
   CHECK_FALSE(same_as_whole(doc(a + "<peripheral><dim>2</dim><dimIncrement>0x100</dimIncrement><name>U%s</name>"
-                                    "<baseAddress>0x4000</baseAddress><registers>" + reg("R", 0) + "</registers></peripheral>\n")));
-  CHECK_FALSE(same_as_whole(doc(a + "<![CDATA[ x ]]>" + periph("B", 0x2000, reg("S", 4)))));
+                                    "<baseAddress>0x4000</baseAddress><registers>" + reg_xml("R", 0) + "</registers></peripheral>\n")));
+  CHECK_FALSE(same_as_whole(doc(a + "<![CDATA[ x ]]>" + periph("B", 0x2000, reg_xml("S", 4)))));
   const File dup(doc(a + a));
   CHECK_THROWS_WITH_AS(svd::Outline{dup.path}, doctest::Contains("peripheral \"A\" is given twice"), const Error&);
 }
@@ -109,7 +109,7 @@ TEST_CASE("svd outline: the <peripherals> found must be the one the reader takes
 }
 
 TEST_CASE("svd outline: an error in one peripheral is met when that peripheral is asked for") {
-  const std::string bad = periph("B", 0x2000, reg("S", 0, "<access>sometimes</access>"));
+  const std::string bad = periph("B", 0x2000, reg_xml("S", 0, "<access>sometimes</access>"));
   const File f(doc(a + bad));
   const auto expected = error_of(doc(a + bad));
   svd::Outline o(f.path);
@@ -129,11 +129,11 @@ TEST_CASE("svd outline: an error in one peripheral is met when that peripheral i
 }
 
 TEST_CASE("svd outline: an end tag in a comment cuts the element short: the file is read whole") {
-  CHECK_FALSE(same_as_whole(doc(periph("A", 0x1000, "<!-- </peripheral> -->" + reg("R", 0)) + periph("B", 0x2000, reg("S", 4)))));
+  CHECK_FALSE(same_as_whole(doc(periph("A", 0x1000, "<!-- </peripheral> -->" + reg_xml("R", 0)) + periph("B", 0x2000, reg_xml("S", 4)))));
 }
 
 TEST_CASE("svd outline: warnings name the file's lines") {
-  const std::string b = periph("B", 0x2000, reg("S", 0, "<access>RW</access>"));
+  const std::string b = periph("B", 0x2000, reg_xml("S", 0, "<access>RW</access>"));
   const File f(doc(a + b));
   const auto whole = svd::load(f.path);
   svd::Outline o(f.path);

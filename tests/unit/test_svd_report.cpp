@@ -12,7 +12,7 @@ namespace {
 // R: reset 0x0123 with the top byte undefined (mask 0x00ff); LOW (bits 0..7) is defined at
 // reset, HIGH (bits 8..15) is not.
 const auto device_with_reset = svd::parse(
-    svd_snippet::device(svd_snippet::reg("R", 0, "<size>16</size><resetValue>0x0123</resetValue><resetMask>0x00ff</resetMask>"
+    svd_snippet::device(svd_snippet::reg_xml("R", 0, "<size>16</size><resetValue>0x0123</resetValue><resetMask>0x00ff</resetMask>"
                                                  "<fields><field><name>LOW</name><bitRange>[7:0]</bitRange></field>"
                                                  "<field><name>HIGH</name><bitRange>[15:8]</bitRange></field></fields>")),
     "t.svd");

@@ -11,7 +11,7 @@ const char* const field_0_3 = "<fields><field><name>F</name><bitOffset>0</bitOff
 }
 
 TEST_CASE("svd sizes: a register below 8 bits is an 8-bit register, its fields as given, with a warning") {
-  const auto d = svd::parse(device(reg("R", 1, std::string("<size>4</size>") + field_0_3)), "t.svd");
+  const auto d = svd::parse(device(reg_xml("R", 1, std::string("<size>4</size>") + field_0_3)), "t.svd");
   const auto* r = svd::find(d, "P.R").reg;
   CHECK(r->size == 8);
   CHECK(r->bytes() == 1);
@@ -21,18 +21,18 @@ TEST_CASE("svd sizes: a register below 8 bits is an 8-bit register, its fields a
 }
 
 TEST_CASE("svd sizes: a 24-bit register is read as 32 bits") {
-  const auto d = svd::parse(device(reg("R", 0, "<size>24</size>")), "t.svd");
+  const auto d = svd::parse(device(reg_xml("R", 0, "<size>24</size>")), "t.svd");
   CHECK(svd::find(d, "P.R").reg->size == 32);
   CHECK(d.warnings.size() == 1);
 }
 
 TEST_CASE("svd sizes: a size of 0 or above 64 bits is still an error") {
-  CHECK_THROWS(svd::parse(device(reg("R", 0, "<size>0</size>")), "t.svd"));
-  CHECK_THROWS(svd::parse(device(reg("R", 0, "<size>128</size>")), "t.svd"));
+  CHECK_THROWS(svd::parse(device(reg_xml("R", 0, "<size>0</size>")), "t.svd"));
+  CHECK_THROWS(svd::parse(device(reg_xml("R", 0, "<size>128</size>")), "t.svd"));
 }
 
 TEST_CASE("svd sizes: a field reaching past its register is clipped, one wholly outside left out") {
-  const auto d = svd::parse(device(reg("R", 0, "<size>16</size><fields>\n"
+  const auto d = svd::parse(device(reg_xml("R", 0, "<size>16</size><fields>\n"
                                                "<field><name>LOW</name><bitOffset>0</bitOffset><bitWidth>4</bitWidth></field>\n"
                                                "<field><name>HIGH</name><bitOffset>12</bitOffset><bitWidth>8</bitWidth></field>\n"
                                                "<field><name>OUT</name><bitOffset>20</bitOffset><bitWidth>2</bitWidth></field>\n"

@@ -7,16 +7,16 @@
 #include "svd_snippet.hpp"
 
 TEST_CASE("svd tokens: exact spellings give no warning") {
-  const auto d = svd::parse(device(reg("R", 0, "<access>read-writeOnce</access><modifiedWriteValues>oneToClear</modifiedWriteValues>")), "t.svd");
+  const auto d = svd::parse(device(reg_xml("R", 0, "<access>read-writeOnce</access><modifiedWriteValues>oneToClear</modifiedWriteValues>")), "t.svd");
   CHECK(d.warnings.empty());
   CHECK(svd::find(d, "P.R").reg->access == uiokit::reg::with(svd::Access::rw_once, svd::OnWrite::one_clears));
 }
 
 TEST_CASE("svd tokens: another letter case or vendor spelling is read with a warning naming file:line") {
-  const auto d = svd::parse(device(reg("A", 0, "<access>read-writeonce</access>") + "\n" +
-                                   reg("B", 4, "<access>Read/Write</access><readAction>Clear</readAction>") + "\n" +
-                                   reg("C", 8, "<access>RO</access><modifiedWriteValues>onetoclear</modifiedWriteValues>") + "\n" +
-                                   reg("D", 12, "<access>write</access>")),
+  const auto d = svd::parse(device(reg_xml("A", 0, "<access>read-writeonce</access>") + "\n" +
+                                   reg_xml("B", 4, "<access>Read/Write</access><readAction>Clear</readAction>") + "\n" +
+                                   reg_xml("C", 8, "<access>RO</access><modifiedWriteValues>onetoclear</modifiedWriteValues>") + "\n" +
+                                   reg_xml("D", 12, "<access>write</access>")),
                             "t.svd");
   CHECK(svd::find(d, "P.A").reg->access == svd::Access::rw_once);
   CHECK(svd::find(d, "P.B").reg->access == uiokit::reg::with(svd::Access::rw, svd::OnWrite::plain, svd::OnRead::clears));
@@ -30,7 +30,7 @@ TEST_CASE("svd tokens: another letter case or vendor spelling is read with a war
 }
 
 TEST_CASE("svd tokens: a field's and an enumerated set's tokens too") {
-  const auto d = svd::parse(device(reg("R", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset><bitWidth>1</bitWidth><access>READ-ONLY</access>"
+  const auto d = svd::parse(device(reg_xml("R", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset><bitWidth>1</bitWidth><access>READ-ONLY</access>"
                                                "<enumeratedValues><usage>Read</usage><enumeratedValue><name>on</name><value>1</value></enumeratedValue></enumeratedValues></field></fields>")),
                             "t.svd");
   const auto* f = svd::find(d, "P.R.F").field;
@@ -41,7 +41,7 @@ TEST_CASE("svd tokens: a field's and an enumerated set's tokens too") {
 
 TEST_CASE("svd tokens: an unknown token is still an error naming file:line") {
   try {
-    (void)svd::parse(device(reg("R", 0, "<access>sometimes</access>")), "t.svd");
+    (void)svd::parse(device(reg_xml("R", 0, "<access>sometimes</access>")), "t.svd");
     FAIL("parsed");
   } catch (const Error& e) {
     CHECK(e.subject() == "t.svd:3:2");  // the register element, at the start of line 3

@@ -7,7 +7,7 @@
 #include "svd_snippet.hpp"
 
 TEST_CASE("svd write checks: a mask touching a read-only field is refused") {
-  const auto d = svd::parse(device(reg("R", 0, "<fields><field><name>RO</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth><access>read-only</access></field>"
+  const auto d = svd::parse(device(reg_xml("R", 0, "<fields><field><name>RO</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth><access>read-only</access></field>"
                                                                         "<field><name>RW</name><bitOffset>4</bitOffset><bitWidth>2</bitWidth></field></fields>")),
                             "t.svd");
   const auto& r = *svd::find(d, "P.R").reg;

@@ -45,7 +45,7 @@ TEST_CASE("svd xml: load() of a truncated file names the file, line and column")
 
 TEST_CASE("svd xml: an error in well-formed XML names the element's line and column too") {
   // The second R starts on line 4 after four spaces: its element's name is at column 6.
-  const std::string xml = svd_snippet::device(svd_snippet::reg("R", 0) + "\n    " + svd_snippet::reg("R", 4));
+  const std::string xml = svd_snippet::device(svd_snippet::reg_xml("R", 0) + "\n    " + svd_snippet::reg_xml("R", 4));
   try {
     (void)svd::parse(xml, "t.svd");
     FAIL("parsed");

@@ -32,7 +32,7 @@ void counting_deallocate(void* p) {
 std::string large_device() {
   std::string regs;
   for (unsigned i = 0; i < 6000; ++i)
-    regs += reg("R" + std::to_string(i), i * 4, "<description>" + std::string(160, 'd') + "</description>") + "\n";
+    regs += reg_xml("R" + std::to_string(i), i * 4, "<description>" + std::string(160, 'd') + "</description>") + "\n";
   return device(regs);
 }
 
@@ -64,7 +64,7 @@ TEST_CASE("svd xml pages: a large file's document takes no memory from the progr
 
 TEST_CASE("svd xml pages: a small file's document is served by the program's pugixml functions") {
   pugi::set_memory_management_functions(counting_allocate, counting_deallocate);
-  (void)svd::parse(device(reg("R", 0)), "t.svd");
+  (void)svd::parse(device(reg_xml("R", 0)), "t.svd");
   CHECK(program.allocations > 0);
   CHECK(program.deallocations == program.allocations);
 }
