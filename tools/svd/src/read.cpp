@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The XML parse, line numbers and diagnostics; the entry points load() and parse().
 // A file is read once into a buffer (file_bytes.cpp) that pugixml parses in place; before that,
-// the offsets of its line ends are noted (the in-place parse overwrites some of them), so that
+// its line ends are noted (line_ends.cpp; the in-place parse overwrites some of them), so that
 // any node can be named by line without keeping a copy of the text.
 #include <algorithm>
 #include <cstring>
@@ -51,22 +51,13 @@ std::size_t Dom::file_offset(std::size_t offset) const {
 }
 
 const LineEnds& Dom::lines() const {
-  if (newlines.empty() && !unnoted.empty()) newlines = LineEnds(unnoted);
+  if (!newlines.noted() && !unnoted.empty()) newlines = LineEnds(unnoted);
   return newlines;
 }
 
-std::size_t Dom::line_of(std::size_t offset) const {
-  offset = file_offset(offset);
-  const auto& nl = lines();
-  return static_cast<std::size_t>(std::lower_bound(nl.begin(), nl.end(), offset) - nl.begin()) + 1;
-}
+std::size_t Dom::line_of(std::size_t offset) const { return lines().line_of(file_offset(offset)); }
 
-std::size_t Dom::column_of(std::size_t offset) const {
-  offset = file_offset(offset);
-  const auto& nl = lines();
-  auto it = std::lower_bound(nl.begin(), nl.end(), offset);
-  return it == nl.begin() ? offset + 1 : offset - *(it - 1);
-}
+std::size_t Dom::column_of(std::size_t offset) const { return lines().column_of(file_offset(offset)); }
 
 std::string Ctx::place(pugi::xml_node n, bool column) const {
   const auto at = n ? n.offset_debug() : -1;
@@ -86,18 +77,6 @@ void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what
   if (!at && where) at = where->nearest_node();
   const std::string w = where ? where->str() : std::string();
   c.warnings.push_back(c.place(at) + ": warning: " + (w.empty() ? "" : w + ": ") + what + " (reading chosen: " + reading + ")");
-}
-
-LineEnds::LineEnds(std::string_view text) {
-  const auto each = [&](auto f) {
-    for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.size() - static_cast<std::size_t>(p - text.data())))); ++p)
-      f(p);
-  };
-  each([&](const char*) { ++count_; });
-  if (count_ == 0) return;
-  store_ = allocate_bytes(count_ * sizeof(std::size_t));
-  auto* out = reinterpret_cast<std::size_t*>(store_.get());
-  each([&](const char* p) { *out++ = static_cast<std::size_t>(p - text.data()); });
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The SVD reader's internals, shared by its parts:
-//   read.cpp     the XML parse, line numbers, diagnostics and the entry points;
+//   read.cpp     the XML parse, diagnostics and the entry points;
+//   line_ends.cpp  where a text's lines end, for line:column in messages;
 //   file_bytes.cpp  the file read whole, a large one into huge pages;
 //   xml_pages.cpp   the memory of a large file's XML document;
 //   tokens.cpp   numbers and the enumerated tokens of the schema (access, modifiedWriteValues...),
@@ -127,20 +128,25 @@ class XmlPages {
   std::size_t left_ = 0;
 };
 
-// The byte offsets of a text's '\n's, in one block of their count from allocate_bytes: counted
-// first, because grown by doubling, the copies of a vendor file's hundred thousand offsets
-// fault in twice the pages.
+// Where a text's '\n's are, to name a place by line and column: one bit per byte, and the count
+// of '\n's before every block of 512 bytes (line_ends.cpp). The text is scanned 64 bytes at a
+// time without a branch per line, and a place's line is a block's count and at most eight
+// popcounts.
 class LineEnds {
  public:
   LineEnds() = default;
   explicit LineEnds(std::string_view text);
-  const std::size_t* begin() const { return reinterpret_cast<const std::size_t*>(store_.get()); }
-  const std::size_t* end() const { return begin() + count_; }
-  bool empty() const { return count_ == 0; }
+  bool noted() const { return noted_; }
+  std::size_t line_of(std::size_t offset) const;    // 1 + the '\n's before offset
+  std::size_t column_of(std::size_t offset) const;  // 1 + the bytes after the last '\n' before offset
 
  private:
-  Bytes store_;
-  std::size_t count_ = 0;
+  static constexpr std::size_t block_words = 8;
+  const std::uint64_t* words() const { return reinterpret_cast<const std::uint64_t*>(bits_.get()); }
+  Bytes bits_;                       // bit i of word w: byte 64 * w + i is a '\n'
+  std::vector<std::size_t> before_;  // '\n's before each block of block_words words
+  std::size_t size_ = 0;
+  bool noted_ = false;
 };
 
 // The parsed document and what is needed to name places in it.
@@ -150,8 +156,8 @@ struct Dom {
   pugi::xml_parse_result result;
   pugi::xml_node device, peripherals;
   std::vector<pugi::xml_node> peripheral_nodes;  // every <peripheral> of the first <peripherals>
-  // Byte offsets of '\n' in the file: noted before an in-place parse overwrites some of them, or
-  // from `unnoted` (the file, left intact) when a place is first named.
+  // The '\n's of the file: noted before an in-place parse overwrites some of them, or from
+  // `unnoted` (the file, left intact) when a place is first named.
   mutable LineEnds newlines;
   std::string_view unnoted;
   const LineEnds& lines() const;
