@@ -21,9 +21,9 @@
 # a debugger). The sanitized build keeps it always: its reports name source lines.
 # The full build compiles each target's files a batch at a time (CMake's unity build): CLI11,
 # pybind11, Boost.Asio and nlohmann-json are parsed once per batch instead of once per file,
-# which takes its compile time to about a third. The sanitized build batches only the unit tests'
-# files (UIOKIT_UNIT_TESTS_UNITY), so that a file of the libraries that forgets an #include still
-# fails here, as it does in a developer's tree (not batched unless configured so).
+# which takes its compile time to about a third. The sanitized build is not batched, so that a
+# file that forgets an #include still fails here, as it does in a developer's tree (not batched
+# unless configured with -DCMAKE_UNITY_BUILD=ON).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${UIOKIT_BUILD_DIR:-build}
@@ -64,7 +64,7 @@ fi
 # generates): they run in the full build.
 stage asan-configure "the sanitized unit-test build" \
   cmake -S . -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUIOKIT_WERROR=ON -DUIOKIT_SANITIZE=ON \
-  -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_BENCH=OFF -DUIOKIT_UNIT_TESTS_UNITY=ON
+  -DUIOKIT_QEMU_TESTS=OFF -DUIOKIT_BENCH=OFF
 stage asan-build "running the unit tests under sanitizers" cmake --build "$asan" --target uiokit_unit_tests -j "$jobs"
 asan_status=0
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
