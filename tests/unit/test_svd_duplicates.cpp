@@ -24,6 +24,22 @@ TEST_CASE("svd duplicates: a register given twice names both lines") {
   CHECK(e.find("register \"R\" is given twice (also at t.svd:3)") != std::string::npos);
 }
 
+TEST_CASE("svd duplicates: a name given twice among many, at every place in the list") {
+  // R0..R39, one per line from line 3, then R<k> again on line 43: found whether R<k> came among
+  // the first names or the later ones (the reader keeps a short list, then a hash map).
+  for (const unsigned k : {0u, 1u, 14u, 15u, 16u, 17u, 30u, 39u}) {
+    CAPTURE(k);
+    std::string regs;
+    for (unsigned i = 0; i < 40; ++i) regs += reg_xml("R" + std::to_string(i), 4 * i) + "\n";
+    const auto e = error_of(device(regs + reg_xml("R" + std::to_string(k), 160)));
+    CHECK(e.find("t.svd:43") != std::string::npos);
+    CHECK(e.find("register \"R" + std::to_string(k) + "\" is given twice (also at t.svd:" + std::to_string(3 + k) + ")") != std::string::npos);
+  }
+  std::string distinct;
+  for (unsigned i = 0; i < 40; ++i) distinct += reg_xml("R" + std::to_string(i), 4 * i) + "\n";
+  CHECK(error_of(device(distinct)) == "no error");
+}
+
 TEST_CASE("svd duplicates: registers given twice by a dim expansion") {
   const auto e = error_of(device(reg_xml("R1", 0) + "\n" + reg_xml("R%s", 4, "<dim>2</dim><dimIncrement>4</dimIncrement>")));
   CHECK(e.find("register \"R1\" is given twice (also at t.svd:3)") != std::string::npos);

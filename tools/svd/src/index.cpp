@@ -7,6 +7,7 @@
 // built on first use (siblings by name per parent, peripherals by name, enumeratedValues sets by
 // name per enclosing scope), not by a scan per reference.
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 #include "reader.hpp"
@@ -91,7 +92,10 @@ pugi::xml_node find_ref(Ctx& c, pugi::xml_node from, std::string_view ref, const
 
 Elem with_bases(Ctx& c, pugi::xml_node n, const Where& where) {
   Elem e{n, gather(n), {}};
-  std::vector<pugi::xml_node> chain{n};
+  // The chain so far, to find a loop: on the stack, as it is asked for every register and field
+  // and no chain is longer than max_derive_depth.
+  std::array<pugi::xml_node, max_derive_depth + 2> chain{n};
+  std::size_t length = 1;
   for (auto cur = n;;) {
     const auto attr = cur.attribute("derivedFrom");
     if (!attr) break;
@@ -100,14 +104,15 @@ Elem with_bases(Ctx& c, pugi::xml_node n, const Where& where) {
     if (base == cur || (!base && ref == name_of(cur)))
       fail(c, &where, "derivedFrom=\"" + std::string(ref) + "\": the element derives from itself");
     if (!base) fail(c, &where, "derivedFrom=\"" + std::string(ref) + "\" names no element");
-    if (base == n || std::find(chain.begin(), chain.end(), base) != chain.end()) {
+    const auto end = chain.begin() + static_cast<std::ptrdiff_t>(length);
+    if (std::find(chain.begin(), end, base) != end) {
       std::string loop;
-      for (auto m : chain) loop += std::string(name_of(m)) + " -> ";
+      for (auto m = chain.begin(); m != end; ++m) loop += std::string(name_of(*m)) + " -> ";
       fail(c, &where, "derivedFrom loop: " + loop + std::string(name_of(base)));
     }
-    if (chain.size() > static_cast<std::size_t>(max_derive_depth)) fail(c, &where, "derivedFrom chain longer than 16");
+    if (length > static_cast<std::size_t>(max_derive_depth)) fail(c, &where, "derivedFrom chain longer than 16");
     e.bases.emplace_back(base, gather(base));
-    chain.push_back(base);
+    chain[length++] = base;
     cur = base;
   }
   return e;

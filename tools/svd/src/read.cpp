@@ -81,6 +81,8 @@ void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what
 
 namespace {
 
+// No comments, processing instructions or declarations kept: gather() (tokens.cpp) takes every
+// named child for an element.
 constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_embed_pcdata;
 
 void find_peripherals(Dom& dom) {

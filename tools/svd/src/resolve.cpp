@@ -168,14 +168,16 @@ void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
       // Compared without overflow: a bitOffset near 2^64 must not wrap around into range.
       const std::uint64_t at = lsb + i * dim.increment;
       std::uint64_t bits = width;
-      const std::string range = std::to_string(at) + ".." + (at > ~std::uint64_t{0} - width ? std::string("") : std::to_string(at + width - 1));
+      const auto range = [&] {
+        return std::to_string(at) + ".." + (at > ~std::uint64_t{0} - width ? std::string("") : std::to_string(at + width - 1));
+      };
       if (lsb >= r.size || at >= r.size) {
-        warn(c, fnode, &fwhere, "bits " + range + " outside the " + std::to_string(r.size) + "-bit register", "the field is left out");
+        warn(c, fnode, &fwhere, "bits " + range() + " outside the " + std::to_string(r.size) + "-bit register", "the field is left out");
         continue;
       }
       if (width > r.size - at) {
         bits = r.size - at;
-        warn(c, fnode, &fwhere, "bits " + range + " reach past the " + std::to_string(r.size) + "-bit register",
+        warn(c, fnode, &fwhere, "bits " + range() + " reach past the " + std::to_string(r.size) + "-bit register",
              "bits " + std::to_string(at) + ".." + std::to_string(r.size - 1));
       }
       Field f;

@@ -142,8 +142,10 @@ Kids gather(pugi::xml_node n) {
     return t;
   }();
   Kids k;
+  // Only elements have names among the children the reader's parse keeps (text and CDATA; no
+  // comments, processing instructions or declarations: read.cpp's parse flags), and an empty
+  // name has no candidates: no test of the node's type is needed.
   for (auto ch = n.first_child(); ch; ch = ch.next_sibling()) {
-    if (ch.type() != pugi::node_element) continue;
     const std::string_view tag = ch.name();
     if (tag.size() >= by_length.size()) continue;
     for (const unsigned char i : by_length[tag.size()]) {
