@@ -34,8 +34,9 @@ function(uiokit_static_twin target)
   # the archive only when it needs a symbol of it, and a batch brings in its neighbours' references
   # too (with them glibc's dlopen and getaddrinfo, and their link warnings, into a static
   # program that calls neither). The host build is also what bench/ measures: batched, the SVD
-  # reader inlines differently and took about 4% more instructions for a 4 MB file. Cross trees
-  # stay batched: scripts/test.sh compiles five of them one after the other.
+  # reader is inlined differently and takes about 4% more instructions to parse a 4 MB file
+  # (bench/RESULTS.md). Cross trees stay batched: scripts/test.sh compiles five of them one after
+  # the other.
   if(NOT CMAKE_CROSSCOMPILING)
     set_target_properties(${target} PROPERTIES UNITY_BUILD OFF)
   endif()

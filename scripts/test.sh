@@ -20,8 +20,8 @@
 # takes about a quarter of its compile time and no test reads; UIOKIT_DEBUG_INFO=1 keeps it (for
 # a debugger). The sanitized build keeps it always: its reports name source lines.
 # The full build compiles each target's files a batch at a time (CMake's unity build): CLI11,
-# pybind11, Boost.Asio and nlohmann-json are parsed once per batch instead of once per file,
-# which takes its compile time to about a third. The sanitized build is not batched, so that a
+# pybind11, Boost.Asio and nlohmann-json are parsed once per batch instead of once per file
+# (bench/RESULTS.md has what it saves). The sanitized build is not batched, so that a
 # file that forgets an #include still fails here, as it does in a developer's tree (not batched
 # unless configured with -DCMAKE_UNITY_BUILD=ON).
 set -euo pipefail

@@ -2,10 +2,10 @@
 // Where a text's lines end (reader.hpp: LineEnds).
 //
 // A vendor file of megabytes has a hundred thousand lines or more, and the reader notes them all
-// before its in-place parse overwrites some of them. A list of their offsets took a call of
-// memchr and eight bytes per line; a bit per byte takes an eighth of the text, is written 64
-// bytes at a time (SSE2 compares where the target has them, else eight bytes at a time in a
-// 64-bit word), and answers a place's line with a block's count and a few popcounts.
+// before its in-place parse overwrites some of them. As a list of offsets they would cost a call
+// of memchr and eight bytes per line; as a bit per byte they take an eighth of the text, are
+// written 64 bytes at a time (SSE2 compares where the target has them, else eight bytes at a
+// time in a 64-bit word), and give a place's line from a block's count and a few popcounts.
 #include <algorithm>
 #include <bit>
 #include <cstring>
