@@ -24,9 +24,9 @@ TEST_CASE("svd duplicates: a register given twice names both lines") {
   CHECK(e.find("register \"R\" is given twice (also at t.svd:3)") != std::string::npos);
 }
 
-TEST_CASE("svd duplicates: a name given twice among many, at every place in the list") {
-  // R0..R39, one per line from line 3, then R<k> again on line 43: found whether R<k> came among
-  // the first names or the later ones (the reader keeps a short list, then a hash map).
+TEST_CASE("svd duplicates: a name given twice among many, wherever the first one is") {
+  // R0..R39, one per line from line 3, then R<k> again on line 43: found and named by both lines
+  // wherever R<k> came among the first ones.
   for (const unsigned k : {0u, 1u, 14u, 15u, 16u, 17u, 30u, 39u}) {
     CAPTURE(k);
     std::string regs;
