@@ -40,6 +40,40 @@ TEST_CASE("svd duplicates: a name given twice among many, wherever the first one
   CHECK(error_of(device(distinct)) == "no error");
 }
 
+TEST_CASE("svd duplicates: long names, and more of them than the check's first memory holds") {
+  // 300 registers of 43-character names (13 kB of names), one per line from line 3, and one of
+  // 5,001 characters on line 303; then one of them again on line 304.
+  const auto long_name = [](unsigned i) { return "R" + std::to_string(i) + "_" + std::string(40, 'x'); };
+  const std::string huge = "H" + std::string(5000, 'y');
+  std::string regs;
+  for (unsigned i = 0; i < 300; ++i) regs += reg_xml(long_name(i), 4 * i) + "\n";
+  regs += reg_xml(huge, 4 * 300) + "\n";
+  CHECK(error_of(device(regs)) == "no error");
+  for (const unsigned k : {0u, 95u, 150u, 299u}) {
+    CAPTURE(k);
+    const auto e = error_of(device(regs + reg_xml(long_name(k), 4 * 301)));
+    CHECK(e.find("t.svd:304") != std::string::npos);
+    CHECK(e.find("\" is given twice (also at t.svd:" + std::to_string(3 + k) + ")") != std::string::npos);
+  }
+  CHECK(error_of(device(regs + reg_xml(huge, 4 * 301))).find("is given twice (also at t.svd:303)") != std::string::npos);
+  CHECK(error_of(device(regs + reg_xml(huge + "z", 4 * 301))) == "no error");
+}
+
+TEST_CASE("svd duplicates: fields are checked register by register") {
+  // The same 32 field names in three registers are no duplicates; one given twice in the last
+  // register still is.
+  std::string fields;
+  for (unsigned i = 0; i < 32; ++i) fields += "<field><name>F" + std::to_string(i) + "</name><bitOffset>" + std::to_string(i) + "</bitOffset></field>";
+  const std::string three = reg_xml("A", 0, "<fields>" + fields + "</fields>") + "\n" + reg_xml("B", 4, "<fields>" + fields + "</fields>") + "\n" +
+                            reg_xml("C", 8, "<fields>" + fields + "</fields>");
+  const auto d = svd::parse(device(three), "t.svd");
+  CHECK(d.peripherals.at(0).registers.at(2).fields.size() == 32);
+  CHECK(d.warnings.empty());
+  const auto e = error_of(device(three + "\n" + reg_xml("D", 12, "<fields><field><name>F7</name><bitOffset>0</bitOffset></field>"
+                                                                  "<field><name>F7</name><bitOffset>1</bitOffset></field></fields>")));
+  CHECK(e.find("P.D: field \"F7\" is given twice") != std::string::npos);
+}
+
 TEST_CASE("svd duplicates: registers given twice by a dim expansion") {
   const auto e = error_of(device(reg_xml("R1", 0) + "\n" + reg_xml("R%s", 4, "<dim>2</dim><dimIncrement>4</dimIncrement>")));
   CHECK(e.find("register \"R1\" is given twice (also at t.svd:3)") != std::string::npos);

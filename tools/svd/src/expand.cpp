@@ -14,7 +14,10 @@ namespace uiokit::svd::detail {
 // container: the tag holding them (registers, fields), or none for a cluster's own children.
 std::vector<pugi::xml_node> merged_children(const Elem& e, std::optional<T> container, std::initializer_list<std::string_view> tags) {
   std::vector<pugi::xml_node> out;
-  auto wanted = [&](pugi::xml_node ch) { return std::find(tags.begin(), tags.end(), std::string_view(ch.name())) != tags.end(); };
+  auto wanted = [&](pugi::xml_node ch) {
+    const char* name = ch.name();
+    return std::any_of(tags.begin(), tags.end(), [&](std::string_view t) { return is_tag(name, t); });
+  };
   const auto own = container ? e.own[*container] : e.node;
   for (auto ch = own.first_child(); ch; ch = ch.next_sibling())
     if (wanted(ch)) out.push_back(ch);
@@ -36,10 +39,66 @@ std::vector<pugi::xml_node> merged_children(const Elem& e, std::optional<T> cont
   return out;
 }
 
+std::uint64_t Unique::hash(std::string_view s) noexcept {
+  std::uint64_t h = 14695981039346656037ULL;  // FNV-1a: names are short
+  for (const char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+  return h;
+}
+
+std::size_t Unique::find(std::string_view name, std::uint64_t h) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (!taken(s) || (s.hash == h && s.name == name)) return i;
+  }
+}
+
+std::string_view Unique::keep(std::string_view name) {
+  if (name.size() > block_size) {
+    large_.emplace_back(new char[name.size()]);
+    std::copy(name.begin(), name.end(), large_.back().get());
+    return {large_.back().get(), name.size()};
+  }
+  if (blocks_.empty() || used_ + name.size() > block_size) {
+    if (!blocks_.empty()) ++block_;
+    if (block_ == blocks_.size()) blocks_.emplace_back(new char[block_size]);  // not zero-filled: names are copied over
+    used_ = 0;
+  }
+  char* at = blocks_[block_].get() + used_;
+  std::copy(name.begin(), name.end(), at);
+  used_ += name.size();
+  return {at, name.size()};
+}
+
+void Unique::grow() {
+  std::vector<Slot> old(std::max<std::size_t>(slots_.size() * 2, 32));
+  old.swap(slots_);
+  for (const Slot& s : old)
+    if (taken(s)) slots_[find(s.name, s.hash)] = s;
+}
+
+void Unique::clear() {
+  if (count_ == 0) return;
+  if (++round_ == 0) {  // every 2^32 rounds: no slot may look taken by an old round
+    for (Slot& s : slots_) s.round = 0;
+    round_ = 1;
+  }
+  count_ = 0;
+  block_ = 0;
+  used_ = 0;
+  large_.clear();
+}
+
 bool Unique::add(Ctx& c, std::string_view name, pugi::xml_node at, const Where& where, const char* what) {
-  auto [it, fresh] = seen_.try_emplace(std::string(name), at);
-  if (fresh) return true;
-  const std::string msg = std::string(what) + " \"" + std::string(name) + "\" is given twice (also at " + c.place(it->second) + ")";
+  if (2 * (count_ + 1) > slots_.size()) grow();
+  const std::uint64_t h = hash(name);
+  Slot& s = slots_[find(name, h)];
+  if (!taken(s)) {
+    s = Slot{h, keep(name), at, round_};
+    ++count_;
+    return true;
+  }
+  const std::string msg = std::string(what) + " \"" + std::string(name) + "\" is given twice (also at " + c.place(s.at) + ")";
   // Reserved bits mean nothing: vendors name many fields "RESERVED" in one register.
   std::string lower;
   for (char ch : name.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -55,7 +114,7 @@ Dim dim_of(const Ctx& c, const Elem& e, const Where& where) {
   Dim d;
   // A dim comes with a base only to an element whose name has a place for the index: a
   // register "Q" derived from the array "PMUX%s" is one register.
-  if (!e.own[T::dim] && e.text(T::name).value_or("").find("%s") == std::string_view::npos) return d;
+  if (!e.own.has(T::dim) && e.text(T::name).value_or("").find("%s") == std::string_view::npos) return d;
   auto n = num_child(c, e, T::dim, where);
   if (!n) return d;
   if (*n == 0 || *n > max_dim) fail(c, &where, "dim " + std::to_string(*n) + " out of range (1..65536)");

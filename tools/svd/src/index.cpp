@@ -90,8 +90,8 @@ pugi::xml_node find_ref(Ctx& c, pugi::xml_node from, std::string_view ref, const
 
 }  // namespace
 
-Elem with_bases(Ctx& c, pugi::xml_node n, const Where& where) {
-  Elem e{n, gather(n), {}};
+Elem with_bases(Ctx& c, pugi::xml_node n, const Kids& own, const Where& where) {
+  Elem e{n, own, {}};
   // The chain so far, to find a loop: on the stack, as it is asked for every register and field
   // and no chain is longer than max_derive_depth.
   std::array<pugi::xml_node, max_derive_depth + 2> chain{n};

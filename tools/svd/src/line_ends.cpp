@@ -50,6 +50,19 @@ std::uint64_t newline_bits(const char* p) {
 #endif
 }
 
+// The bits set in x, inline: std::popcount is a call into libgcc where the target's baseline
+// has no popcount instruction (x86-64 before -mpopcnt), and the text has a word per 64 bytes.
+constexpr unsigned ones(std::uint64_t x) {
+#if defined(__POPCNT__)
+  return static_cast<unsigned>(std::popcount(x));
+#else
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return static_cast<unsigned>((x * 0x0101010101010101ULL) >> 56);
+#endif
+}
+
 }  // namespace
 
 LineEnds::LineEnds(std::string_view text) : size_(text.size()), noted_(true) {
@@ -68,7 +81,7 @@ LineEnds::LineEnds(std::string_view text) : size_(text.size()), noted_(true) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (i % block_words == 0) before_[i / block_words] = count;
-    count += static_cast<std::size_t>(std::popcount(w[i]));
+    count += ones(w[i]);
   }
 }
 
@@ -78,8 +91,8 @@ std::size_t LineEnds::line_of(std::size_t offset) const {
   // word is the text's word count when offset is its end
   const std::size_t word = offset / 64, block = std::min(word / block_words, before_.size() - 1);
   std::size_t count = before_[block];
-  for (std::size_t i = block * block_words; i < word; ++i) count += static_cast<std::size_t>(std::popcount(words()[i]));
-  if (offset % 64) count += static_cast<std::size_t>(std::popcount(words()[word] & ((std::uint64_t{1} << (offset % 64)) - 1)));
+  for (std::size_t i = block * block_words; i < word; ++i) count += ones(words()[i]);
+  if (offset % 64) count += ones(words()[word] & ((std::uint64_t{1} << (offset % 64)) - 1));
   return count + 1;
 }
 

@@ -18,6 +18,7 @@
 #include <pugixml.hpp>
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -26,6 +27,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -170,6 +172,42 @@ struct Dom {
   std::size_t file_offset(std::size_t offset) const;
 };
 
+struct Ctx;
+
+// Names given twice among expanded siblings (peripherals, a peripheral's registers, a
+// register's fields): an error naming both lines, or with Limits::keep_duplicates a warning
+// that keeps the first. A field named RESERVED... given twice is always that warning.
+class Unique {
+ public:
+  bool has(std::string_view name) const { return !slots_.empty() && taken(slots_[find(name, hash(name))]); }
+  // false: `name` was taken before; the caller drops the element.
+  bool add(Ctx& c, std::string_view name, pugi::xml_node at, const Where& where, const char* what);
+  // Forgets every name and keeps the memory: one Unique serves every register's fields.
+  void clear();
+
+ private:
+  // An open-addressed table of views into copies of the names kept in blocks that never move:
+  // a name taken costs no allocation once the first block and the table are there.
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::string_view name;
+    pugi::xml_node at;
+    std::uint32_t round = 0;  // taken in this round (clear() starts the next)
+  };
+  bool taken(const Slot& s) const { return s.round == round_; }
+  static std::uint64_t hash(std::string_view s) noexcept;
+  std::size_t find(std::string_view name, std::uint64_t h) const;  // its slot, or the empty one it would take
+  std::string_view keep(std::string_view name);
+  void grow();
+  std::vector<Slot> slots_;  // a power of two of them, at most half full
+  std::size_t count_ = 0;
+  std::uint32_t round_ = 1;
+  static constexpr std::size_t block_size = 4096;
+  std::vector<std::unique_ptr<char[]>> blocks_;  // of block_size
+  std::size_t block_ = 0, used_ = 0;  // the block names are copied into, and how much of it is used
+  std::vector<std::unique_ptr<char[]>> large_;  // each a name longer than a block
+};
+
 struct Ctx {
   std::string source;
   const Dom* dom = nullptr;
@@ -186,6 +224,7 @@ struct Ctx {
   // The document holds only some of the file's peripherals (outline.cpp): a reference that
   // would be looked up among all of them throws Partial instead of being resolved in part.
   bool partial = false;
+  Unique field_names;  // of the register being read (resolve.cpp)
 
   // "FILE:LINE" ("FILE:LINE:COLUMN", the element's name, with `column`), or FILE when n is null.
   std::string place(pugi::xml_node n, bool column = false) const;
@@ -201,7 +240,13 @@ void warn(Ctx& c, pugi::xml_node at, const Where* where, const std::string& what
 // XML whitespace (the four characters XML defines), tested inline: trim runs on every text.
 constexpr bool xml_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
 std::string_view trim(std::string_view s);
-inline std::string_view text_of(pugi::xml_node n) { return trim(n.text().get()); }
+// An element's text. The parse embeds an element's leading text in the element itself
+// (parse_embed_pcdata, read.cpp): that is its value, one call away; text() finds any other form
+// (CDATA, or text after a comment).
+inline std::string_view text_of(pugi::xml_node n) {
+  const char* v = n.value();
+  return trim(*v ? v : n.text().get());
+}
 inline std::string_view name_of(pugi::xml_node n) { return text_of(n.child("name")); }
 std::optional<std::uint64_t> number(std::string_view v);
 // "#01x", "0b01X": a binary value with don't-care bits; nullopt when s is not one.
@@ -214,11 +259,26 @@ OnWrite parse_mw(Ctx& c, pugi::xml_node at, std::string_view s, const Where& whe
 OnRead parse_ra(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
 Usage parse_usage(Ctx& c, pugi::xml_node at, std::string_view s, const Where& where);
 
+// A pugixml handle is one pointer (checked here), and its constructors and null test are calls
+// into the library: the reader keeps and tests the pointers itself where it does so per child.
+static_assert(sizeof(pugi::xml_node) == sizeof(pugi::xml_node_struct*) && std::is_trivially_copyable_v<pugi::xml_node>);
+inline pugi::xml_node_struct* raw(pugi::xml_node n) { return std::bit_cast<pugi::xml_node_struct*>(n); }
+inline pugi::xml_node node_of(pugi::xml_node_struct* p) { return std::bit_cast<pugi::xml_node>(p); }
+
+// Whether a node's name (NUL-terminated, as pugixml gives it) is `tag`: compared up to the first
+// difference, without measuring the name first.
+constexpr bool is_tag(const char* name, std::string_view tag) {
+  for (const char ch : tag)
+    if (*name++ != ch) return false;
+  return *name == '\0';
+}
+
 // The child elements the reader asks for, gathered in one pass over an element's children.
 enum class T : unsigned { name, description, groupName, baseAddress, addressBlock, registers, dim, dimIncrement, dimIndex, size, access, resetValue, resetMask, addressOffset, modifiedWriteValues, readAction, fields, bitOffset, bitWidth, lsb, msb, bitRange, enumeratedValues, count };
 struct Kids {
-  std::array<pugi::xml_node, static_cast<std::size_t>(T::count)> at{};
-  pugi::xml_node operator[](T t) const { return at[static_cast<std::size_t>(t)]; }
+  std::array<pugi::xml_node_struct*, static_cast<std::size_t>(T::count)> at{};
+  pugi::xml_node operator[](T t) const { return node_of(at[static_cast<std::size_t>(t)]); }
+  bool has(T t) const { return at[static_cast<std::size_t>(t)] != nullptr; }
 };
 Kids gather(pugi::xml_node n);
 
@@ -229,17 +289,22 @@ struct Elem {
   Kids own;
   std::vector<std::pair<pugi::xml_node, Kids>> bases;
   pugi::xml_node holder(T t) const;  // the element (itself or a base) whose child of tag t counts
-  pugi::xml_node child(T t) const;
+  pugi::xml_node child(T t) const {
+    if (own.has(t) || bases.empty()) return own[t];
+    return base_child(t);
+  }
+  pugi::xml_node base_child(T t) const;
   std::optional<std::string_view> text(T t) const {
     auto ch = child(t);
-    if (!ch) return std::nullopt;
+    if (!raw(ch)) return std::nullopt;
     return text_of(ch);
   }
 };
 std::optional<std::uint64_t> num_child(const Ctx& c, const Elem& e, T tag, const Where& where);
 
 // index.cpp
-Elem with_bases(Ctx& c, pugi::xml_node n, const Where& where);
+// n's chain of bases; own is gather(n), which the caller has already for n's name.
+Elem with_bases(Ctx& c, pugi::xml_node n, const Kids& own, const Where& where);
 pugi::xml_node find_enum_set(Ctx& c, pugi::xml_node ev, std::string_view ref);
 
 // expand.cpp
@@ -250,19 +315,6 @@ struct Dim {
 Dim dim_of(const Ctx& c, const Elem& e, const Where& where);
 std::string expand(std::string_view name, const std::string& index);
 std::vector<pugi::xml_node> merged_children(const Elem& e, std::optional<T> container, std::initializer_list<std::string_view> tags);
-// Names given twice among expanded siblings (peripherals, a peripheral's registers, a
-// register's fields): an error naming both lines, or with Limits::keep_duplicates a warning
-// that keeps the first. A field named RESERVED... given twice is always that warning.
-class Unique {
- public:
-  bool has(const std::string& name) const { return seen_.count(name) != 0; }
-  // false: `name` was taken before; the caller drops the element.
-  bool add(Ctx& c, std::string_view name, pugi::xml_node at, const Where& where, const char* what);
-
- private:
-  std::unordered_map<std::string, pugi::xml_node> seen_;
-};
-
 // resolve.cpp
 void spend(Ctx& c, std::size_t n, const Where& where);
 void spend_registers(Ctx& c, std::size_t n, const Where& where);

@@ -144,10 +144,12 @@ void set_actions(Ctx& c, const Elem& e, Access& access, const Where& where) {
 void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
   const auto nodes = merged_children(reg, T::fields, {"field"});
   r.fields.reserve(nodes.size());
-  Unique names;
+  Unique& names = c.field_names;
+  names.clear();
   for (auto fnode : nodes) {
-    const Where fwhere{&rwhere, name_of(fnode), fnode};
-    Elem fe = with_bases(c, fnode, fwhere);
+    const Kids own = gather(fnode);
+    const Where fwhere{&rwhere, text_of(own[T::name]), fnode};
+    Elem fe = with_bases(c, fnode, own, fwhere);
     auto dim = dim_of(c, fe, fwhere);
     const std::size_t copies = dim.index.empty() ? 1 : dim.index.size();
     const auto raw = fe.text(T::name).value_or("");
@@ -191,7 +193,16 @@ void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
       r.fields.push_back(std::move(f));
     }
   }
-  std::stable_sort(r.fields.begin(), r.fields.end(), [](const Field& a, const Field& b) { return a.lsb < b.lsb; });
+  // Vendors list a register's fields from bit 0 up or from the top bit down: either order costs
+  // a pass, not a sort.
+  const auto by_lsb = [](const Field& a, const Field& b) { return a.lsb < b.lsb; };
+  if (std::is_sorted(r.fields.begin(), r.fields.end(), by_lsb)) return;
+  if (std::adjacent_find(r.fields.begin(), r.fields.end(), [](const Field& a, const Field& b) { return a.lsb <= b.lsb; }) ==
+      r.fields.end()) {
+    std::reverse(r.fields.begin(), r.fields.end());
+    return;
+  }
+  std::stable_sort(r.fields.begin(), r.fields.end(), by_lsb);
 }
 
 void parse_block(Ctx& c, const Elem& scope, std::optional<T> container, const std::string& prefix, std::uint64_t base_offset,
@@ -199,8 +210,9 @@ void parse_block(Ctx& c, const Elem& scope, std::optional<T> container, const st
   if (depth > max_cluster_depth) fail(c, &pwhere, "clusters nested deeper than 32");
   for (auto node : merged_children(scope, container, {"register", "cluster"})) {
     const bool is_cluster = std::string_view(node.name()) == "cluster";
-    const Where where{&pwhere, name_of(node), node};
-    Elem e = with_bases(c, node, where);
+    const Kids own = gather(node);
+    const Where where{&pwhere, text_of(own[T::name]), node};
+    Elem e = with_bases(c, node, own, where);
     const Props props = inherit(c, inherited, e, where);
     auto off = num_child(c, e, T::addressOffset, where);
     if (!off) fail(c, &where, "no <addressOffset>");
@@ -267,8 +279,9 @@ Device build(Ctx& c) {
   std::unordered_map<const void*, std::pair<std::size_t, Props>> done;
   Unique names;
   for (auto pnode : c.dom->peripheral_nodes) {
-    const Where where{nullptr, name_of(pnode), pnode};
-    const Elem e = with_bases(c, pnode, where);
+    const Kids own = gather(pnode);
+    const Where where{nullptr, text_of(own[T::name]), pnode};
+    const Elem e = with_bases(c, pnode, own, where);
     const Dim dim = dim_of(c, e, where);
     const Props props = inherit(c, dprops, e, where);
     auto base = num_child(c, e, T::baseAddress, where);
@@ -283,7 +296,7 @@ Device build(Ctx& c) {
       if (bo && bs && *bo + *bs >= *bo) block_size = std::max(block_size, *bo + *bs);
     }
     std::optional<std::size_t> same;  // a peripheral in d whose registers these are
-    if (!e.bases.empty() && !e.own[T::registers])
+    if (!e.bases.empty() && !e.own.has(T::registers))
       if (auto it = done.find(e.bases.front().first.internal_object()); it != done.end() && it->second.second == props)
         same = it->second.first;
     const std::size_t copies = dim.index.empty() ? 1 : dim.index.size();

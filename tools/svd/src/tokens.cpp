@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstring>
+#include <string>
 
 #include "reader.hpp"
 
@@ -123,51 +125,68 @@ Usage parse_usage(Ctx& c, pugi::xml_node at, std::string_view s, const Where& wh
   return token(c, at, s, where, "usage", table);
 }
 
+namespace {
+
+constexpr std::string_view tag_names[] = {"name", "description", "groupName", "baseAddress", "addressBlock", "registers", "dim", "dimIncrement", "dimIndex", "size", "access", "resetValue", "resetMask", "addressOffset", "modifiedWriteValues", "readAction", "fields", "bitOffset", "bitWidth", "lsb", "msb", "bitRange", "enumeratedValues"};
+static_assert(std::size(tag_names) == static_cast<std::size_t>(T::count));
+
+template <std::size_t N>
+constexpr bool named(const char* tag, const char (&s)[N]) {
+  return std::char_traits<char>::compare(tag, s, N - 1) == 0;
+}
+
+// The tag a child's name is, or T::count. By length first: a constant-length compare is a word
+// compare or two, not a call.
+constexpr T tag_of(const char* tag, std::size_t length) {
+  switch (length) {
+    case 3: return named(tag, "dim") ? T::dim : named(tag, "lsb") ? T::lsb : named(tag, "msb") ? T::msb : T::count;
+    case 4: return named(tag, "name") ? T::name : named(tag, "size") ? T::size : T::count;
+    case 6: return named(tag, "access") ? T::access : named(tag, "fields") ? T::fields : T::count;
+    case 8: return named(tag, "bitWidth") ? T::bitWidth : named(tag, "dimIndex") ? T::dimIndex : named(tag, "bitRange") ? T::bitRange : T::count;
+    case 9:
+      return named(tag, "bitOffset") ? T::bitOffset : named(tag, "registers") ? T::registers : named(tag, "resetMask") ? T::resetMask
+           : named(tag, "groupName") ? T::groupName : T::count;
+    case 10: return named(tag, "resetValue") ? T::resetValue : named(tag, "readAction") ? T::readAction : T::count;
+    case 11: return named(tag, "description") ? T::description : named(tag, "baseAddress") ? T::baseAddress : T::count;
+    case 12: return named(tag, "addressBlock") ? T::addressBlock : named(tag, "dimIncrement") ? T::dimIncrement : T::count;
+    case 13: return named(tag, "addressOffset") ? T::addressOffset : T::count;
+    case 16: return named(tag, "enumeratedValues") ? T::enumeratedValues : T::count;
+    case 19: return named(tag, "modifiedWriteValues") ? T::modifiedWriteValues : T::count;
+    default: return T::count;
+  }
+}
+
+// Every tag of T is found by tag_of, and as itself.
+constexpr bool tag_of_knows_every_tag() {
+  for (std::size_t i = 0; i < std::size(tag_names); ++i)
+    if (tag_of(tag_names[i].data(), tag_names[i].size()) != static_cast<T>(i)) return false;
+  return true;
+}
+static_assert(tag_of_knows_every_tag());
+
+}  // namespace
+
 Kids gather(pugi::xml_node n) {
-  static constexpr std::string_view names[] = {"name", "description", "groupName", "baseAddress", "addressBlock", "registers", "dim", "dimIncrement", "dimIndex", "size", "access", "resetValue", "resetMask", "addressOffset", "modifiedWriteValues", "readAction", "fields", "bitOffset", "bitWidth", "lsb", "msb", "bitRange", "enumeratedValues"};
-  static_assert(std::size(names) == static_cast<std::size_t>(T::count));
-  // Candidates by tag length (at most 5 share one), so a child costs a length switch and a
-  // compare or two.
-  static const auto by_length = [] {
-    std::array<std::array<unsigned char, 6>, 24> t{};
-    for (auto& row : t) row.fill(0xff);
-    for (std::size_t i = 0; i < std::size(names); ++i) {
-      auto& row = t[names[i].size()];
-      for (auto& slot : row)
-        if (slot == 0xff) {
-          slot = static_cast<unsigned char>(i);
-          break;
-        }
-    }
-    return t;
-  }();
   Kids k;
   // Only elements have names among the children the reader's parse keeps (text and CDATA; no
   // comments, processing instructions or declarations: read.cpp's parse flags), and an empty
-  // name has no candidates: no test of the node's type is needed.
-  for (auto ch = n.first_child(); ch; ch = ch.next_sibling()) {
-    const std::string_view tag = ch.name();
-    if (tag.size() >= by_length.size()) continue;
-    for (const unsigned char i : by_length[tag.size()]) {
-      if (i == 0xff) break;
-      if (tag == names[i]) {
-        if (!k.at[i]) k.at[i] = ch;
-        break;
-      }
-    }
+  // name is no tag: no test of the node's type is needed.
+  for (auto ch = n.first_child(); raw(ch); ch = ch.next_sibling()) {
+    const char* tag = ch.name();
+    const T t = tag_of(tag, std::strlen(tag));
+    if (t != T::count && !k.has(t)) k.at[static_cast<std::size_t>(t)] = raw(ch);
   }
   return k;
 }
 
 pugi::xml_node Elem::holder(T t) const {
-  if (own[t]) return node;
+  if (own.has(t)) return node;
   for (const auto& [b, k] : bases)
-    if (k[t]) return b;
+    if (k.has(t)) return b;
   return {};
 }
 
-pugi::xml_node Elem::child(T t) const {
-  if (auto ch = own[t]) return ch;
+pugi::xml_node Elem::base_child(T t) const {
   for (const auto& [b, k] : bases)
     if (auto ch = k[t]) return ch;
   return {};
