@@ -77,17 +77,24 @@ LineEnds::LineEnds(std::string_view text) : size_(text.size()), noted_(true) {
     std::memcpy(last, text.data() + 64 * whole, size_ - 64 * whole);
     w[whole] = newline_bits(last);
   }
+}
+
+// The counts are what a line number needs, and a file that loads without a message needs none:
+// they are made when the first line is asked for.
+void LineEnds::count_lines() const {
+  const std::size_t n = (size_ + 63) / 64;
   before_.resize((n + block_words - 1) / block_words);
   std::size_t count = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (i % block_words == 0) before_[i / block_words] = count;
-    count += ones(w[i]);
+    count += ones(words()[i]);
   }
 }
 
 std::size_t LineEnds::line_of(std::size_t offset) const {
   offset = std::min(offset, size_);
-  if (before_.empty()) return 1;  // no text
+  if (size_ == 0) return 1;  // no text
+  if (before_.empty()) count_lines();
   // word is the text's word count when offset is its end
   const std::size_t word = offset / 64, block = std::min(word / block_words, before_.size() - 1);
   std::size_t count = before_[block];

@@ -146,7 +146,8 @@ class LineEnds {
   static constexpr std::size_t block_words = 8;
   const std::uint64_t* words() const { return reinterpret_cast<const std::uint64_t*>(bits_.get()); }
   Bytes bits_;                       // bit i of word w: byte 64 * w + i is a '\n'
-  std::vector<std::size_t> before_;  // '\n's before each block of block_words words
+  void count_lines() const;
+  mutable std::vector<std::size_t> before_;  // '\n's before each block of block_words words; made by count_lines()
   std::size_t size_ = 0;
   bool noted_ = false;
 };
