@@ -150,7 +150,7 @@ Region open_mem(std::uint64_t phys, std::uint64_t size, const OpenOptions& o, st
   dm.writable = o.writable;
   dm.path = o.devmem;
   dm.name = std::move(name);
-  return map_devmem(phys, static_cast<std::size_t>(size ? size : page_size()), dm);
+  return map_devmem(phys, size ? window_size(size, hex(phys)) : page_size(), dm);
 }
 
 #ifdef UIOKIT_HAVE_LIBFDT
@@ -269,7 +269,7 @@ Region open(const DeviceAddress& a, const OpenOptions& o) {
     case S::file: {
       FileMapOptions fo;
       fo.offset = a.offset;
-      fo.size = static_cast<std::size_t>(a.size);
+      fo.size = window_size(a.size, a.text);
       fo.writable = o.writable;
       return map_file(a.path, fo);
     }

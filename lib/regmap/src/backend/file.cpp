@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <limits>
 
 namespace uiokit {
 
@@ -45,6 +46,11 @@ Region map_file(const std::filesystem::path& path, const FileMapOptions& opt) {
       if (opt.offset >= file_size)
         throw Error(Errc::file_too_short, p,
                     "offset " + hex(opt.offset) + " is at or past the end of the file (" + hex(file_size) + " bytes)");
+      // On a 32-bit target the rest of a file of 4 GiB or more is more than the process can map.
+      if (file_size - opt.offset > std::numeric_limits<std::size_t>::max())
+        throw Error(Errc::invalid_argument, p,
+                    "the file from offset " + hex(opt.offset) + " is " + hex(file_size - opt.offset) +
+                        " bytes, more than this process can address: give the window's size (file:PATH+OFFSET+SIZE)");
       req.size = static_cast<std::size_t>(file_size - opt.offset);
     } else {
       req.size = opt.size;

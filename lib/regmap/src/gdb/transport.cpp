@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "uiokit/backend/map_fd.hpp"
+
 namespace uiokit::gdb {
 
 namespace {
@@ -175,8 +177,9 @@ void GdbTransport::write_bytes(std::uint64_t offset, std::span<const std::byte> 
 void GdbTransport::prefetch(std::uint64_t offset, std::uint64_t length) {
   check_span(offset, length);
   if (cached_.empty()) {
-    cache_.assign(static_cast<std::size_t>(size_), std::byte{0});
-    cached_.assign(static_cast<std::size_t>(size_), false);
+    const std::size_t n = window_size(size_, label_);  // the whole window, cached
+    cache_.assign(n, std::byte{0});
+    cached_.assign(n, false);
   }
   const auto at = static_cast<std::ptrdiff_t>(offset);
   read_bytes(offset, std::span(cache_).subspan(static_cast<std::size_t>(offset), static_cast<std::size_t>(length)));

@@ -107,7 +107,7 @@ Region& SysfsDevice::map_bar(unsigned index, bool wc) {
   const int rc = ::fstat(fd, &st);
   const int err = errno;
   MapRequest req;
-  req.size = static_cast<std::size_t>(st.st_size);
+  req.size = window_size(static_cast<std::uint64_t>(st.st_size), path.string());
   req.backing_size = static_cast<std::uint64_t>(st.st_size);
   req.writable = writable;
   req.info.name = path.filename().string();

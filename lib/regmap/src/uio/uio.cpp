@@ -362,7 +362,7 @@ Region Device::map(unsigned index) const {
   const MapInfo& m = impl_->info.map(index);
   MapRequest req;
   req.offset = static_cast<std::uint64_t>(index) * page_size() + m.offset;
-  req.size = static_cast<std::size_t>(m.size);
+  req.size = window_size(m.size, impl_->info.dev_path);
   req.writable = !read_only();
   req.info.name = m.name.empty() ? "map" + std::to_string(index) : m.name;
   req.info.source = impl_->info.dev_path;

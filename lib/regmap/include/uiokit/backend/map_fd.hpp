@@ -28,6 +28,10 @@ struct MapRequest {
 
 std::size_t page_size() noexcept;
 
+// `size` as this process's size_t. On a 32-bit target a size of 4 GiB or more does not fit: it is
+// refused (Errc::invalid_argument naming `what`), never cut to its low 32 bits.
+std::size_t window_size(std::uint64_t size, const std::string& what);
+
 // Does not take ownership of fd (the mapping outlives it anyway).
 Region map_fd(int fd, const MapRequest& request);
 
