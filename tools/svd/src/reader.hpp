@@ -243,7 +243,7 @@ constexpr bool xml_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t'
 std::string_view trim(std::string_view s);
 // An element's text. The parse embeds an element's leading text in the element itself
 // (parse_embed_pcdata, read.cpp): that is its value, one call away; text() finds any other form
-// (CDATA, or text after a comment).
+// (CDATA, or text after a child element).
 inline std::string_view text_of(pugi::xml_node n) {
   const char* v = n.value();
   return trim(*v ? v : n.text().get());
