@@ -2,6 +2,7 @@
 // Children merged across a derivation chain, names given twice, and dim arrays.
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "reader.hpp"
 #include "uiokit/error.hpp"
@@ -71,8 +72,7 @@ std::string_view Unique::keep(std::string_view name) {
 }
 
 void Unique::grow() {
-  std::vector<Slot> old(std::max<std::size_t>(slots_.size() * 2, 32));
-  old.swap(slots_);
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(std::max<std::size_t>(slots_.size() * 2, 32)));
   for (const Slot& s : old)
     if (taken(s)) slots_[find(s.name, s.hash)] = s;
 }

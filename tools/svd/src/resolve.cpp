@@ -43,6 +43,18 @@ Props inherit(Ctx& c, Props p, const Elem& e, const Where& where) {
   return p;
 }
 
+// An element with its derivation chain, and where it is for messages: named by its own <name>,
+// which the one pass over its children finds before the chain is followed.
+struct Placed {
+  Where where;
+  Elem elem;
+};
+Placed placed(Ctx& c, pugi::xml_node n, const Where* parent) {
+  const Kids own = gather(n);
+  const Where where{parent, text_of(own[T::name]), n};
+  return {where, with_bases(c, n, own, where)};
+}
+
 // One <enumeratedValue>.
 EnumValue enum_value(Ctx& c, pugi::xml_node v, Usage usage, const Where& where) {
   EnumValue e;
@@ -147,9 +159,7 @@ void parse_fields(Ctx& c, const Elem& reg, Register& r, const Where& rwhere) {
   Unique& names = c.field_names;
   names.clear();
   for (auto fnode : nodes) {
-    const Kids own = gather(fnode);
-    const Where fwhere{&rwhere, text_of(own[T::name]), fnode};
-    Elem fe = with_bases(c, fnode, own, fwhere);
+    const auto [fwhere, fe] = placed(c, fnode, &rwhere);
     auto dim = dim_of(c, fe, fwhere);
     const std::size_t copies = dim.index.empty() ? 1 : dim.index.size();
     const auto raw = fe.text(T::name).value_or("");
@@ -210,9 +220,7 @@ void parse_block(Ctx& c, const Elem& scope, std::optional<T> container, const st
   if (depth > max_cluster_depth) fail(c, &pwhere, "clusters nested deeper than 32");
   for (auto node : merged_children(scope, container, {"register", "cluster"})) {
     const bool is_cluster = std::string_view(node.name()) == "cluster";
-    const Kids own = gather(node);
-    const Where where{&pwhere, text_of(own[T::name]), node};
-    Elem e = with_bases(c, node, own, where);
+    const auto [where, e] = placed(c, node, &pwhere);
     const Props props = inherit(c, inherited, e, where);
     auto off = num_child(c, e, T::addressOffset, where);
     if (!off) fail(c, &where, "no <addressOffset>");
@@ -279,9 +287,7 @@ Device build(Ctx& c) {
   std::unordered_map<const void*, std::pair<std::size_t, Props>> done;
   Unique names;
   for (auto pnode : c.dom->peripheral_nodes) {
-    const Kids own = gather(pnode);
-    const Where where{nullptr, text_of(own[T::name]), pnode};
-    const Elem e = with_bases(c, pnode, own, where);
+    const auto [where, e] = placed(c, pnode, nullptr);
     const Dim dim = dim_of(c, e, where);
     const Props props = inherit(c, dprops, e, where);
     auto base = num_child(c, e, T::baseAddress, where);
