@@ -4,7 +4,7 @@
 #   tests/fuzz/run.sh [-t SECONDS] [-b BUILD_DIR] [HARNESS...]
 #     -t   run time per harness (default 600: the documented run is 10 minutes each)
 #     -b   clang build tree (default build-fuzz; configured here if missing)
-#     HARNESS: fuzz_svd, fuzz_svd_model, fuzz_svd_outline, fuzz_fdt, fuzz_address, fuzz_gdb (default: all, one after the other)
+#     HARNESS: fuzz_svd, fuzz_svd_model, fuzz_svd_outline, fuzz_svd_parts, fuzz_fdt, fuzz_address, fuzz_gdb (default: all, one after the other)
 # Needs clang and libFuzzer: scripts/install-deps.sh --fuzz.
 #
 # Each run starts from the seed corpus (the SVD files we ship, the device trees dts/ builds,
@@ -27,7 +27,7 @@ while getopts "t:b:" o; do
 done
 shift $((OPTIND - 1))
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_svd fuzz_svd_model fuzz_svd_outline fuzz_fdt fuzz_address fuzz_gdb)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_svd fuzz_svd_model fuzz_svd_outline fuzz_svd_parts fuzz_fdt fuzz_address fuzz_gdb)
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DUIOKIT_FUZZ=ON \
@@ -38,7 +38,7 @@ cmake --build "$build" -j2 --target "${harnesses[@]}"
 seed() {  # seed HARNESS DIR: copy the seed inputs into DIR
   local h=$1 dir=$2
   case $h in
-    fuzz_svd | fuzz_svd_model | fuzz_svd_outline) cp "$src"/tools/svd/devices/*.svd "$dir"/ ;;
+    fuzz_svd | fuzz_svd_model | fuzz_svd_outline | fuzz_svd_parts) cp "$src"/tools/svd/devices/*.svd "$dir"/ ;;
     fuzz_address) cp "$src"/tests/fuzz/seeds/address/* "$dir"/ ;;
     fuzz_gdb) cp "$src"/tests/fuzz/seeds/gdb/* "$dir"/ ;;
     fuzz_fdt)

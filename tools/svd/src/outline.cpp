@@ -44,21 +44,11 @@ bool needed(Outline::Scan& s, std::size_t want, std::vector<std::size_t>& out) {
 // `peripherals_at`: where the document's device has its <peripherals> (see detail::peripherals_offset).
 Device read_pieces(const Outline::Scan& s, const std::vector<std::size_t>& which, const std::string& source,
                    const Limits& limits, std::ptrdiff_t* peripherals_at = nullptr) {
-  const auto t = s.text();
-  std::vector<std::pair<std::size_t, std::size_t>> ranges{{0, s.head_end}};
-  for (auto i : which) ranges.emplace_back(s.peripherals[i].begin, s.peripherals[i].end);
-  ranges.emplace_back(s.tail_begin, s.size);
-  std::size_t size = 0;
-  for (const auto& [b, e] : ranges) size += e - b;
+  const auto ranges = piece_ranges(s, which);
+  const std::size_t size = pieces_size(ranges);
   auto doc = std::make_unique_for_overwrite<char[]>(size);
   detail::Dom dom;
-  dom.unnoted = t;
-  std::size_t at = 0;
-  for (const auto& [b, e] : ranges) {
-    std::memcpy(doc.get() + at, t.data() + b, e - b);
-    dom.pieces.emplace_back(at, b);
-    at += e - b;
-  }
+  copy_pieces(s, ranges, doc.get(), dom);
   auto d = detail::parse_pieces(dom, doc.get(), size, source, limits, /*partial=*/true);
   if (peripherals_at) *peripherals_at = detail::peripherals_offset(dom);
   return d;
@@ -87,6 +77,7 @@ Outline::Outline(const std::filesystem::path& path, const Limits& limits)
   auto s = std::make_unique<Scan>();
   auto f = detail::read_file(path);
   s->bytes = std::move(f.buf);
+  s->file = {s->bytes.get(), f.size};
   s->size = f.size;
   if (scan_outline(*s)) {
     // The device's own elements: the head and the tail with no peripheral between them. The

@@ -206,4 +206,29 @@ bool scan_outline(Outline::Scan& s) {
   }
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> piece_ranges(const Outline::Scan& s, const std::vector<std::size_t>& which) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges{{0, s.head_end}};
+  for (auto i : which) ranges.emplace_back(s.peripherals[i].begin, s.peripherals[i].end);
+  ranges.emplace_back(s.tail_begin, s.size);
+  return ranges;
+}
+
+std::size_t pieces_size(const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+  std::size_t size = 0;
+  for (const auto& [b, e] : ranges) size += e - b;
+  return size;
+}
+
+void copy_pieces(const Outline::Scan& s, const std::vector<std::pair<std::size_t, std::size_t>>& ranges, char* doc, detail::Dom& dom) {
+  const auto t = s.text();
+  dom.unnoted = t;
+  dom.pieces.clear();
+  std::size_t at = 0;
+  for (const auto& [b, e] : ranges) {
+    std::memcpy(doc + at, t.data() + b, e - b);
+    dom.pieces.emplace_back(at, b);
+    at += e - b;
+  }
+}
+
 }  // namespace uiokit::svd

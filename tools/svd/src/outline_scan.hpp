@@ -26,7 +26,8 @@ struct Outline::Scan {
     // First parts of the derivedFrom values inside it: found when it is first resolved.
     std::optional<std::vector<std::string>> paths;
   };
-  detail::Bytes bytes;  // the file (file_bytes.cpp)
+  detail::Bytes bytes;    // the file, when the scan holds it (file_bytes.cpp)
+  std::string_view file;  // the file's bytes: in `bytes`, or the caller's
   std::size_t size = 0;
   std::size_t head_name = 0;   // the name of the <peripherals> start tag (past its '<')
   std::size_t head_end = 0;    // past that tag
@@ -34,11 +35,17 @@ struct Outline::Scan {
   std::vector<Element> peripherals;
   std::unordered_map<std::string_view, std::size_t> by_name;  // names (in `bytes`) to indexes
 
-  std::string_view text() const { return {bytes.get(), size}; }
+  std::string_view text() const { return file; }
 };
 
 // Fills head_end, tail_begin and peripherals from the bytes; false when the file cannot be outlined.
 bool scan_outline(Outline::Scan& s);
+// The ranges of the file that make a document of the elements `which` (in file order): the head,
+// those elements, the tail. The document is made by copy_pieces, which notes in `dom` where each
+// piece starts in the document and in the file, so that places are named by the file's lines.
+std::vector<std::pair<std::size_t, std::size_t>> piece_ranges(const Outline::Scan& s, const std::vector<std::size_t>& which);
+std::size_t pieces_size(const std::vector<std::pair<std::size_t, std::size_t>>& ranges);
+void copy_pieces(const Outline::Scan& s, const std::vector<std::pair<std::size_t, std::size_t>>& ranges, char* doc, detail::Dom& dom);
 // The first parts ("GPIOA" of "GPIOA.MODER.MODE0") of every derivedFrom value in `element`.
 std::vector<std::string> derived_paths(std::string_view element);
 

@@ -86,6 +86,7 @@ namespace {
 constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_embed_pcdata;
 
 void find_peripherals(Dom& dom) {
+  dom.peripheral_nodes.clear();
   dom.device = dom.doc.child("device");
   dom.peripherals = dom.device.child("peripherals");
   for (auto n = dom.peripherals.first_child(); n; n = n.next_sibling())
@@ -117,9 +118,11 @@ Device parse_document(Dom& dom, std::string source, const Limits& limits, std::s
   c.dom = &dom;
   c.limits = limits;
   c.partial = partial;
-  c.text = std::make_shared<TextStore>(text_size);
+  c.text = dom.text ? dom.text : std::make_shared<TextStore>(text_size);
   if (!dom.device) fail(c, nullptr, "no <device> element: not a CMSIS-SVD file");
   Device d = build(c);
+  dom.registers = c.registers;
+  dom.elements = c.elements;
   d.warnings = std::move(c.warnings);
   return d;
 }
@@ -133,6 +136,7 @@ std::string_view after_error(const Dom& dom, std::string_view text) {
 }  // namespace
 
 Device parse_in_place(FileBytes& f, std::string source, const Limits& limits) {
+  if (auto d = parse_by_parts(f, source, limits)) return std::move(*d);
   Dom dom;
   const std::string_view text(f.buf.get(), f.size);
   // The tail past an error is looked at after the in-place parse: pugixml stops writing at the

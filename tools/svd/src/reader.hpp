@@ -4,6 +4,7 @@
 //   line_ends.cpp  where a text's lines end, for line:column in messages;
 //   file_bytes.cpp  the file read whole, a large one into huge pages;
 //   xml_pages.cpp   the memory of a large file's XML document;
+//   parts.cpp    a large file read a few peripherals at a time;
 //   tokens.cpp   numbers and the enumerated tokens of the schema (access, modifiedWriteValues...),
 //                accepting unambiguous vendor spellings with a warning;
 //   index.cpp    derivedFrom: siblings, dotted paths, enumeratedValues sets, derivation chains;
@@ -112,6 +113,10 @@ class XmlPages {
   XmlPages& operator=(const XmlPages&) = delete;
   ~XmlPages();
   void* take(std::size_t n);  // nullptr when no memory is left
+  // Serve the next document from the start of the memory it has, once the last one is gone: a
+  // file read in parts (parts.cpp) parses every part into the same pages.
+  void rewind();
+  bool any_size = false;  // a Use serves documents of every size, not only large ones
 
   class Use {
    public:
@@ -125,7 +130,8 @@ class XmlPages {
   };
 
  private:
-  std::vector<Bytes> chunks_;
+  std::vector<std::pair<Bytes, std::size_t>> chunks_;  // and their sizes
+  std::size_t current_ = 0;  // the chunk being served from
   char* next_ = nullptr;
   std::size_t left_ = 0;
 };
@@ -168,6 +174,11 @@ struct Dom {
   // and in the file, in order, so that places are named by the file's own lines. Empty: the
   // document is the file.
   std::vector<std::pair<std::size_t, std::size_t>> pieces;
+  // Where the model's descriptions go: made for the document when it is read, unless given (the
+  // parts of one file share one, parts.cpp).
+  std::shared_ptr<TextStore> text;
+  // What the document expanded to (Ctx::registers, Ctx::elements), once it is read.
+  std::size_t registers = 0, elements = 0;
   std::size_t line_of(std::size_t offset) const;    // offsets in the document
   std::size_t column_of(std::size_t offset) const;
   std::size_t file_offset(std::size_t offset) const;
@@ -360,5 +371,12 @@ Device parse_in_place(FileBytes& f, std::string source, const Limits& limits);
 Device parse_pieces(Dom& dom, char* doc, std::size_t size, std::string source, const Limits& limits, bool partial);
 // Where the device's <peripherals> element is in the document (the offset of its name), or -1.
 std::ptrdiff_t peripherals_offset(const Dom& dom);
+// parts.cpp: a large file read a few peripherals at a time, when that reading is the whole
+// file's; nothing where only the whole reading can say (an error, a warning, a reference that
+// needs every peripheral, a file the outline scan does not follow).
+// Files below `from` bytes are left to the whole reading (the fuzz harness asks of every size).
+constexpr std::size_t by_parts_from = std::size_t{1} << 20;
+std::optional<Device> parse_by_parts(const FileBytes& f, const std::string& source, const Limits& limits,
+                                     std::size_t from = by_parts_from);
 
 }  // namespace uiokit::svd::detail

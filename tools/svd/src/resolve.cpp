@@ -106,6 +106,11 @@ std::vector<EnumValue> parse_enums(Ctx& c, pugi::xml_node holder, const Where& w
     }
     const Usage usage = usage_node ? parse_usage(c, usage_node, text_of(usage_node), where) : Usage::read_write;
     const std::size_t before = out.size();
+    // Counted first: a field's values grown one at a time would cost a copy and a free per
+    // doubling, for every field of the file.
+    std::size_t values = 0;
+    for (auto v = set.first_child(); v; v = v.next_sibling()) values += std::strcmp(v.name(), "enumeratedValue") == 0;
+    out.reserve(before + values);
     for (auto v = set.first_child(); v; v = v.next_sibling())
       if (std::strcmp(v.name(), "enumeratedValue") == 0) out.push_back(enum_value(c, v, usage, where));
     spend(c, out.size() - before, where);

@@ -71,7 +71,7 @@ XmlPages::~XmlPages() {
   if (chunks_.empty()) return;
   const std::lock_guard lock(chunks_mutex);
   for (const auto& c : chunks_) {
-    const char* p = c.get();
+    const char* p = c.first.get();
     live_chunks.erase(std::remove_if(live_chunks.begin(), live_chunks.end(), [&](const auto& k) { return k.first == p; }), live_chunks.end());
   }
   live_count.store(live_chunks.size(), std::memory_order_release);
@@ -79,6 +79,11 @@ XmlPages::~XmlPages() {
 
 void* XmlPages::take(std::size_t n) {
   n = (n + alignment - 1) / alignment * alignment;
+  if (n > left_ && current_ + 1 < chunks_.size() && chunks_[current_ + 1].second >= n) {  // rewound
+    ++current_;
+    next_ = chunks_[current_].first.get();
+    left_ = chunks_[current_].second;
+  }
   if (n > left_) {
     // pugixml expects a null pointer, not an exception, when memory runs out; a chunk is listed
     // as live only once this XmlPages holds it, so that no failure leaves a stale range behind.
@@ -87,13 +92,14 @@ void* XmlPages::take(std::size_t n) {
       chunks_.reserve(chunks_.size() + 1);
       const std::lock_guard lock(chunks_mutex);
       live_chunks.reserve(live_chunks.size() + 1);
-      chunks_.push_back(allocate_bytes(size));
-      live_chunks.emplace_back(chunks_.back().get(), size);
+      chunks_.emplace_back(allocate_bytes(size), size);
+      live_chunks.emplace_back(chunks_.back().first.get(), size);
       live_count.store(live_chunks.size(), std::memory_order_release);
     } catch (const std::bad_alloc&) {
       return nullptr;
     }
-    next_ = chunks_.back().get();
+    current_ = chunks_.size() - 1;
+    next_ = chunks_.back().first.get();
     left_ = size;
   }
   char* at = next_;
@@ -102,8 +108,14 @@ void* XmlPages::take(std::size_t n) {
   return at;
 }
 
+void XmlPages::rewind() {
+  current_ = 0;
+  next_ = chunks_.empty() ? nullptr : chunks_.front().first.get();
+  left_ = chunks_.empty() ? 0 : chunks_.front().second;
+}
+
 XmlPages::Use::Use(XmlPages& pages, std::size_t text_size) {
-  if (text_size >= large_text && !active && ours_installed()) {
+  if ((pages.any_size || text_size >= large_text) && !active && ours_installed()) {
     active = &pages;
     on_ = true;
   }
