@@ -38,7 +38,7 @@ cmake --build "$build" -j2 --target "${harnesses[@]}"
 seed() {  # seed HARNESS DIR: copy the seed inputs into DIR
   local h=$1 dir=$2
   case $h in
-    fuzz_svd | fuzz_svd_model | fuzz_svd_outline | fuzz_svd_parts) cp "$src"/tools/svd/devices/*.svd "$dir"/ ;;
+    fuzz_svd | fuzz_svd_model | fuzz_svd_outline | fuzz_svd_parts) cp "$src"/tools/svd/devices/*.svd "$src"/tests/fuzz/seeds/svd/*.svd "$dir"/ ;;
     fuzz_address) cp "$src"/tests/fuzz/seeds/address/* "$dir"/ ;;
     fuzz_gdb) cp "$src"/tests/fuzz/seeds/gdb/* "$dir"/ ;;
     fuzz_fdt)

@@ -6,8 +6,13 @@
 //   svd_parts_check [--any-size] [--require-parts] [--quiet] FILE...
 //
 // --any-size asks the parts of files below the size load() reads by parts (1 MiB); with
-// --require-parts a file the parts decline is a failure. Exit 0: no difference; 1: a difference
-// (printed); 77: a file is absent and CI is not "true".
+// --require-parts a file the parts decline is a failure. The totals give the CPU time of both
+// readings, for the files read by parts and for those the parts declined (what load() spends on
+// the parts before it reads such a file whole). Exit 0: no difference; 1: a difference (printed);
+// 77: a file is absent and CI is not "true".
+#include <time.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -29,16 +34,27 @@ struct Options {
 
 struct Counts {
   int answered = 0, declined = 0, different = 0;
+  double parts_ms[2] = {}, whole_ms[2] = {};  // [0] files read by parts, [1] declined
 };
 
-// "": the same; else what differs.
-std::string compare(const std::filesystem::path& file, const svd::Device& parts) {
+double cpu_ms() {
+  timespec t{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// "": the same; else what differs. Adds the whole reading's time to `ms`.
+std::string compare(const std::filesystem::path& file, const std::optional<svd::Device>& parts, double& ms) {
   auto f = svd::detail::read_file(file);
   try {
+    const auto t0 = cpu_ms();
     const auto whole = svd::parse(std::string_view(f.buf.get(), f.size), file.string());
+    ms += cpu_ms() - t0;
+    if (!parts) return {};
     if (!whole.warnings.empty()) return "read by parts, but the whole reading warns: " + whole.warnings.front();
-    if (svd::encode(whole) != svd::encode(parts)) return "the model read by parts differs from the whole reading's";
+    if (svd::encode(whole) != svd::encode(*parts)) return "the model read by parts differs from the whole reading's";
   } catch (const uiokit::Error& e) {
+    if (!parts) return {};
     return std::string("read by parts, but the whole reading refuses it: ") + e.what();
   }
   return {};
@@ -46,15 +62,12 @@ std::string compare(const std::filesystem::path& file, const svd::Device& parts)
 
 bool check(const std::filesystem::path& file, const Options& o, Counts& n) {
   const auto f = svd::detail::read_file(file);
+  const auto t0 = cpu_ms();
   const auto parts = svd::detail::parse_by_parts(f, file.string(), {}, o.any_size ? 0 : svd::detail::by_parts_from);
-  std::string what;
-  if (!parts) {
-    ++n.declined;
-    if (o.require_parts) what = "not read by parts";
-  } else {
-    ++n.answered;
-    what = compare(file, *parts);
-  }
+  n.parts_ms[parts ? 0 : 1] += cpu_ms() - t0;
+  ++(parts ? n.answered : n.declined);
+  std::string what = compare(file, parts, n.whole_ms[parts ? 0 : 1]);
+  if (!parts && o.require_parts) what = "not read by parts";
   if (!what.empty()) {
     ++n.different;
     std::cout << file.string() << ": " << what << "\n";
@@ -92,5 +105,7 @@ int main(int argc, char** argv) {
     }
   }
   std::cout << n.answered << " read by parts, " << n.declined << " read whole, " << n.different << " different (listed above)\n";
+  std::printf("CPU: files read by parts %.0f ms by parts, %.0f ms whole; files declined %.0f ms in the parts, %.0f ms whole\n",
+              n.parts_ms[0], n.whole_ms[0], n.parts_ms[1], n.whole_ms[1]);
   return good ? 0 : 1;
 }
