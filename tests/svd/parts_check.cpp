@@ -5,7 +5,7 @@
 //
 //   svd_parts_check [--any-size] [--require-parts] [--quiet] FILE...
 //
-// --any-size asks the parts of files below the size load() reads by parts (1 MiB); with
+// --any-size asks the parts of files below the size load() reads by parts (8 MiB); with
 // --require-parts a file the parts decline is a failure. The totals give the CPU time of both
 // readings, for the files read by parts and for those the parts declined (what load() spends on
 // the parts before it reads such a file whole). Exit 0: no difference; 1: a difference (printed);

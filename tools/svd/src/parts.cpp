@@ -142,8 +142,10 @@ bool read_part(const Outline::Scan& s, const std::vector<std::size_t>& doc, cons
 
 }  // namespace
 
-// Below by_parts_from a file is read whole: its document is small next to the model, and the scan
-// and the copies would cost more than they save.
+// Below by_parts_from (8 MiB) a file is read whole: there the scan, the copies and the work of
+// each part cost as much as the memory they save or more (vendor files of 1.7 and 4.2 MB read 6 to
+// 8 % slower by parts; 13 and 27 MB files 9 and 14 % faster: bench/RESULTS.md). Every vendor file
+// of cmsis-svd-data is below it.
 std::optional<Device> parse_by_parts(const FileBytes& f, const std::string& source, const Limits& limits, std::size_t from) {
   if (f.size < from) return std::nullopt;
   Outline::Scan s;

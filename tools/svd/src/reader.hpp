@@ -374,8 +374,8 @@ std::ptrdiff_t peripherals_offset(const Dom& dom);
 // parts.cpp: a large file read a few peripherals at a time, when that reading is the whole
 // file's; nothing where only the whole reading can say (an error, a warning, a reference that
 // needs every peripheral, a file the outline scan does not follow).
-// Files below `from` bytes are left to the whole reading (the fuzz harness asks of every size).
-constexpr std::size_t by_parts_from = std::size_t{1} << 20;
+// Files below `from` bytes are left to the whole reading (the checks ask of every size).
+constexpr std::size_t by_parts_from = std::size_t{8} << 20;
 std::optional<Device> parse_by_parts(const FileBytes& f, const std::string& source, const Limits& limits,
                                      std::size_t from = by_parts_from);
 
