@@ -5,11 +5,12 @@
 // keeps a node of 64 bytes for every element, next to the file's own bytes that it parses in
 // place. Memory a process touches for the first time costs a page fault and the kernel's zeroing
 // of the page; for such a file that is a good part of the parse. Read in parts, the file's
-// peripherals are grouped so that each group holds everything its peripherals' derivedFrom values
-// reach (the outline scan, outline_scan.cpp), and each group is read as a document of the file's
-// head, the group and the file's tail, by the same reader as the whole file. Every part is copied
-// into one buffer and parsed into one set of pages (XmlPages::rewind), so that the memory touched
-// is the file, the largest part's document and the model.
+// peripherals are grouped by their own derivedFrom (found by the outline scan, outline_scan.cpp),
+// and each group is read as a document of the file's head, the group and the file's tail, by the
+// same reader as the whole file; a group whose registers or fields derive from a peripheral of
+// another group is read again with the peripherals its derivedFrom paths reach. Every part is
+// copied into one buffer and parsed into one set of pages (XmlPages::rewind), so that the memory
+// touched is the file, the largest part's document and the model.
 //
 // The answer must be the whole reading's, so the parts stand for the file only when each is read
 // without a word: an error, a warning (the head's would be given once per part, and the order of
