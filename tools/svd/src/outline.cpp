@@ -15,30 +15,6 @@ namespace uiokit::svd {
 
 namespace {
 
-// The peripherals a document for `want` must hold, in file order: `want`, what it derives from
-// and the peripherals its derivedFrom paths start with, and theirs in turn. False when a
-// peripheral's own derivedFrom names none of them (only the whole reading can say what it means).
-bool needed(Outline::Scan& s, std::size_t want, std::vector<std::size_t>& out) {
-  const auto& by_name = s.by_name;
-  std::vector<bool> in(s.peripherals.size());
-  std::vector<std::size_t> todo{want};
-  in[want] = true;
-  while (!todo.empty()) {
-    auto& e = s.peripherals[todo.back()];
-    todo.pop_back();
-    if (!e.derived_from.empty() && !by_name.count(e.derived_from)) return false;
-    if (!e.paths) e.paths = derived_paths(s.text().substr(e.begin, e.end - e.begin));
-    for (const auto& p : *e.paths)
-      if (auto it = by_name.find(p); it != by_name.end() && !in[it->second]) {
-        in[it->second] = true;
-        todo.push_back(it->second);
-      }
-  }
-  for (std::size_t i = 0; i < in.size(); ++i)
-    if (in[i]) out.push_back(i);
-  return true;
-}
-
 // The head, the elements `which` (in file order) and the tail, read in place as one document
 // whose places are the file's.
 // `peripherals_at`: where the document's device has its <peripherals> (see detail::peripherals_offset).
@@ -130,7 +106,7 @@ const Peripheral& Outline::peripheral(std::size_t i) {
   if (!scan_) return whole().peripherals.at(i);
   if (resolved_[i]) return *resolved_[i];
   std::vector<std::size_t> which;
-  if (!whole_ && needed(*scan_, i, which))
+  if (!whole_ && reach(*scan_, {i}, which))
     if (auto part = try_pieces(*scan_, which, source_, limits_))
       if (const auto* p = named(part->peripherals, names_[i])) {
         keep_warnings(*part);

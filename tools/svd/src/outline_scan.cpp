@@ -206,6 +206,26 @@ bool scan_outline(Outline::Scan& s) {
   }
 }
 
+bool reach(Outline::Scan& s, const std::vector<std::size_t>& from, std::vector<std::size_t>& out) {
+  std::vector<bool> in(s.peripherals.size());
+  std::vector<std::size_t> todo = from;
+  for (auto i : from) in[i] = true;
+  while (!todo.empty()) {
+    auto& e = s.peripherals[todo.back()];
+    todo.pop_back();
+    if (!e.derived_from.empty() && !s.by_name.count(e.derived_from)) return false;
+    if (!e.paths) e.paths = derived_paths(s.text().substr(e.begin, e.end - e.begin));
+    for (const auto& p : *e.paths)
+      if (auto it = s.by_name.find(p); it != s.by_name.end() && !in[it->second]) {
+        in[it->second] = true;
+        todo.push_back(it->second);
+      }
+  }
+  for (std::size_t i = 0; i < in.size(); ++i)
+    if (in[i]) out.push_back(i);
+  return true;
+}
+
 std::vector<std::pair<std::size_t, std::size_t>> piece_ranges(const Outline::Scan& s, const std::vector<std::size_t>& which) {
   std::vector<std::pair<std::size_t, std::size_t>> ranges{{0, s.head_end}};
   for (auto i : which) ranges.emplace_back(s.peripherals[i].begin, s.peripherals[i].end);

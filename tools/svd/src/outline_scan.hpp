@@ -48,5 +48,12 @@ std::size_t pieces_size(const std::vector<std::pair<std::size_t, std::size_t>>& 
 void copy_pieces(const Outline::Scan& s, const std::vector<std::pair<std::size_t, std::size_t>>& ranges, char* doc, detail::Dom& dom);
 // The first parts ("GPIOA" of "GPIOA.MODER.MODE0") of every derivedFrom value in `element`.
 std::vector<std::string> derived_paths(std::string_view element);
+// The peripherals a document for `from` must hold, in file order: those, what they derive from
+// and the peripherals their derivedFrom paths start with, and theirs in turn (each element's
+// paths found once, kept in Element::paths). False when a peripheral's own derivedFrom names
+// none of them (only the whole reading can say what it means). A value that only looks like a
+// path into another peripheral adds that peripheral at worst: a larger document, not another
+// answer.
+bool reach(Outline::Scan& s, const std::vector<std::size_t>& from, std::vector<std::size_t>& out);
 
 }  // namespace uiokit::svd

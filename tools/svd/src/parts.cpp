@@ -67,28 +67,6 @@ std::optional<std::vector<std::vector<std::size_t>>> groups(const Outline::Scan&
   return out;
 }
 
-// `part` and every peripheral that the derivedFrom values inside them start with, and theirs in
-// turn, in file order. A value that only looks like a path into another peripheral adds that
-// peripheral at worst: a larger document, not another answer.
-std::vector<std::size_t> reach(const Outline::Scan& s, const std::vector<std::size_t>& part) {
-  std::vector<bool> in(s.peripherals.size());
-  std::vector<std::size_t> todo = part;
-  for (auto i : part) in[i] = true;
-  while (!todo.empty()) {
-    const auto& e = s.peripherals[todo.back()];
-    todo.pop_back();
-    for (const auto& p : derived_paths(s.text().substr(e.begin, e.end - e.begin)))
-      if (const auto it = s.by_name.find(p); it != s.by_name.end() && !in[it->second]) {
-        in[it->second] = true;
-        todo.push_back(it->second);
-      }
-  }
-  std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < in.size(); ++i)
-    if (in[i]) out.push_back(i);
-  return out;
-}
-
 // Reads the peripherals `doc` (file order) as one document; keeps those of `part` (a subset) in
 // by_index. Nothing where it cannot stand for them (see the top); Partial passes through.
 bool read_part(const Outline::Scan& s, const std::vector<std::size_t>& doc, const std::vector<std::size_t>& part, Buffer& buf,
@@ -119,11 +97,7 @@ bool read_part(const Outline::Scan& s, const std::vector<std::size_t>& doc, cons
     std::size_t registers = 0, elements = 0;
     for (auto i : part) {
       registers += by_index[i].registers.size();
-      elements += by_index[i].registers.size();
-      for (const auto& r : by_index[i].registers) {
-        elements += r.fields.size();
-        for (const auto& f : r.fields) elements += f.enums.size();
-      }
+      elements += elements_in(by_index[i].registers);
     }
     dom.registers = registers;
     dom.elements = elements;
@@ -167,7 +141,8 @@ std::optional<Device> parse_by_parts(const FileBytes& f, const std::string& sour
       if (!read_part(s, p, p, buf, dom, source, left, by_index, out)) return std::nullopt;
     } catch (const Partial&) {
       try {  // a derivedFrom into a peripheral of another part: read with what it reaches
-        if (!read_part(s, reach(s, p), p, buf, dom, source, left, by_index, out)) return std::nullopt;
+        std::vector<std::size_t> doc;
+        if (!reach(s, p, doc) || !read_part(s, doc, p, buf, dom, source, left, by_index, out)) return std::nullopt;
       } catch (const Partial&) {
         return std::nullopt;
       }

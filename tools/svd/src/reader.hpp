@@ -330,6 +330,8 @@ std::vector<pugi::xml_node> merged_children(const Elem& e, std::optional<T> cont
 // resolve.cpp
 void spend(Ctx& c, std::size_t n, const Where& where);
 void spend_registers(Ctx& c, std::size_t n, const Where& where);
+// What registers count against Limits::max_elements: themselves, their fields and values.
+std::size_t elements_in(const std::vector<Register>& regs);
 Device build(Ctx& c);
 
 // A whole file, read once: parsed in place (pugixml writes into the buffer) and, before that,

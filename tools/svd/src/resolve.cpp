@@ -19,6 +19,15 @@ void spend(Ctx& c, std::size_t n, const Where& where) {
   c.elements += n;
 }
 
+std::size_t elements_in(const std::vector<Register>& regs) {
+  std::size_t n = regs.size();
+  for (const auto& r : regs) {
+    n += r.fields.size();
+    for (const auto& f : r.fields) n += f.enums.size();
+  }
+  return n;
+}
+
 void spend_registers(Ctx& c, std::size_t n, const Where& where) {
   if (n > c.limits.max_registers || c.registers > c.limits.max_registers - n)
     fail(c, &where, "more than " + std::to_string(c.limits.max_registers) + " registers");
@@ -266,13 +275,8 @@ void parse_block(Ctx& c, const Elem& scope, std::optional<T> container, const st
 
 // Registers copied from a peripheral already resolved count against the limits like new ones.
 void spend_copy(Ctx& c, const std::vector<Register>& regs, const Where& where) {
-  std::size_t n = regs.size();
-  for (const auto& r : regs) {
-    n += r.fields.size();
-    for (const auto& f : r.fields) n += f.enums.size();
-  }
   spend_registers(c, regs.size(), where);
-  spend(c, n, where);
+  spend(c, elements_in(regs), where);
 }
 
 }  // namespace
