@@ -133,6 +133,11 @@ TEST_CASE("svd parts: what only the whole file can answer is answered by the who
   const std::string uses_set = "<register><name>U</name><addressOffset>0xa00</addressOffset><fields><field><name>M</name><bitOffset>0</bitOffset>"
                                "<bitWidth>2</bitWidth><enumeratedValues derivedFrom=\"MODES\"/></field></fields></register>";
   CHECK_FALSE(answered_by_parts(big_file({{1, {}, named_set}, {25, {}, uses_set}})));
+  // A set of that name in the part too: device-wide, the file's first one is meant, not the part's.
+  std::string other_set = named_set;
+  other_set.replace(other_set.find("0xa00"), 5, "0xa04");
+  other_set.replace(other_set.find("<value>2</value>"), 16, "<value>3</value>");
+  CHECK_FALSE(answered_by_parts(big_file({{1, {}, named_set}, {25, {}, uses_set}, {26, " derivedFrom=\"P25\"", other_set}})));
   // A peripheral deriving from one that is not there.
   CHECK_FALSE(answered_by_parts(big_file({{12, " derivedFrom=\"NOPE\"", {}}})));
 }
