@@ -103,7 +103,7 @@ TEST_CASE("fb clcd: the variant comes from the peripheral ID, and for a PL110 fr
   refused_without_writes(rtc.regs, Errc::not_found, [&] { ClcdDisplay(std::make_unique<Lent>(rtc)); }, "not a PL111");
 }
 
-TEST_CASE("fb clcd: a PL111 has LCDControl at 0x18 and LCDIMSC at 0x1C; show() waits for the DMA") {
+TEST_CASE("fb clcd: a PL111 has LCDControl at 0x18 and LCDIMSC at 0x1C, show() waits for the DMA") {
   auto c = pl111();
   ClcdDisplay fb(std::make_unique<Lent>(c));
   CHECK(fb.formats().size() == 6);

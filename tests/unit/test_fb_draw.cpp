@@ -100,7 +100,7 @@ TEST_CASE("fb: text outside the screen is refused, inside is drawn") {
   CHECK_THROWS_AS(draw_card(img.surface(), Pattern::grid, {"a label far too long for this"}), uiokit::Error);
 }
 
-TEST_CASE("fb: PNG round trips; not-a-PNG and truncated files are clear errors") {
+TEST_CASE("fb: PNG round trips, not-a-PNG and truncated files are clear errors") {
   if (!have_png() && uiokit_test::skip("built without libpng")) return;
   const auto dir = std::filesystem::temp_directory_path() / ("uiokit-fb-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -243,7 +243,7 @@ TEST_CASE("fdt: a hostile #address-cells on an interrupt's bus is refused, not a
 // time, which made reg() and path() over every node of a deep tree quadratic or worse). The
 // deepest node's parent must cost about what the shallowest one's does: a root walk makes it
 // hundreds of times dearer at this depth, far beyond the noise of two back-to-back timings.
-TEST_CASE("fdt: reg and path over every node of a deep tree; parent() does not walk from the root") {
+TEST_CASE("fdt: reg and path over every node of a deep tree, parent() does not walk from the root") {
   constexpr int depth = 2000;
   auto blob = make_blob([](void* f) {
     for (int i = 0; i < depth; ++i) {

@@ -15,7 +15,7 @@ using namespace uiokit;
 
 using test::EventfdInterrupt;
 
-TEST_CASE("asio: the handler gets the count; the descriptor is blocking again afterwards") {
+TEST_CASE("asio: the handler gets the count, the descriptor is blocking again afterwards") {
   EventfdInterrupt irq;
   REQUIRE((::fcntl(irq.fd(), F_GETFL) & O_NONBLOCK) == 0);
   boost::asio::io_context io;

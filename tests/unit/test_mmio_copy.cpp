@@ -13,7 +13,7 @@
 using uiokit::mmio::copy_from_io;
 using uiokit::mmio::copy_to_io;
 
-TEST_CASE("the aligned walk: bytes to a word boundary, aligned words, bytes; each byte once") {
+TEST_CASE("the aligned walk: bytes to a word boundary, aligned words, bytes, each byte once") {
   for (std::uintptr_t addr = 0x1000; addr < 0x1010; ++addr) {
     for (std::size_t n = 0; n <= 40; ++n) {
       CAPTURE(addr);

@@ -226,7 +226,7 @@ TEST_CASE("pci: the sysfs listing reads each device's BARs, leaving out empty an
   CHECK(d.bars[1].io());
 }
 
-TEST_CASE("pci: resource files parse into BARs; a missing BAR is named") {
+TEST_CASE("pci: resource files parse into BARs, a missing BAR is named") {
   auto bars = pci::parse_resources("0x00000000fea00000 0x00000000feafffff 0x0000000000040200\n"
                                    "0x0000000000000000 0x0000000000000000 0x0000000000000000\n"
                                    "0x000000000000c000 0x000000000000c01f 0x0000000000040101\n",
@@ -364,7 +364,7 @@ TEST_CASE("pci: a driver that does not take the device leaves the old binding in
   CHECK_THROWS_AS(pci::Binder(o).bind(Address::parse("0000:00:09.0"), "uio_pci_generic"), Error);
 }
 
-TEST_CASE("pci: a device whose VFIO group or UIO node a process holds is not unbound; the PID is named") {
+TEST_CASE("pci: a device whose VFIO group or UIO node a process holds is not unbound, the PID is named") {
   FakeTree t;
   const auto real = t.add("0000:00:03.0", "1234", "11e8", "00ff00", std::string("vfio-pci"), 7u);
   auto o = t.bind_options();

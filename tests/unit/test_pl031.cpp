@@ -78,7 +78,7 @@ TEST_CASE("pl031: the count is seconds since 1970, as Linux's rtc-pl031 reads it
   CHECK(rtc.read_time() == DateTime{2106, 2, 7, 6, 28, 15});
 }
 
-TEST_CASE("pl031: set starts the counter, loads RTCLR, reads back; refusals write nothing") {
+TEST_CASE("pl031: set starts the counter, loads RTCLR, reads back, refusals write nothing") {
   Board b;
   Pl031 rtc{b.io};
   const DateTime t{2024, 2, 29, 23, 59, 58};
@@ -106,7 +106,7 @@ TEST_CASE("pl031: a load that does not take is a hardware error") {
   CHECK(code_of([&] { rtc.set_time({2026, 1, 1, 0, 0, 0}); }) == Errc::bad_hardware_value);
 }
 
-TEST_CASE("pl031: the alarm is a whole time; a pattern is refused before any write") {
+TEST_CASE("pl031: the alarm is a whole time, a pattern is refused before any write") {
   Board b;
   Pl031 rtc{b.io};
   b.dev.poke(RIS, 4, 1);  // stale

@@ -108,7 +108,7 @@ TEST_CASE("pread transport: a file descriptor that cannot pread (a pipe) fails e
   CHECK_THROWS_AS(PreadTransport(PreadTransport::Window{}, "none"), Error);
 }
 
-TEST_CASE("pci: an I/O BAR opens as a pread transport; mapping it, or a BAR that is neither, is refused") {
+TEST_CASE("pci: an I/O BAR opens as a pread transport, mapping it, or a BAR that is neither, is refused") {
   TempDir t;
   fake_testdev(t);
   OpenOptions o;

@@ -116,7 +116,7 @@ TEST_CASE("wait_for polls a field until it has the value, or times out") {
   CHECK(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(20));
 }
 
-TEST_CASE("wait_for until a predicate holds; a register without fields reads as its word") {
+TEST_CASE("wait_for until a predicate holds, a register without fields reads as its word") {
   uiokit::fake::FakeDevice dev(0x40, "dev");
   auto b = dev.bind<Dev>();
   using CTRL1 = at<CH::CTRL, 1>;  // at 0x30, no fields

@@ -108,7 +108,7 @@ TEST_CASE("update_bits is regmap_update_bits with w1c protection") {
   CHECK(dev.log().back().value == 0x100);
 }
 
-TEST_CASE("get and is_set through the block; BCD garbage from the device is an error") {
+TEST_CASE("get and is_set through the block, BCD garbage from the device is an error") {
   uiokit::fake::FakeDevice dev(0x20);
   auto t = dev.bind<Timer>();
   dev.poke(0x08, 1, 0x42);
@@ -119,7 +119,7 @@ TEST_CASE("get and is_set through the block; BCD garbage from the device is an e
   CHECK(t.is_set<STATUS::BUSY>());
 }
 
-TEST_CASE("the same block over real mapped memory; big-endian registers swap; 64-bit reads") {
+TEST_CASE("the same block over real mapped memory, big-endian registers swap, 64-bit reads") {
   auto region = uiokit::map_memfd("timer", 0x20);
   auto t = Timer::bind(region);
   t.write_raw<DATA_BE>(0x11223344);

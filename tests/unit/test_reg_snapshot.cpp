@@ -71,7 +71,7 @@ std::string skipped(const json& snap, const std::string& name) {
 }
 }  // namespace
 
-TEST_CASE("snapshot: device, peripherals, decoded registers; side-effect and write-only reads skipped") {
+TEST_CASE("snapshot: device, peripherals, decoded registers, side-effect and write-only reads skipped") {
   const svd::Device dev = svd::parse(kSvd, "demo.svd");
   Fake fake;
   const json snap = cli::take_snapshot(dev, fake.reader(), false, "file:demo.bin");
@@ -114,7 +114,7 @@ TEST_CASE("diff: exactly the changed field, with its enumerated names") {
   CHECK(cli::diff_snapshots(before, before).empty());
 }
 
-TEST_CASE("restore: writable registers back; w1c at its no-op value; read-only, write-once, w1c-only left alone") {
+TEST_CASE("restore: writable registers back, w1c at its no-op value, read-only, write-once, w1c-only left alone") {
   const svd::Device dev = svd::parse(kSvd, "demo.svd");
   Fake fake;
   const json snap = cli::take_snapshot(dev, fake.reader(), false, "");

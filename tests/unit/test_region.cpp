@@ -93,7 +93,7 @@ TEST_CASE("map_file at an unaligned offset starts the Region at that byte") {
   CHECK(code_of([&] { (void)r.read<std::uint8_t>(64); }) == Errc::out_of_range);
 }
 
-TEST_CASE("MAP_SHARED writes reach the file after sync; MAP_PRIVATE writes do not") {
+TEST_CASE("MAP_SHARED writes reach the file after sync, MAP_PRIVATE writes do not") {
   TempFile t(4096);
   {
     auto r = uiokit::map_file(t.path);
@@ -196,7 +196,7 @@ TEST_CASE("a read-only mapping refuses writes") {
   CHECK(code_of([&] { r.write<std::uint8_t>(0, 1); }) == Errc::permission_denied);
 }
 
-TEST_CASE("map_devmem rounds to pages and keeps the physical address; refusals are explained") {
+TEST_CASE("map_devmem rounds to pages and keeps the physical address, refusals are explained") {
   // A file with /dev/mem's layout stands in: byte N is physical address N.
   TempFile t(3 * 4096, "devmem");
   uiokit::DevmemOptions o;

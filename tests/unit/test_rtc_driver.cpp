@@ -211,7 +211,7 @@ TEST_CASE("rtc: a write the counters ignore is reported, not believed") {
   CHECK(failure_of([&] { rtc.set_time({2030, 6, 1, 12, 0, 0}); }) == Failure::bad_hardware);
 }
 
-TEST_CASE("rtc: alarm set, read back, refused without writes, cleared; INTP is write-1-to-clear") {
+TEST_CASE("rtc: alarm set, read back, refused without writes, cleared, INTP is write-1-to-clear") {
   FakeDevice dev(0x100, "rtc");
   dev.write_one_to_clear(INTP, 0x3);
   dev.poke(INTP, 4, 0x3);  // a stale alarm and a tick pending
@@ -248,7 +248,7 @@ TEST_CASE("rtc: alarm set, read back, refused without writes, cleared; INTP is w
   CHECK_FALSE(rtc.read_alarm().enabled);
 }
 
-TEST_CASE("rtc: tick settings per layout; refused rates write nothing") {
+TEST_CASE("rtc: tick settings per layout, refused rates write nothing") {
   FakeDevice d24(0x100, "rtc");
   FakeTransport r24_io(d24);
   Rtc r24(r24_io, Variant::s3c2410);

@@ -210,7 +210,7 @@ TEST_CASE("uio: a map out of range is not_found and lists the maps") {
   CHECK_THROWS_AS((void)d.map("nothing"), Error);
 }
 
-TEST_CASE("uio: a second driver is refused with the holder's PID; observers are not") {
+TEST_CASE("uio: a second driver is refused with the holder's PID, observers are not") {
   FakeUio f;
   f.device(0, "rtc", {{"regs", "0x10070000", "0x1000"}});
   auto first = uio::Device::open("rtc", {uio::Access::exclusive, f.paths});

@@ -80,7 +80,7 @@ TEST_CASE("vfio: a non-viable group names the devices still bound to kernel driv
   fs::remove_all(top);
 }
 
-TEST_CASE("vfio: no container without /dev/vfio; the path is named") {
+TEST_CASE("vfio: no container without /dev/vfio, the path is named") {
   vfio::Options o;
   o.dev = fs::temp_directory_path() / "uiokit-no-such-dev";
   try {
