@@ -53,7 +53,18 @@ TEST_CASE("svd enums: a write refuses a name meant for reading only") {
   }
 }
 
-TEST_CASE("svd enums: names are resolved before numbers on write; # and 0x force a number") {
+TEST_CASE("svd enums: a name in both the read set and the write set writes the write set's value") {
+  for (const bool read_first : {true, false}) {
+    const auto w = set("write", value("ON", "1"));
+    const auto r = set("read", value("ON", "3"));
+    const auto d = svd::parse(device(reg_xml("R", 0, field(read_first ? r + w : w + r))), "t.svd");
+    const auto& f = only_field(d);
+    CHECK(svd::parse_field_value(f, "ON", "F") == 1);
+    CHECK(f.enum_for(3)->name == "ON");
+  }
+}
+
+TEST_CASE("svd enums: names are resolved before numbers on write, # and 0x force a number") {
   const auto d = svd::parse(device(reg_xml("R", 0, field(set(nullptr, value("00010", "2") + value("16", "3"))))), "t.svd");
   const auto& f = only_field(d);
   CHECK(svd::parse_field_value(f, "00010", "F") == 2);

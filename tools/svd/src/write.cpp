@@ -63,15 +63,22 @@ std::uint64_t parse_field_value(const Field& f, std::string_view text, std::stri
   if (forced_number(text)) {
     v = parse_number(text.starts_with('#') ? text.substr(1) : text);
   } else {
+    // A field may have a set for reading and one for writing with the same name in both: the
+    // name is refused only when no set meant for writing has it.
+    bool read_only_name = false;
     for (const auto& e : f.enums) {
       if (e.is_default || e.name != text) continue;
       if (e.usage == Usage::read) {
-        const auto names = value_names(f);
-        throw Error(Errc::invalid_argument, std::string(name), "\"" + std::string(text) + "\" is a value for reading the field, not for writing it; nothing written",
-                    {}, 0, names.empty() ? "pass a number (#N)" : "values for writing: " + names);
+        read_only_name = true;
+        continue;
       }
       v = e.value;
       break;
+    }
+    if (!v && read_only_name) {
+      const auto names = value_names(f);
+      throw Error(Errc::invalid_argument, std::string(name), "\"" + std::string(text) + "\" is a value for reading the field, not for writing it; nothing written",
+                  {}, 0, names.empty() ? "pass a number (#N)" : "values for writing: " + names);
     }
     if (!v) v = parse_number(text);
   }
