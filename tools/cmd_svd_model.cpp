@@ -24,7 +24,7 @@ json model_json(const svd::Device& d) {
       for (const auto& f : r.fields)
         fs.push_back(json{{"name", f.name}, {"lsb", f.lsb}, {"width", f.width}, {"access", std::string(reg::svd_name(f.access))}});
       rs.push_back(json{{"name", r.name}, {"offset", r.offset}, {"size", r.size}, {"access", std::string(reg::svd_name(r.access))},
-                        {"reset_value", r.reset_value}, {"reset_mask", r.reset_mask}, {"fields", fs}});
+                        {"reset_value", r.reset_value}, {"reset_mask", r.reset_mask & r.value_mask()}, {"fields", fs}});
     }
     ps.push_back(json{{"name", p.name}, {"base", p.base}, {"block_size", p.block_size}, {"registers", rs}});
   }
@@ -41,7 +41,11 @@ void setup_svd_model(CLI::App& app, std::span<char* const>) {
   auto* cmd = app.add_subcommand("svd-model", "Print the register model read from a CMSIS-SVD file, as JSON");
   cmd->add_option("svd", o->svd, "CMSIS-SVD file, or a name from share/uiokit/svd")->required();
   cmd->add_flag("--keep-duplicates", o->keep_duplicates, "a name given twice: keep the first (warned) instead of refusing the file");
-  cmd->callback([o] { std::cout << model_json(load_svd(o->svd, o->keep_duplicates)).dump(1) << "\n"; });
+  cmd->callback([o] {
+    const auto d = load_svd(o->svd, o->keep_duplicates);
+    for (const auto& w : d.warnings) std::cerr << w << "\n";
+    std::cout << model_json(d).dump(1) << "\n";
+  });
 }
 
 UIOKIT_COMMAND("svd-model", setup_svd_model);

@@ -15,12 +15,22 @@ namespace {
 // After a dump that went on past registers the window cannot hold: the exit status, and a
 // window sized from the registers' extent (the addressBlock may be wrong, or the window small).
 [[noreturn]] void unreadable_error(const std::vector<const svd::Peripheral*>& unreadable, const Transport& window) {
-  const svd::Peripheral& p = *unreadable.front();
-  std::uint64_t extent = 0;
-  for (const auto& r : p.registers) extent = std::max(extent, r.offset + r.bytes());
-  throw Error(Errc::out_of_range, p.name, std::to_string(unreadable.size()) + " register(s) could not be read in the window (" + window.describe() + ")",
-              {}, 0, "the registers of " + p.name + " reach " + hex(extent) + (p.block_size ? " (its addressBlock ends at " + hex(p.block_size) + ")" : std::string()) +
-                         ": a window of that size, e.g. -d mem:" + hex(p.base) + "+" + hex(extent));
+  // unreadable has one entry per register: each peripheral named once, in dump order, with the
+  // window its registers need
+  std::vector<const svd::Peripheral*> peripherals;
+  std::string names, hint;
+  for (const auto* p : unreadable) {
+    if (std::find(peripherals.begin(), peripherals.end(), p) != peripherals.end()) continue;
+    peripherals.push_back(p);
+    std::uint64_t extent = 0;
+    for (const auto& r : p->registers) extent = std::max(extent, r.offset + r.bytes());
+    names += (names.empty() ? "" : ", ") + p->name;
+    hint += (hint.empty() ? "" : "; ") + std::string("the registers of ") + p->name + " reach " + hex(extent) +
+            (p->block_size ? " (its addressBlock ends at " + hex(p->block_size) + ")" : std::string()) +
+            ": a window of that size, e.g. -d mem:" + hex(p->base) + "+" + hex(extent);
+  }
+  throw Error(Errc::out_of_range, names, std::to_string(unreadable.size()) + " register(s) could not be read in the window (" + window.describe() + ")",
+              {}, 0, hint);
 }
 
 // One prefetch per run of adjacent registers the dump will read, so that a remote transport
