@@ -32,6 +32,26 @@ grep -q 'RTC.RTCCON.TICEN *\[8\]  0x0 -> 0x1' "$d/out" || fail "TICEN not decode
 grep -q 'RTCCON.TICEN==1: met' "$d/out" || fail "condition not reported"
 [ "$(grep -c ' -> ' "$d/out")" -eq 4 ] || fail "expected two changes of one field each"
 
+# Two targets, stopped by --count after two changes: one in each register, each change line
+# stamped with the UTC time (ISO 8601, milliseconds).
+$R watch RTCCON TICCNT --count 2 --interval 20 --timeout 20 > "$d/out" 2>&1 &
+pid=$!
+seen 'RTC.TICCNT '
+$R write TICCNT 0x20 > /dev/null || fail "write"
+seen 'RTC.TICCNT  0x00000000 -> 0x00000020'
+$R write RTCCON.TICEN 0 > /dev/null || fail "write"
+wait $pid; rc=$?
+cat "$d/out"
+[ $rc -eq 0 ] || fail "watch --count 2: exit $rc, expected 0"
+stamp='20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\.[0-9][0-9][0-9]Z'
+grep -q "^$stamp  RTC.TICCNT  0x00000000 -> 0x00000020\$" "$d/out" || fail "no stamped change line for TICCNT"
+grep -q "^$stamp  RTC.RTCCON  0x000001e0 -> 0x000000e0\$" "$d/out" || fail "no stamped change line for RTCCON"
+[ "$(grep -c '^20.*  RTC\.[A-Z]*  0x[0-9a-f]* -> ' "$d/out")" -eq 2 ] || fail "--count 2 did not stop after two changes"
+
+$R watch RTCCON --count 1 --timeout 0.3 > "$d/out" 2>&1; rc=$?
+[ $rc -eq 124 ] || fail "a count never reached: exit $rc, expected 124"
+$R write RTCCON.TICEN 1 > /dev/null || fail "write"
+
 $R watch RTCCON --until RTCCON.TICEN==0 --timeout 0.3 > "$d/out" 2>&1; rc=$?
 [ $rc -eq 124 ] || fail "a condition that never holds: exit $rc, expected 124"
 grep -q 'TICEN==0 did not hold' "$d/out" || fail "timeout message"

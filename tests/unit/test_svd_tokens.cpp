@@ -29,6 +29,29 @@ TEST_CASE("svd tokens: another letter case or vendor spelling is read with a war
   CHECK(d.warnings[4].find("(reading chosen: oneToClear)") != std::string::npos);
 }
 
+TEST_CASE("svd tokens: every modifiedWriteValues and readAction of the schema has its own meaning") {
+  const std::pair<const char*, svd::OnWrite> writes[] = {
+      {"oneToClear", svd::OnWrite::one_clears},   {"oneToSet", svd::OnWrite::one_sets},     {"oneToToggle", svd::OnWrite::one_toggles},
+      {"zeroToClear", svd::OnWrite::zero_clears}, {"zeroToSet", svd::OnWrite::zero_sets},   {"zeroToToggle", svd::OnWrite::zero_toggles},
+      {"clear", svd::OnWrite::clears},            {"set", svd::OnWrite::sets},              {"modify", svd::OnWrite::modifies}};
+  for (const auto& [token, meaning] : writes) {
+    CAPTURE(token);
+    const auto d = svd::parse(device(reg_xml("R", 0, std::string("<modifiedWriteValues>") + token + "</modifiedWriteValues>")), "t.svd");
+    CHECK(d.warnings.empty());
+    CHECK(uiokit::reg::on_write(svd::find(d, "P.R").reg->access) == meaning);
+  }
+  const std::pair<const char*, svd::OnRead> reads[] = {
+      {"clear", svd::OnRead::clears}, {"set", svd::OnRead::sets}, {"modify", svd::OnRead::modifies}, {"modifyExternal", svd::OnRead::modifies_external}};
+  for (const auto& [token, meaning] : reads) {
+    CAPTURE(token);
+    const auto d = svd::parse(device(reg_xml("R", 0, std::string("<readAction>") + token + "</readAction>")), "t.svd");
+    CHECK(d.warnings.empty());
+    const auto* r = svd::find(d, "P.R").reg;
+    CHECK(uiokit::reg::on_read(r->access) == meaning);
+    CHECK(r->read_has_side_effects());
+  }
+}
+
 TEST_CASE("svd tokens: a field's and an enumerated set's tokens too") {
   const auto d = svd::parse(device(reg_xml("R", 0, "<fields><field><name>F</name><bitOffset>0</bitOffset><bitWidth>1</bitWidth><access>READ-ONLY</access>"
                                                "<enumeratedValues><usage>Read</usage><enumeratedValue><name>on</name><value>1</value></enumeratedValue></enumeratedValues></field></fields>")),
