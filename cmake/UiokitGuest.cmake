@@ -15,9 +15,13 @@
 #
 #   UIOKIT_QEMU_CACHE      ${CMAKE_BINARY_DIR}/qemu-cache: kernels, KDIRs, busybox, ARM sysroots
 #   UIOKIT_QEMU_ARTIFACTS  ${CMAKE_BINARY_DIR}/qemu-artifacts/<board>/: console logs, screendumps
-#   UIOKIT_ARMHF_BUILD_DIR ${CMAKE_BINARY_DIR}/armhf: the static armhf cross build of this tree
-#   UIOKIT_ARMEL_BUILD_DIR ${CMAKE_BINARY_DIR}/armel: the same for armel (ARMv5, versatilepb)
-#   UIOKIT_ARM64_BUILD_DIR ${CMAKE_BINARY_DIR}/arm64: the same for arm64 (virt64)
+#   UIOKIT_ARMHF_BUILD_DIR the armhf cross build whose programs the armhf guests run:
+#                          ${CMAKE_BINARY_DIR}/armhf-packages (the package tree, shared
+#                          libraries) when armhf is in UIOKIT_PACKAGE_ARCHES, else
+#                          ${CMAKE_BINARY_DIR}/armhf (a static build); its target is
+#                          UIOKIT_ARMHF_GUEST_TREE
+#   UIOKIT_ARMEL_BUILD_DIR the same for armel (ARMv5, versatilepb; no package tree: static)
+#   UIOKIT_ARM64_BUILD_DIR the same for arm64 (virt64)
 #   uiokit_qemu_fetch      target producing ${UIOKIT_QEMU_CACHE}/fetch.stamp, after which
 #                          {amd64,armhf}/kdir, {amd64,armhf}/modules and kernels.env exist
 #   uiokit_qemu_fetch_arm64  target producing ${UIOKIT_QEMU_CACHE}/arm64/fetch.stamp: arm64/kdir,
@@ -27,9 +31,11 @@
 #
 # Checks are gathered while the subdirectories are configured; the ctest tests are generated
 # at the end of the top-level directory (a deferred call), when every check is known.
-# The ARM cross builds include this file too: there each only builds the PROGRAMS of the checks
-# on its architecture's boards (target uiokit_guest_programs) and lists where they are in
-# uiokit-guest-programs.txt.
+# The ARM cross builds include this file too: there each builds the PROGRAMS of the checks on
+# its architecture's boards (target uiokit_guest_programs) and lists where they are in
+# uiokit-guest-programs.txt. A static build links each program with everything it needs; in a
+# package tree the programs load the tree's shared libraries and Debian's, which the rig puts in
+# the guest beside them (tests/qemu/riglib/dynlibs.py).
 
 set(UIOKIT_QEMU_BOARDS x86 vexpress smdkc210 versatilepb virt64)
 # Each board's Debian architecture: its kernel, busybox and programs. tests/qemu/riglib/boards.py
@@ -39,12 +45,22 @@ set(UIOKIT_QEMU_BOARD_ARCH_vexpress armhf)
 set(UIOKIT_QEMU_BOARD_ARCH_smdkc210 armhf)
 set(UIOKIT_QEMU_BOARD_ARCH_versatilepb armel)
 set(UIOKIT_QEMU_BOARD_ARCH_virt64 arm64)
-set(UIOKIT_QEMU_CROSS_ARCHES armhf armel arm64)   # each has a static cross build of this tree
+set(UIOKIT_QEMU_CROSS_ARCHES armhf armel arm64)   # each has a cross build of this tree
 set(UIOKIT_QEMU_CACHE ${CMAKE_BINARY_DIR}/qemu-cache)
 set(UIOKIT_QEMU_ARTIFACTS ${CMAKE_BINARY_DIR}/qemu-artifacts)
+# Which cross build makes an ARM architecture's guest programs. One whose Debian packages are
+# cross-built too (UIOKIT_PACKAGE_CROSS_ARCHES, cmake/UiokitPackageCross.cmake) takes them from
+# the package tree: the guests run the programs and shared libraries the packages hold, and the
+# tree is compiled once instead of twice. Any other has a static build of its own.
 foreach(_arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
   string(TOUPPER ${_arch} _up)
-  set(UIOKIT_${_up}_BUILD_DIR ${CMAKE_BINARY_DIR}/${_arch})
+  if(_arch IN_LIST UIOKIT_PACKAGE_CROSS_ARCHES)
+    set(UIOKIT_${_up}_BUILD_DIR ${CMAKE_BINARY_DIR}/${_arch}-packages)
+    set(UIOKIT_${_up}_GUEST_TREE uiokit_${_arch}_packages)
+  else()
+    set(UIOKIT_${_up}_BUILD_DIR ${CMAKE_BINARY_DIR}/${_arch})
+    set(UIOKIT_${_up}_GUEST_TREE uiokit_${_arch})
+  endif()
 endforeach()
 set(_UIOKIT_RIG_DIR ${CMAKE_CURRENT_LIST_DIR}/../tests/qemu)
 get_filename_component(_UIOKIT_RIG_DIR ${_UIOKIT_RIG_DIR} ABSOLUTE)

@@ -141,12 +141,17 @@ function(_uiokit_guest_board_tests board)
   endif()
   _uiokit_json_str(dtb "${dtb}")
   set(arch ${UIOKIT_QEMU_BOARD_ARCH_${board}})
+  string(TOUPPER ${arch} up)
+  set(manifest "")
+  if(DEFINED UIOKIT_${up}_BUILD_DIR)
+    set(manifest ${UIOKIT_${up}_BUILD_DIR}/${_UIOKIT_GUEST_MANIFEST})
+  endif()
   set(cfg ${CMAKE_BINARY_DIR}/qemu/${board}.json)
   file(GENERATE OUTPUT ${cfg} CONTENT "{\n  \"board\": \"${board}\",
   \"arch\": \"${arch}\",
   \"cache\": \"${UIOKIT_QEMU_CACHE}\",
   \"artifacts\": \"${UIOKIT_QEMU_ARTIFACTS}/${board}\",
-  \"cross_manifest\": \"${CMAKE_BINARY_DIR}/${arch}/${_UIOKIT_GUEST_MANIFEST}\",
+  \"cross_manifest\": \"${manifest}\",
   \"dtb\": ${dtb},
   \"modules\": [${mods}],
   \"checks\": [\n${entries}\n  ]\n}\n")
@@ -191,7 +196,8 @@ function(_uiokit_guest_finalize_host)
   add_custom_target(uiokit_guest_inputs ALL)
   add_dependencies(uiokit_guest_inputs uiokit_qemu_fetch uiokit_qemu_fetch_arm64 uiokit_qemu_kernel_armel)
   foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
-    add_dependencies(uiokit_guest_inputs uiokit_${arch})
+    string(TOUPPER ${arch} up)
+    add_dependencies(uiokit_guest_inputs ${UIOKIT_${up}_GUEST_TREE})
   endforeach()
   if(TARGET uiokit_dtbs)  # dts/: our board trees, each after the step that brings its stock tree
     add_dependencies(uiokit_guest_inputs uiokit_dtbs)
@@ -203,8 +209,9 @@ function(_uiokit_guest_finalize_host)
 endfunction()
 
 if(CMAKE_CROSSCOMPILING)
-  # Only the guests' static builds (their toolchain files set UIOKIT_GUEST_ARCH) make the guest
-  # programs' manifest; a user's cross build (examples/cross-armhf) is not one of them.
+  # Only the guests' builds make the guest programs' manifest: the static ones (their toolchain
+  # files set UIOKIT_GUEST_ARCH) and the package trees the guests take theirs from (given it on
+  # their command line); a user's cross build (examples/cross-armhf) is not one of them.
   if(DEFINED UIOKIT_GUEST_ARCH)
     cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _uiokit_guest_finalize_cross)
   endif()
@@ -278,18 +285,24 @@ add_custom_command(
   COMMENT "Building the versatilepb guest kernel (ARMv5) from linux-source-6.1 (once per build tree)")
 add_custom_target(uiokit_qemu_kernel_armel ALL DEPENDS ${_uiokit_armel}/kernel.stamp)
 
-# The same source tree, cross-built static for the ARM guests: one build per architecture, each
-# building the programs of its boards' checks.
+# The same source tree, cross-built static for the ARM guests whose architecture has no package
+# tree (cmake/UiokitGuest.cmake): one build per architecture, each building the programs of its
+# boards' checks. A package tree builds them too (cmake/UiokitPackageCross.cmake).
 include(UiokitCrossTree)
 set(_uiokit_sysroot_step_armhf uiokit_qemu_fetch)
 set(_uiokit_sysroot_step_armel uiokit_qemu_fetch)
 set(_uiokit_sysroot_step_arm64 uiokit_qemu_fetch_arm64)
+set(_uiokit_static_guest_arches)
 foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
   string(TOUPPER ${arch} up)
+  if(NOT UIOKIT_${up}_GUEST_TREE STREQUAL "uiokit_${arch}")
+    continue()
+  endif()
+  list(APPEND _uiokit_static_guest_arches ${arch})
   uiokit_cross_tree(uiokit_${arch}
     BINARY_DIR ${UIOKIT_${up}_BUILD_DIR}
     PREFIX ${CMAKE_BINARY_DIR}/${arch}-ep
-    TARGET uiokit_guest_programs
+    TARGETS uiokit_guest_programs
     DEPENDS ${_uiokit_sysroot_step_${arch}}
     CMAKE_ARGS
       -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-${arch}.cmake
@@ -297,7 +310,7 @@ foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
 endforeach()
 # The host's `uiokit` generates the cross builds' register blocks; it exists once tools/ is read.
 function(_uiokit_guest_cross_need_generator)
-  foreach(arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
+  foreach(arch IN LISTS _uiokit_static_guest_arches)
     add_dependencies(uiokit_${arch} uiokit)
   endforeach()
 endfunction()

@@ -6,9 +6,9 @@
 # (tests/install/packages-cross.sh) makes its packages with cpack and checks them.
 # The libraries of each architecture are Debian's multiarch packages (scripts/install-deps.sh),
 # which dpkg knows: dpkg-shlibdeps computes the packages' Depends from them as in a native
-# build. The static guest builds (uiokit_armhf, uiokit_arm64) cannot serve: their libraries are
-# archives and their programs static, where the packages hold shared libraries and programs
-# linked to them.
+# build. With the QEMU guest rig, each such tree builds the programs of the checks on its
+# architecture's boards too, and the guests run them with the tree's shared libraries
+# (cmake/UiokitGuest.cmake): no static build of that architecture is made.
 #   include(UiokitPackageCross)     before tests/: sets UIOKIT_PACKAGE_CROSS_ARCHES, the list
 #                                   tests/install registers a test for
 #   uiokit_package_cross_builds()   after tools/: the cross builds run this build's `uiokit`
@@ -44,13 +44,21 @@ function(uiokit_package_cross_builds)
   foreach(arch IN LISTS UIOKIT_PACKAGE_CROSS_ARCHES)
     uiokit_multiarch(${arch} triplet processor qemu)
     string(TOUPPER ${arch} up)
+    # What the packages install (cmake/UiokitInstall.cmake), and the guest check programs when the
+    # QEMU guests of this architecture take theirs from here (cmake/UiokitGuest.cmake).
+    set(targets uiokit_installed)
+    set(guest)
+    if(UIOKIT_${up}_GUEST_TREE STREQUAL "uiokit_${arch}_packages")
+      list(APPEND targets uiokit_guest_programs)
+      set(guest -DUIOKIT_GUEST_ARCH=${arch})
+    endif()
     uiokit_cross_tree(uiokit_${arch}_packages
       BINARY_DIR ${PROJECT_BINARY_DIR}/${arch}-packages
       PREFIX ${PROJECT_BINARY_DIR}/${arch}-packages-ep
-      # only what the packages install (cmake/UiokitInstall.cmake): not the guest check programs
-      TARGET uiokit_installed
+      TARGETS ${targets}
       DEPENDS uiokit
       CMAKE_ARGS
+        ${guest}
         -DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/cmake/toolchain-multiarch.cmake -DUIOKIT_MULTIARCH=${arch}
         -DCMAKE_CROSSCOMPILING_EMULATOR=${UIOKIT_${up}_EMULATOR}
         # GNUInstallDirs picks Debian's multiarch folder only in a native build

@@ -10,7 +10,8 @@
 # environment) holds that architecture's -dev packages unpacked with dpkg -x (tests/qemu/fetch.py
 # makes it under <build>/qemu-cache/<arch>/sysroot). The compiler keeps its own libc from
 # /usr/<triplet>, so the folder is a find root, not a --sysroot.
-# Binaries are linked -static: the guests' initramfs holds busybox and nothing else to load.
+# Binaries are linked -static, for the guests of an architecture without a package tree
+# (cmake/UiokitGuest.cmake): the initramfs then needs no library for them.
 # libpci is not in the sysroot (Debian has no static libpci), so the parts that need it are left
 # out of these builds.
 set(CMAKE_SYSTEM_NAME Linux)

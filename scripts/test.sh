@@ -4,8 +4,9 @@
 #   1. installs the Debian packages the build and the tests need (scripts/install-deps.sh);
 #   2. builds the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer and runs them;
 #   3. configures and builds everything with -Wall -Wextra -Werror (the x86 tree with the QEMU
-#      guest rig and the benchmarks switched on, the static armhf, armel and arm64 guest builds, the armhf
-#      and arm64 builds of the Debian packages, the kernel module, the device trees; the first build
+#      guest rig and the benchmarks switched on, the armhf and arm64 builds of the Debian packages,
+#      whose programs and libraries the armhf and arm64 guests run, the static armel build for
+#      versatilepb, the kernel module, the device trees; the first build
 #      fetches the guest kernels, about 1 GB, and builds the versatilepb kernel from Debian's
 #      linux-source-6.1);
 #   4. runs all tests: unit, compile-time rejection, install, Debian packages, and the in-guest

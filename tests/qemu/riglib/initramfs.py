@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: MIT
-"""Assemble one board's initramfs: busybox, modules, programs (with their shared libraries on
-x86), data files, the generated /init and the check scripts."""
+"""Assemble one board's initramfs: busybox, modules, programs with their shared libraries, data
+files, the generated /init and the check scripts."""
 import gzip
 import os
 import re
 import subprocess
 import tempfile
 
-from . import debprograms, guestinit
+from . import debprograms, dynlibs, guestinit
 from .cpio import NewcWriter
 from .modules import ModuleTree, ko_bytes, ko_depends, strip_signature
 
@@ -178,11 +178,19 @@ def build(rig, out_path, interactive=False, only=None, compress=False, broken=()
         for name, data in own:
             img.put(f"lib/modules/{name}.ko", "file", data)
 
-    for prog in rig.program_paths(checks):
+    progs = rig.program_paths(checks)
+    for prog in progs:
         img.put(f"bin/{os.path.basename(prog)}", "file", _program(prog, board.arch), True)
         if board.arch == "amd64":
             for lib in shared_libraries(prog) + dlopened_libraries(prog):
                 img.put(lib, "file", _read(os.path.realpath(lib)), True)
+    if board.arch != "amd64":
+        # A package tree's programs (cmake/UiokitGuest.cmake) load its shared libraries and
+        # Debian's: the same loader and C library as Debian's programs above, the rest from the
+        # host's packages of the architecture.
+        roots = [debprograms.root(rig.cache, board.arch), "/"]
+        for guest, host in sorted(dynlibs.closure(progs, board.arch, roots).items()):
+            img.put(guest, "file", _read(host), True)
     for c in checks:
         for f in c["files"]:
             img.put(f"data/{os.path.basename(f)}", "file", _read(f))
