@@ -134,7 +134,7 @@ TEST_CASE("svd: malformed files are parse errors") {
   }
 }
 
-// Inputs that hung, crashed or misread before the reader was reworked for speed and fuzzed.
+// Inputs a careless reader hangs on, crashes on or misreads: each must be refused or read right.
 TEST_CASE("svd: hostile inputs are refused, not hung on or misread") {
   auto wrap = [](const std::string& regs) {
     return "<device><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers>" + regs +
