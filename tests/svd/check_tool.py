@@ -37,6 +37,16 @@ SMALL = """<device><name>T</name><peripherals>
 </peripherals></device>
 """
 
+# P.A resets to 1 in its low four bits (HI differs when 5 is read); UP is outside the mask.
+RESET = """<device><name>T</name><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress>
+<addressBlock><offset>0</offset><size>0x10</size></addressBlock><registers>
+<register><name>A</name><addressOffset>0</addressOffset><resetValue>0x1</resetValue><resetMask>0xF</resetMask><fields>
+ <field><name>LO</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth></field>
+ <field><name>HI</name><bitOffset>2</bitOffset><bitWidth>2</bitWidth></field>
+ <field><name>UP</name><bitOffset>8</bitOffset><bitWidth>4</bitWidth></field></fields></register>
+</registers></peripheral></peripherals></device>
+"""
+
 
 def run(uiokit, *args, env=None):
     return subprocess.run([uiokit, *args], capture_output=True, text=True, env=env)
@@ -146,6 +156,17 @@ def quirks(uiokit):
         w = json.loads(m.stdout)["warnings"] if m.returncode == 0 else []
         if len(w) != 1 or m.stderr.strip() != w[0] or f"{os.path.basename(warned)}:" not in m.stderr:
             bad.append(f"svd-model warnings: JSON {w!r}, stderr {m.stderr!r}")
+        # --reset: the reset value and the bits its mask defines beside the value read; a field
+        # that differs from its reset value is marked only where the mask defines it
+        rs, rb = os.path.join(tmp, "reset.svd"), os.path.join(tmp, "reset.bin")
+        open(rs, "w").write(RESET)
+        with open(rb, "wb") as f:
+            f.write(bytes([0x05, 0x07, 0, 0]))
+        m = run(uiokit, "reg", "--svd", rs, "-d", "file:" + rb, "--reset", "dump")
+        lines = {line.split()[0]: line for line in m.stdout.splitlines() if line.strip()}
+        if (m.returncode != 0 or "(reset 0x00000001, defined bits 0x0000000f)" not in lines.get("P.A", "")
+                or "(reset 0x0)" not in lines.get("HI", "") or "reset" in lines.get("LO", "") + lines.get("UP", "")):
+            bad.append(f"--reset dump: {m.returncode} {m.stdout!r} {m.stderr!r}")
         m = run(uiokit, *base, "modify", "P.A", "--set", "0x1")
         if m.returncode == 0 or "read-only" not in m.stderr:
             bad.append(f"modify --set on a read-only field: {m.returncode} {m.stderr!r}")
