@@ -51,10 +51,11 @@ set(UIOKIT_QEMU_ARTIFACTS ${CMAKE_BINARY_DIR}/qemu-artifacts)
 # Which cross build makes an ARM architecture's guest programs. One whose Debian packages are
 # cross-built too (UIOKIT_PACKAGE_CROSS_ARCHES, cmake/UiokitPackageCross.cmake) takes them from
 # the package tree: the guests run the programs and shared libraries the packages hold, and the
-# tree is compiled once instead of twice. Any other has a static build of its own.
+# tree is compiled once instead of twice. Any other has a static build of its own. Without the
+# rig (UIOKIT_QEMU_TESTS off) neither builds guest programs.
 foreach(_arch IN LISTS UIOKIT_QEMU_CROSS_ARCHES)
   string(TOUPPER ${_arch} _up)
-  if(_arch IN_LIST UIOKIT_PACKAGE_CROSS_ARCHES)
+  if(UIOKIT_QEMU_TESTS AND _arch IN_LIST UIOKIT_PACKAGE_CROSS_ARCHES)
     set(UIOKIT_${_up}_BUILD_DIR ${CMAKE_BINARY_DIR}/${_arch}-packages)
     set(UIOKIT_${_up}_GUEST_TREE uiokit_${_arch}_packages)
   else()
