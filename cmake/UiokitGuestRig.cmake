@@ -143,8 +143,10 @@ function(_uiokit_guest_board_tests board)
   set(arch ${UIOKIT_QEMU_BOARD_ARCH_${board}})
   string(TOUPPER ${arch} up)
   set(manifest "")
+  set(tree "")
   if(DEFINED UIOKIT_${up}_BUILD_DIR)
     set(manifest ${UIOKIT_${up}_BUILD_DIR}/${_UIOKIT_GUEST_MANIFEST})
+    set(tree ${UIOKIT_${up}_GUEST_TREE})
   endif()
   set(cfg ${CMAKE_BINARY_DIR}/qemu/${board}.json)
   file(GENERATE OUTPUT ${cfg} CONTENT "{\n  \"board\": \"${board}\",
@@ -152,6 +154,7 @@ function(_uiokit_guest_board_tests board)
   \"cache\": \"${UIOKIT_QEMU_CACHE}\",
   \"artifacts\": \"${UIOKIT_QEMU_ARTIFACTS}/${board}\",
   \"cross_manifest\": \"${manifest}\",
+  \"cross_target\": \"${tree}\",
   \"dtb\": ${dtb},
   \"modules\": [${mods}],
   \"checks\": [\n${entries}\n  ]\n}\n")
@@ -212,7 +215,7 @@ if(CMAKE_CROSSCOMPILING)
   # Only the guests' builds make the guest programs' manifest: the static ones (their toolchain
   # files set UIOKIT_GUEST_ARCH) and the package trees the guests take theirs from (given it on
   # their command line); a user's cross build (examples/cross-armhf) is not one of them.
-  if(DEFINED UIOKIT_GUEST_ARCH)
+  if(UIOKIT_GUEST_ARCH)
     cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _uiokit_guest_finalize_cross)
   endif()
   return()

@@ -46,8 +46,9 @@ function(uiokit_package_cross_builds)
     string(TOUPPER ${arch} up)
     # What the packages install (cmake/UiokitInstall.cmake), and the guest check programs when the
     # QEMU guests of this architecture take theirs from here (cmake/UiokitGuest.cmake).
+    # (Always given, empty for no guests: the tree's cache keeps what an earlier configure set.)
     set(targets uiokit_installed)
-    set(guest)
+    set(guest -DUIOKIT_GUEST_ARCH=)
     if(UIOKIT_${up}_GUEST_TREE STREQUAL "uiokit_${arch}_packages")
       list(APPEND targets uiokit_guest_programs)
       set(guest -DUIOKIT_GUEST_ARCH=${arch})

@@ -62,8 +62,9 @@ if [ "$missing" = 1 ]; then
 fi
 
 # 2. Configure and build what the demo needs: the guest kernel (fetched first: the board tree is
-#    made from its dtb), our board tree, the UIO stub for armhf and the static armhf build of the
-#    guest programs.
+#    made from its dtb), our board tree, the UIO stub for armhf and the cross build of the guest
+#    programs (the armhf package tree in a tree scripts/test.sh configured, else a static one;
+#    cmake/UiokitGuest.cmake).
 # The rig is off in a plain configure: a tree configured without it is configured again with it.
 if ! grep -qs '^UIOKIT_QEMU_TESTS:BOOL=ON$' "$build/CMakeCache.txt"; then
   say "configuring $build (with the QEMU guest rig: -DUIOKIT_QEMU_TESTS=ON)"
@@ -92,16 +93,21 @@ if [ -n "$kernel_step" ]; then
 fi
 say "building the board tree and UIO stub; next: the $arch cross build"
 build_or_die "$build" "uiokit_dtb_$board" "uiokit_uio_stub_$arch"
-# The armhf tree (configured by the uiokit_armhf step) builds every ARM check's program; the demo
-# needs only uiokit-fb: once the tree exists, only that is built, and a failure elsewhere in it
-# (another driver's program) does not stop the demo.
+# The board's cross tree (its folder and target are in the board's rig configuration) builds
+# every check's program of that architecture; the demo needs only uiokit-fb: once the tree
+# exists, only that is built, and a failure elsewhere in it (another driver's program) does not
+# stop the demo.
+read -r tree target < <(python3 -c 'import json, os, sys
+c = json.load(open(sys.argv[1]))
+print(os.path.dirname(c["cross_manifest"]), c["cross_target"])' "$build/qemu/$board.json") ||
+  { say "no cross tree in $build/qemu/$board.json; configure again" >&2; exit 1; }
 say "cross-building the guest programs for $arch (the first time: minutes); next: boot the board"
-if [ ! -f "$build/$arch/CMakeCache.txt" ] &&
-   ! cmake --build "$build" -j "$jobs" --target "uiokit_$arch" >>"$build/demo-build.log" 2>&1; then
-  [ -f "$build/$arch/CMakeCache.txt" ] || build_or_die "$build" "uiokit_$arch"
+if [ ! -f "$tree/CMakeCache.txt" ] &&
+   ! cmake --build "$build" -j "$jobs" --target "$target" >>"$build/demo-build.log" 2>&1; then
+  [ -f "$tree/CMakeCache.txt" ] || build_or_die "$build" "$target"
   say "note: some ARM guest programs did not build (see $build/demo-build.log); the demo needs only uiokit-fb"
 fi
-build_or_die "$build/$arch" uiokit_fb_cli
+build_or_die "$tree" uiokit_fb_cli
 
 # 3. Boot the board and run only the demo's check.
 art="$build/qemu-artifacts/$board"

@@ -16,7 +16,8 @@
 # Needs root for stage 1 (apt-get). Build trees: build/ and build-asan/ (override with
 # UIOKIT_BUILD_DIR / UIOKIT_ASAN_BUILD_DIR). UIOKIT_SKIP_DEPS=1 skips stage 1.
 # UIOKIT_PACKAGE_ARCHES chooses the architectures of the cross-built Debian packages ("armhf;arm64"
-# unless set; each costs 4 to 5 min of CPU time, bench/RESULTS.md; empty builds none).
+# unless set; each costs 4 to 5 min of CPU time, bench/RESULTS.md; empty builds none, and the
+# armhf and arm64 guests then get static trees of their own).
 # The full build is optimised as a RelWithDebInfo build but without debug information, which
 # takes about a quarter of its compile time and no test reads; UIOKIT_DEBUG_INFO=1 keeps it (for
 # a debugger). The sanitized build keeps it always: its reports name source lines.

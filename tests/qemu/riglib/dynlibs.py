@@ -8,7 +8,9 @@ this host), then in the architecture's library folders under each of the given r
 packages fetch.py unpacked for the guest (riglib/debprograms.py), then the host's own multiarch
 packages and cross toolchain, which the package trees link against. Every library goes to the
 guest's /lib/<triplet>, which Debian's loader searches without a cache; the loader goes where
-INTERP says. A static program has neither, and brings nothing."""
+INTERP says (a library naming the loader, as the C library does, is given the one loaded). A
+candidate of another machine (an x86 library of the host's /lib) is passed over. A static
+program has neither, and brings nothing."""
 import os
 import re
 import subprocess
@@ -52,6 +54,16 @@ def _read(path):
         return f.read()
 
 
+def machine(path):
+    """(ELF class, e_machine) of a binary, what a library must share with the program; None for a
+    file that is not ELF (a linker script)."""
+    with open(path, "rb") as f:
+        head = f.read(20)
+    if len(head) < 20 or head[:4] != b"\x7fELF":
+        return None
+    return head[4], int.from_bytes(head[18:20], "little" if head[5] == 1 else "big")
+
+
 class Finder:
     """Looks up sonames and the loader under `roots` (folders that stand for /, searched in order)
     for one architecture."""
@@ -65,18 +77,18 @@ class Finder:
             for d in LIB_DIRS:
                 yield os.path.join(root, d.format(triplet=self.triplet))
 
-    def library(self, soname, runpath, who):
+    def library(self, soname, runpath, who, kind):
         for d in [*runpath, *self._dirs()]:
             p = os.path.join(d, soname)
-            if os.path.exists(p):
+            if os.path.exists(p) and machine(p) == kind:
                 return os.path.realpath(p)
         raise RuntimeError(f"{soname}, which {who} needs, is in none of {', '.join(runpath + self.roots)} "
                            f"(lib/{self.triplet}, usr/lib/{self.triplet}, lib, usr/{self.triplet}/lib)")
 
-    def loader(self, interp, who):
-        for root in self.roots:
-            p = os.path.join(root, interp.lstrip("/"))
-            if os.path.exists(p):
+    def loader(self, interp, who, kind):
+        for p in [*(os.path.join(root, interp.lstrip("/")) for root in self.roots),
+                  *(os.path.join(d, os.path.basename(interp)) for d in self._dirs())]:
+            if os.path.exists(p) and machine(p) == kind:
                 return os.path.realpath(p)
         raise RuntimeError(f"the loader {interp}, which {who} names, is under none of {', '.join(self.roots)}")
 
@@ -88,11 +100,13 @@ def closure(binaries, arch, roots):
     for b in binaries:
         interp = interpreter(b)
         if interp:
-            out[interp.lstrip("/")] = find.loader(interp, b)
+            out[interp.lstrip("/")] = find.loader(interp, b, machine(b))
+            seen.add(os.path.basename(interp))  # the loader answers for its own soname
             todo.append(b)
     dlopened = set()
     while todo:
         path = todo.pop()
+        kind = machine(path)
         needed, runpath = _dynamic(path)
         data = _read(path)
         for soname in DLOPENED:
@@ -103,7 +117,7 @@ def closure(binaries, arch, roots):
             if soname in seen:
                 continue
             seen.add(soname)
-            host = find.library(soname, runpath, os.path.basename(path))
+            host = find.library(soname, runpath, os.path.basename(path), kind)
             out[f"lib/{find.triplet}/{soname}"] = host
             todo.append(host)
     return out

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
-"""The transcript parser against broken consoles: each must be reported as a failure."""
+"""The transcript parser against broken consoles (each must be reported as a failure), module
+signatures, ftrace sites and the shared-library lookup (dynlibs_selftest.py)."""
 import array
 
+from . import dynlibs_selftest
 from .ftrace_sites import POP_LR, nop_mcount_sites
 from .modules import SIG_MAGIC, strip_signature
 from .transcript import parse
@@ -118,6 +120,6 @@ def main():
         ("a RESULT block contradicting a CHECK line",
          GOOD[:-1] + ["@@UIOKIT RESULT a.one FAIL exit=1", GOOD[-1]], False, {"a.one": "FAIL"}),
     ]
-    results = [_case(*c) for c in cases] + _signature_cases() + _ftrace_cases()
+    results = [_case(*c) for c in cases] + _signature_cases() + _ftrace_cases() + dynlibs_selftest.cases()
     print(f"{sum(results)}/{len(results)} rig self-test cases behaved")
     return 0 if all(results) else 1
