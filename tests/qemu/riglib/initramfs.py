@@ -38,11 +38,6 @@ def shared_libraries(binary):
     return libs
 
 
-# Libraries the programs open with dlopen, which ldd does not list: libpci, opened by the PCI
-# scan (lib/regmap/src/pci/libpci.hpp).
-DLOPENED = ["libpci.so.3"]
-
-
 def _system_library(soname):
     """Where the host's dynamic loader finds `soname` (ldconfig's cache)."""
     out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout
@@ -54,11 +49,11 @@ def _system_library(soname):
 
 
 def dlopened_libraries(binary):
-    """The libraries of DLOPENED that a host (x86) binary or a library it needs names, with
-    theirs, as absolute paths."""
+    """The libraries programs open with dlopen (dynlibs.DLOPENED, which ldd does not list) that a
+    host (x86) binary or a library it needs names, with theirs, as absolute paths."""
     named = [binary] + shared_libraries(binary)
     libs = []
-    for soname in DLOPENED:
+    for soname in dynlibs.DLOPENED:
         if any(soname.encode() in _read(os.path.realpath(f)) for f in named):
             path = _system_library(soname)
             libs += [path] + shared_libraries(path)
